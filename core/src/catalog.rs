@@ -1,0 +1,260 @@
+//! The item catalog (事项清单): what a resident can get done, and life-event bundles (一件事).
+
+use crate::problem::{FatalError, Problem};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Household,
+    ExitEntry,
+    Traffic,
+    PublicOrder,
+    Cyber,
+    #[default]
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Household,
+        Category::ExitEntry,
+        Category::Traffic,
+        Category::PublicOrder,
+        Category::Cyber,
+        Category::Other,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Category::Household => "户政",
+            Category::ExitEntry => "出入境",
+            Category::Traffic => "交管",
+            Category::PublicOrder => "治安",
+            Category::Cyber => "网安",
+            Category::Other => "其他",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Household => "household",
+            Category::ExitEntry => "exit_entry",
+            Category::Traffic => "traffic",
+            Category::PublicOrder => "public_order",
+            Category::Cyber => "cyber",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppointmentPolicy {
+    Required,
+    Recommended,
+    #[default]
+    None,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OnlineChannel {
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The channel's name as residents know it, e.g. "爱山东" app or a mini-program.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// 全程网办: can be finished online without any visit.
+    #[serde(default)]
+    pub fully_online: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "name:en", default)]
+    pub name_en: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub category: Category,
+    #[serde(default)]
+    pub materials: Vec<String>,
+    #[serde(default)]
+    pub fee: Option<String>,
+    #[serde(default)]
+    pub time_limit: Option<String>,
+    #[serde(default)]
+    pub online: Option<OnlineChannel>,
+    #[serde(default)]
+    pub cross_province: bool,
+    #[serde(default)]
+    pub appointment: AppointmentPolicy,
+    /// Precomputed by `emap enrich`: the pinyin of the name and of each alias, one
+    /// entry each, syllables separated by spaces ("ju min shen fen zheng"). Kept out
+    /// of the wasm so the app needs no pinyin table.
+    #[serde(default)]
+    pub pinyin: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "name:en", default)]
+    pub name_en: Option<String>,
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Catalog {
+    pub items: Vec<Item>,
+    pub bundles: Vec<Bundle>,
+    pub sample: bool,
+    by_id: HashMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+struct RawCatalog<'a> {
+    #[serde(borrow, default)]
+    items: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    bundles: Vec<&'a RawValue>,
+    #[serde(default)]
+    sample: bool,
+}
+
+impl Catalog {
+    pub fn new(items: Vec<Item>, bundles: Vec<Bundle>) -> Catalog {
+        let by_id = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.id.clone(), i))
+            .collect();
+        Catalog {
+            items,
+            bundles,
+            sample: false,
+            by_id,
+        }
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.by_id.get(id).map(|&i| &self.items[i])
+    }
+
+    pub fn bundle(&self, id: &str) -> Option<&Bundle> {
+        self.bundles.iter().find(|b| b.id == id)
+    }
+
+    /// Parses a catalog, keeping every valid item and bundle and reporting the rest.
+    pub fn parse(text: &str) -> Result<(Catalog, Vec<Problem>), FatalError> {
+        let raw: RawCatalog = serde_json::from_str(text).map_err(|e| FatalError {
+            file: "catalog",
+            message: format!("不是有效的事项清单 JSON（not a valid catalog）: {e}"),
+        })?;
+        let mut problems = Vec::new();
+        let mut items: Vec<Item> = Vec::with_capacity(raw.items.len());
+        let mut seen = HashSet::new();
+        for (i, value) in raw.items.iter().enumerate() {
+            let path = format!("items[{i}]");
+            match serde_json::from_str::<Item>(value.get()) {
+                Ok(item) if item.id.trim().is_empty() => problems
+                    .push(Problem::error("catalog", path, "item has an empty id").at(i, None)),
+                Ok(item) if !seen.insert(item.id.clone()) => problems.push(
+                    Problem::error("catalog", path, "duplicate item id; the first one is kept")
+                        .at(i, Some(&item.id)),
+                ),
+                Ok(item) => items.push(item),
+                Err(e) => problems.push(
+                    Problem::error("catalog", path, format!("item rejected: {e}"))
+                        .at(i, id_of(value.get()).as_deref()),
+                ),
+            }
+        }
+        let mut bundles = Vec::new();
+        for (i, value) in raw.bundles.iter().enumerate() {
+            let path = format!("bundles[{i}]");
+            match serde_json::from_str::<Bundle>(value.get()) {
+                Ok(mut b) => {
+                    b.items.retain(|id| {
+                        let known = seen.contains(id);
+                        if !known {
+                            problems.push(
+                                Problem::warning(
+                                    "catalog",
+                                    format!("{path}.items"),
+                                    format!("unknown item id {id:?} left out of the bundle"),
+                                )
+                                .at(i, Some(&b.id)),
+                            );
+                        }
+                        known
+                    });
+                    bundles.push(b)
+                }
+                Err(e) => problems.push(
+                    Problem::error("catalog", path, format!("bundle rejected: {e}"))
+                        .at(i, id_of(value.get()).as_deref()),
+                ),
+            }
+        }
+        let mut catalog = Catalog::new(items, bundles);
+        catalog.sample = raw.sample;
+        Ok((catalog, problems))
+    }
+}
+
+/// Best-effort id of a value that failed to parse, so the report can name it.
+pub(crate) fn id_of(text: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    match v.get("id")? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_valid_items_and_reports_broken_ones() {
+        let text = r#"{"items":[
+            {"id":"a","name":"居民身份证换领","category":"household","appointment":"recommended"},
+            {"id":"b","name":42},
+            {"id":"a","name":"重复"},
+            {"id":"c","name":"护照","category":"exit_entry","materials":["照片"]}
+        ],"bundles":[{"id":"x","name":"新生儿","items":["a","zzz"]}]}"#;
+        let (cat, problems) = Catalog::parse(text).unwrap();
+        assert_eq!(cat.items.len(), 2);
+        assert_eq!(cat.item("c").unwrap().materials, vec!["照片"]);
+        assert_eq!(
+            cat.item("a").unwrap().appointment,
+            AppointmentPolicy::Recommended
+        );
+        assert_eq!(cat.bundles[0].items, vec!["a"]);
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert_eq!(problems[0].index, Some(1));
+        assert_eq!(problems[0].id.as_deref(), Some("b"));
+        assert!(problems[0].message.contains("invalid type"));
+        assert!(problems[1].message.contains("duplicate"));
+        assert!(problems[2].message.contains("zzz"));
+    }
+
+    #[test]
+    fn invalid_json_is_fatal_with_position() {
+        let err = Catalog::parse("{\"items\": [").unwrap_err();
+        assert!(err.message.contains("line 1"), "{}", err.message);
+    }
+}

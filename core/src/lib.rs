@@ -1,0 +1,18 @@
+//! Pure logic of the police service e-map (公安政务服务电子地图).
+//!
+//! Nothing here touches a browser: the web app (root crate) and the maintainers'
+//! command-line tool (`tools/`) share it, and it is tested natively with `cargo test`.
+
+pub mod catalog;
+pub mod config;
+pub mod geo;
+pub mod outlets;
+pub mod problem;
+pub mod results;
+pub mod search;
+
+pub use catalog::{AppointmentPolicy, Bundle, Catalog, Category, Item};
+pub use config::Config;
+pub use geo::{Datum, LonLat};
+pub use outlets::{Outlet, OutletKind, OutletSet};
+pub use problem::{Level, Problem};

@@ -1,0 +1,559 @@
+//! Outlets (服务网点) from a GeoJSON FeatureCollection.
+//!
+//! The loader is lenient where real exports differ (OSM exports without ids, numeric
+//! phones, polygons for buildings) and strict where a resident could be misled (a
+//! position that is not a position). Every feature it drops or repairs is reported.
+
+use crate::catalog::Catalog;
+use crate::geo::{Datum, LonLat};
+use crate::problem::{FatalError, Problem};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutletKind {
+    PoliceStation,
+    ServiceHall,
+    ExitEntry,
+    VehicleAdmin,
+    TrafficPoint,
+    SelfService,
+    InspectionStation,
+    MedicalCheck,
+    #[default]
+    Other,
+}
+
+impl OutletKind {
+    pub const ALL: [OutletKind; 9] = [
+        OutletKind::PoliceStation,
+        OutletKind::ServiceHall,
+        OutletKind::ExitEntry,
+        OutletKind::VehicleAdmin,
+        OutletKind::TrafficPoint,
+        OutletKind::SelfService,
+        OutletKind::InspectionStation,
+        OutletKind::MedicalCheck,
+        OutletKind::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            OutletKind::PoliceStation => "police_station",
+            OutletKind::ServiceHall => "service_hall",
+            OutletKind::ExitEntry => "exit_entry",
+            OutletKind::VehicleAdmin => "vehicle_admin",
+            OutletKind::TrafficPoint => "traffic_point",
+            OutletKind::SelfService => "self_service",
+            OutletKind::InspectionStation => "inspection_station",
+            OutletKind::MedicalCheck => "medical_check",
+            OutletKind::Other => "other",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            OutletKind::PoliceStation => "派出所",
+            OutletKind::ServiceHall => "政务服务大厅",
+            OutletKind::ExitEntry => "出入境接待大厅",
+            OutletKind::VehicleAdmin => "车管所",
+            OutletKind::TrafficPoint => "交警服务站",
+            OutletKind::SelfService => "24小时自助服务区",
+            OutletKind::InspectionStation => "机动车检测站",
+            OutletKind::MedicalCheck => "驾驶人体检医院",
+            OutletKind::Other => "其他网点",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<OutletKind> {
+        OutletKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// How to book at this outlet; overrides the item's general channel.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Booking {
+    pub url: Option<String>,
+    pub phone: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outlet {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub kind: OutletKind,
+    /// Always WGS-84, whatever the file's datum.
+    pub pos: LonLat,
+    pub address: Option<String>,
+    pub district: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    /// As written in the file; evaluated elsewhere.
+    pub opening_hours: Option<String>,
+    pub wheelchair: Option<String>,
+    pub items: Vec<String>,
+    pub appointment: Option<Booking>,
+    pub notice: Option<String>,
+}
+
+/// The loaded outlets of one file.
+#[derive(Clone, Debug, Default)]
+pub struct OutletSet {
+    pub outlets: Vec<Outlet>,
+    pub datum: Datum,
+    pub sample: bool,
+    by_id: HashMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+struct RawCollection<'a> {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(default)]
+    datum: Option<String>,
+    #[serde(default)]
+    sample: bool,
+    #[serde(borrow)]
+    features: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawFeature {
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    geometry: Option<RawGeometry>,
+    #[serde(default)]
+    properties: Option<Map<String, Value>>,
+}
+
+#[derive(Deserialize)]
+struct RawGeometry {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    coordinates: Value,
+}
+
+const FILE: &str = "outlets";
+
+impl OutletSet {
+    pub fn new(outlets: Vec<Outlet>) -> OutletSet {
+        let by_id = outlets
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
+        OutletSet {
+            outlets,
+            by_id,
+            ..Default::default()
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Outlet> {
+        self.by_id.get(id).map(|&i| &self.outlets[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Parses a GeoJSON FeatureCollection. Fails only when the file as a whole is
+    /// unusable; otherwise keeps every valid feature and reports the others.
+    pub fn parse(text: &str) -> Result<(OutletSet, Vec<Problem>), FatalError> {
+        let fatal = |message: String| FatalError {
+            file: FILE,
+            message,
+        };
+        let raw: RawCollection = serde_json::from_str(text).map_err(|e| {
+            fatal(format!(
+                "不是有效的 GeoJSON FeatureCollection（not a valid FeatureCollection）: {e}"
+            ))
+        })?;
+        if let Some(kind) = &raw.kind {
+            if kind != "FeatureCollection" {
+                return Err(fatal(format!(
+                    "expected \"type\": \"FeatureCollection\", found {kind:?}"
+                )));
+            }
+        }
+        let mut problems = Vec::new();
+        let datum = match raw.datum.as_deref() {
+            None => Datum::Wgs84,
+            Some(d) => Datum::parse(d).ok_or_else(|| {
+                fatal(format!(
+                    "unknown datum {d:?}: use \"wgs84\", \"gcj02\" or \"bd09\""
+                ))
+            })?,
+        };
+        let mut outlets = Vec::with_capacity(raw.features.len());
+        let mut by_id: HashMap<String, usize> = HashMap::with_capacity(raw.features.len());
+        for (index, value) in raw.features.iter().enumerate() {
+            let Some(mut outlet) = parse_feature(index, value.get(), datum, &mut problems) else {
+                continue;
+            };
+            if by_id.contains_key(&outlet.id) {
+                let original = outlet.id.clone();
+                let mut n = 2;
+                while by_id.contains_key(&format!("{original}~{n}")) {
+                    n += 1;
+                }
+                outlet.id = format!("{original}~{n}");
+                problems.push(
+                    Problem::warning(
+                        FILE,
+                        format!("features[{index}].id"),
+                        format!(
+                            "duplicate id {original:?}; this one is shown as {:?}",
+                            outlet.id
+                        ),
+                    )
+                    .at(index, Some(&original)),
+                );
+            }
+            by_id.insert(outlet.id.clone(), outlets.len());
+            outlets.push(outlet);
+        }
+        Ok((
+            OutletSet {
+                outlets,
+                datum,
+                sample: raw.sample,
+                by_id,
+            },
+            problems,
+        ))
+    }
+
+    /// Warns about item ids the catalog does not know (the outlet keeps the rest).
+    pub fn check_against(&mut self, catalog: &Catalog) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for (index, o) in self.outlets.iter_mut().enumerate() {
+            let unknown: Vec<String> = o
+                .items
+                .iter()
+                .filter(|id| catalog.item(id).is_none())
+                .cloned()
+                .collect();
+            if !unknown.is_empty() {
+                problems.push(
+                    Problem::warning(
+                        FILE,
+                        format!("outlet {}.items", o.id),
+                        format!("unknown item id(s) ignored: {}", unknown.join(", ")),
+                    )
+                    .at(index, Some(&o.id)),
+                );
+                o.items.retain(|id| catalog.item(id).is_some());
+            }
+        }
+        problems
+    }
+}
+
+fn parse_feature(
+    index: usize,
+    text: &str,
+    datum: Datum,
+    problems: &mut Vec<Problem>,
+) -> Option<Outlet> {
+    let path = format!("features[{index}]");
+    let feature: RawFeature = match serde_json::from_str(text) {
+        Ok(f) => f,
+        Err(e) => {
+            let id = crate::catalog::id_of(text);
+            problems.push(
+                Problem::error(FILE, path, format!("feature rejected: {e}"))
+                    .at(index, id.as_deref()),
+            );
+            return None;
+        }
+    };
+    let props = feature.properties.unwrap_or_default();
+    let given_id = feature
+        .id
+        .as_ref()
+        .and_then(scalar_text)
+        .or_else(|| props.get("@id").and_then(scalar_text))
+        .or_else(|| props.get("id").and_then(scalar_text))
+        .filter(|s| !s.trim().is_empty());
+    let reject = |problems: &mut Vec<Problem>, at: &str, why: String| {
+        problems
+            .push(Problem::error(FILE, format!("{path}{at}"), why).at(index, given_id.as_deref()));
+        None
+    };
+    let Some(geometry) = feature.geometry else {
+        return reject(
+            problems,
+            ".geometry",
+            "feature rejected: it has no geometry, so it cannot be placed on the map".into(),
+        );
+    };
+    let pos = match geometry.kind.as_str() {
+        "Point" => match point(&geometry.coordinates) {
+            Some(p) => p,
+            None => return reject(
+                problems,
+                ".geometry.coordinates",
+                format!(
+                    "feature rejected: coordinates {} are not [longitude, latitude] within range",
+                    short(&geometry.coordinates)
+                ),
+            ),
+        },
+        "Polygon" | "MultiPolygon" => {
+            let ring = if geometry.kind == "Polygon" {
+                geometry.coordinates.get(0)
+            } else {
+                geometry.coordinates.get(0).and_then(|p| p.get(0))
+            };
+            match ring.and_then(centroid) {
+                Some(p) => {
+                    problems.push(
+                        Problem::warning(
+                            FILE,
+                            format!("{path}.geometry"),
+                            format!("{} placed at its centroid", geometry.kind),
+                        )
+                        .at(index, given_id.as_deref()),
+                    );
+                    p
+                }
+                None => {
+                    return reject(
+                        problems,
+                        ".geometry.coordinates",
+                        format!("feature rejected: {} has no valid ring", geometry.kind),
+                    )
+                }
+            }
+        }
+        other => {
+            return reject(
+                problems,
+                ".geometry.type",
+                format!("feature rejected: geometry type {other:?} is not a Point"),
+            )
+        }
+    };
+    let pos = datum.to_wgs84(pos);
+    let id = given_id.clone().unwrap_or_else(|| format!("n{index}"));
+    let warn = |problems: &mut Vec<Problem>, at: &str, why: String| {
+        problems.push(
+            Problem::warning(FILE, format!("{path}.properties{at}"), why).at(index, Some(&id)),
+        );
+    };
+
+    let kind = match props.get("kind").and_then(Value::as_str) {
+        Some(k) => OutletKind::parse(k).unwrap_or_else(|| {
+            warn(
+                problems,
+                ".kind",
+                format!("unknown kind {k:?}, shown as \"other\""),
+            );
+            OutletKind::Other
+        }),
+        None if props.get("amenity").and_then(Value::as_str) == Some("police") => {
+            OutletKind::PoliceStation
+        }
+        None => OutletKind::Other,
+    };
+    let name = match text_prop(&props, &["name", "name:zh", "official_name"]) {
+        Some(n) => n,
+        None => {
+            warn(problems, ".name", "no name; shown by its kind".into());
+            format!("{}（未命名）", kind.label_zh())
+        }
+    };
+    let items = match props.get("items") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => list.iter().filter_map(scalar_text).collect(),
+        // A spreadsheet export may write "a;b;c".
+        Some(Value::String(s)) => s
+            .split([';', ',', '；', '，'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        Some(other) => {
+            warn(
+                problems,
+                ".items",
+                format!(
+                    "items should be an array of item ids, found {}",
+                    short(other)
+                ),
+            );
+            Vec::new()
+        }
+    };
+    let website = link_prop(
+        &props,
+        &["website", "contact:website", "url"],
+        &["http", "https"],
+        |at, why| warn(problems, at, why),
+    );
+    let appointment = match props.get("appointment") {
+        Some(Value::Object(a)) => {
+            let url = link_prop(a, &["url"], &["http", "https"], |at, why| {
+                warn(problems, &format!(".appointment{at}"), why)
+            });
+            Some(Booking {
+                url,
+                phone: text_prop(a, &["phone"]),
+                note: text_prop(a, &["note"]),
+            })
+        }
+        None | Some(Value::Null) => None,
+        Some(other) => {
+            warn(
+                problems,
+                ".appointment",
+                format!(
+                    "appointment should be an object with url, phone and note, found {}",
+                    short(other)
+                ),
+            );
+            None
+        }
+    };
+    Some(Outlet {
+        id,
+        name,
+        name_en: text_prop(&props, &["name:en"]),
+        kind,
+        pos,
+        address: address(&props),
+        district: text_prop(&props, &["addr:district"]),
+        phone: text_prop(&props, &["phone", "contact:phone"]),
+        website,
+        opening_hours: text_prop(&props, &["opening_hours"]),
+        wheelchair: text_prop(&props, &["wheelchair"]),
+        items,
+        appointment,
+        notice: text_prop(&props, &["notice", "note"]),
+    })
+}
+
+/// A string or number as text (OSM exports often carry numeric phones and ids).
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn text_prop(props: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .filter_map(|k| props.get(*k))
+        .filter_map(scalar_text)
+        .find(|s| !s.is_empty())
+}
+
+/// A link from data, kept only with an allowed scheme: a data file must not be able
+/// to put `javascript:` behind a button on a government page.
+fn link_prop(
+    props: &Map<String, Value>,
+    keys: &[&str],
+    schemes: &[&str],
+    mut warn: impl FnMut(&str, String),
+) -> Option<String> {
+    let (key, url) = keys
+        .iter()
+        .find_map(|k| props.get(*k).and_then(scalar_text).map(|v| (*k, v)))?;
+    if url.is_empty() {
+        return None;
+    }
+    match url.split_once(':') {
+        Some((scheme, _))
+            if schemes
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(scheme.trim())) =>
+        {
+            Some(url)
+        }
+        _ => {
+            warn(
+                &format!(".{key}"),
+                format!(
+                    "link {} dropped: only {} links are allowed",
+                    short(&Value::String(url.clone())),
+                    schemes.join("/")
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn address(props: &Map<String, Value>) -> Option<String> {
+    if let Some(full) = text_prop(props, &["addr:full", "address"]) {
+        return Some(full);
+    }
+    let parts: Vec<String> = [
+        "addr:province",
+        "addr:city",
+        "addr:district",
+        "addr:street",
+        "addr:housenumber",
+    ]
+    .iter()
+    .filter_map(|k| props.get(*k).and_then(scalar_text))
+    .collect();
+    (!parts.is_empty()).then(|| parts.concat())
+}
+
+fn point(v: &Value) -> Option<LonLat> {
+    let a = v.as_array()?;
+    if a.len() < 2 {
+        return None;
+    }
+    let p = LonLat::new(a[0].as_f64()?, a[1].as_f64()?);
+    p.is_valid().then_some(p)
+}
+
+/// Area-weighted centroid of a ring, falling back to the mean of its vertices for
+/// degenerate rings.
+fn centroid(ring: &Value) -> Option<LonLat> {
+    let pts: Vec<LonLat> = ring.as_array()?.iter().map(point).collect::<Option<_>>()?;
+    if pts.is_empty() {
+        return None;
+    }
+    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+    for w in pts.windows(2) {
+        let cross = w[0].lon * w[1].lat - w[1].lon * w[0].lat;
+        a += cross;
+        cx += (w[0].lon + w[1].lon) * cross;
+        cy += (w[0].lat + w[1].lat) * cross;
+    }
+    if a.abs() > 1e-12 {
+        Some(LonLat::new(cx / (3.0 * a), cy / (3.0 * a)))
+    } else {
+        let n = pts.len() as f64;
+        Some(LonLat::new(
+            pts.iter().map(|p| p.lon).sum::<f64>() / n,
+            pts.iter().map(|p| p.lat).sum::<f64>() / n,
+        ))
+    }
+}
+
+/// A value cut short for a message, so a 10 MB string does not become a 10 MB report.
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+#[path = "outlets_tests.rs"]
+mod tests;

@@ -1,0 +1,180 @@
+use super::*;
+use crate::problem::Level;
+
+fn parse(text: &str) -> (OutletSet, Vec<Problem>) {
+    OutletSet::parse(text).expect("file should load")
+}
+
+#[test]
+fn loads_a_good_feature_with_every_field() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"zf-1",
+        "geometry":{"type":"Point","coordinates":[121.39,37.53]},
+        "properties":{"name":"芝罘区政务服务大厅","name:en":"Zhifu Hall","kind":"service_hall",
+        "addr:full":"烟台市芝罘区南大街1号","phone":"0535-6600000","opening_hours":"Mo-Fr 09:00-17:00",
+        "items":["a","b"],"appointment":{"url":"https://example.gov.cn/book","phone":"12345","note":"提前一天"}}}]}"#,
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    let o = set.get("zf-1").unwrap();
+    assert_eq!(o.kind, OutletKind::ServiceHall);
+    assert_eq!(o.pos, LonLat::new(121.39, 37.53));
+    assert_eq!(o.items, vec!["a", "b"]);
+    assert_eq!(o.address.as_deref(), Some("烟台市芝罘区南大街1号"));
+    assert_eq!(
+        o.appointment.as_ref().unwrap().url.as_deref(),
+        Some("https://example.gov.cn/book")
+    );
+}
+
+#[test]
+fn each_kind_of_broken_feature_is_reported_and_the_rest_kept() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":1,"geometry":{"type":"Point","coordinates":[121.4,37.5]},"properties":{"name":"ok"}},
+        {"type":"Feature","id":2,"geometry":null,"properties":{"name":"no geometry"}},
+        {"type":"Feature","id":3,"geometry":{"type":"Point","coordinates":[321.4,37.5]},"properties":{"name":"out of range"}},
+        {"type":"Feature","id":4,"geometry":{"type":"Point","coordinates":["121.4","37.5"]},"properties":{"name":"strings"}},
+        {"type":"Feature","id":5,"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]},"properties":{"name":"line"}},
+        {"type":"Feature","id":6,"geometry":{"type":"Point","coordinates":[121.4,37.5]},"properties":"oops"},
+        {"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[121.41,37.51]},"properties":{"name":"也好","kind":"castle"}}
+        ]}"#,
+    );
+    let ids: Vec<_> = set.outlets.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["1", "7"]);
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.level == Level::Error)
+        .collect();
+    assert_eq!(
+        errors.iter().map(|p| p.index.unwrap()).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5]
+    );
+    assert!(errors[0].message.contains("no geometry"));
+    assert_eq!(errors[1].path, "features[2].geometry.coordinates");
+    assert_eq!(errors[3].path, "features[4].geometry.type");
+    assert_eq!(errors[4].id.as_deref(), Some("6"));
+    let warning = problems.iter().find(|p| p.level == Level::Warning).unwrap();
+    assert!(warning.message.contains("castle"));
+    assert_eq!(set.get("7").unwrap().kind, OutletKind::Other);
+}
+
+#[test]
+fn lenient_with_osm_style_exports() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"amenity":"police","phone":5356612345,"@id":"node/42"},"geometry":{"type":"Point","coordinates":[121.4,37.5]}},
+        {"type":"Feature","properties":{"name":"楼"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]}},
+        {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[121.5,37.5]}}
+        ]}"#,
+    );
+    assert_eq!(set.outlets.len(), 3);
+    let first = &set.outlets[0];
+    assert_eq!(first.id, "node/42");
+    assert_eq!(first.phone.as_deref(), Some("5356612345"));
+    assert_eq!(first.kind, OutletKind::PoliceStation);
+    assert_eq!(set.outlets[1].pos, LonLat::new(1.0, 1.0));
+    assert_eq!(set.outlets[2].id, "n2");
+    assert!(problems.iter().all(|p| p.level == Level::Warning));
+    assert!(problems.iter().any(|p| p.message.contains("centroid")));
+    assert!(problems.iter().any(|p| p.message.contains("no name")));
+}
+
+#[test]
+fn duplicate_ids_are_kept_apart_and_reported() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"a","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[1,1]}},
+        {"type":"Feature","id":"a","properties":{"name":"y"},"geometry":{"type":"Point","coordinates":[1,1]}}]}"#,
+    );
+    assert_eq!(set.get("a").unwrap().name, "x");
+    assert_eq!(set.get("a~2").unwrap().name, "y");
+    assert!(problems[0].message.contains("duplicate id"));
+}
+
+#[test]
+fn script_links_from_data_are_dropped() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"a","properties":{"name":"x","website":"javascript:alert(1)","appointment":{"url":"data:text/html,hi","phone":"110"}},"geometry":{"type":"Point","coordinates":[1,1]}}]}"#,
+    );
+    let o = set.get("a").unwrap();
+    assert_eq!(o.website, None);
+    assert_eq!(o.appointment.as_ref().unwrap().url, None);
+    assert_eq!(
+        o.appointment.as_ref().unwrap().phone.as_deref(),
+        Some("110")
+    );
+    assert_eq!(problems.len(), 2);
+}
+
+#[test]
+fn gcj02_dataset_is_converted_to_wgs84() {
+    let (set, _) = parse(
+        r#"{"type":"FeatureCollection","datum":"gcj02","features":[
+        {"type":"Feature","id":"a","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[116.38404722455657,39.91334545536069]}}]}"#,
+    );
+    let p = set.get("a").unwrap().pos;
+    assert!(
+        (p.lon - 116.377817).abs() < 1e-6 && (p.lat - 39.911954).abs() < 1e-6,
+        "{p:?}"
+    );
+}
+
+#[test]
+fn whole_file_errors_are_fatal_and_clear() {
+    assert!(OutletSet::parse("not json")
+        .unwrap_err()
+        .message
+        .contains("FeatureCollection"));
+    assert!(OutletSet::parse(r#"{"type":"Topology","features":[]}"#)
+        .unwrap_err()
+        .message
+        .contains("Topology"));
+    assert!(OutletSet::parse(r#"{"features":[],"datum":"utm"}"#)
+        .unwrap_err()
+        .message
+        .contains("utm"));
+}
+
+#[test]
+fn unknown_item_ids_are_warned_about() {
+    let (mut set, _) = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"a","properties":{"name":"x","items":["known","ghost"]},"geometry":{"type":"Point","coordinates":[1,1]}}]}"#,
+    );
+    let catalog = Catalog::new(
+        vec![crate::Item {
+            id: "known".into(),
+            name: "k".into(),
+            ..Default::default()
+        }],
+        vec![],
+    );
+    let problems = set.check_against(&catalog);
+    assert_eq!(set.outlets[0].items, vec!["known"]);
+    assert!(problems[0].message.contains("ghost"));
+}
+
+/// The 12,440 police boxes of Japan exported from OpenStreetMap, as they are.
+#[test]
+fn loads_the_real_osm_export_of_japanese_police_boxes() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/realdata/japan_police_koban_osm_2014.geojson"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        panic!("{path} is missing: the shared/ folder must sit beside the repository");
+    };
+    let (set, problems) = OutletSet::parse(&text).unwrap();
+    assert_eq!(set.outlets.len(), 12_440);
+    assert!(problems.iter().all(|p| p.level == Level::Warning));
+    // 167 features have empty properties and so no name.
+    assert!(
+        problems
+            .iter()
+            .filter(|p| p.message.contains("no name"))
+            .count()
+            >= 167
+    );
+    assert!(set.outlets.iter().any(|o| o.name == "千葉駅前交番"));
+}

@@ -1,0 +1,385 @@
+//! Need-first search over the item catalog: Chinese names and everyday words, full
+//! pinyin, pinyin initials (`sfz` → 身份证), English names, and small typos in Latin input.
+//!
+//! Pinyin comes precomputed in the catalog (`emap enrich`), so no pinyin table ships
+//! in the wasm.
+
+use crate::catalog::Catalog;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ItemMatch {
+    /// Index into `Catalog::items`.
+    pub index: usize,
+    pub score: u32,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Keys {
+    /// Lowercased Chinese name first, then aliases.
+    words: Vec<String>,
+    /// Lowercased English name, if any.
+    english: Option<String>,
+    /// Full pinyin without spaces, one per name or alias.
+    pinyin: Vec<String>,
+    /// Pinyin initials, one per name or alias.
+    initials: Vec<String>,
+}
+
+/// The search keys of every item, built once per catalog.
+#[derive(Clone, Debug, Default)]
+pub struct ItemIndex {
+    keys: Vec<Keys>,
+}
+
+impl ItemIndex {
+    pub fn new(catalog: &Catalog) -> ItemIndex {
+        let keys = catalog
+            .items
+            .iter()
+            .map(|item| {
+                let mut words = vec![normalize(&item.name)];
+                words.extend(item.aliases.iter().map(|a| normalize(a)));
+                let pinyin = item
+                    .pinyin
+                    .iter()
+                    .map(|p| normalize(p).replace(' ', ""))
+                    .collect();
+                let initials = item
+                    .pinyin
+                    .iter()
+                    .map(|p| {
+                        normalize(p)
+                            .split_whitespace()
+                            .filter_map(|s| s.chars().next())
+                            .collect()
+                    })
+                    .collect();
+                Keys {
+                    words,
+                    english: item.name_en.as_deref().map(normalize),
+                    pinyin,
+                    initials,
+                }
+            })
+            .collect();
+        ItemIndex { keys }
+    }
+
+    /// Items matching `query`, best first; ties keep catalog order (the catalog
+    /// lists the most asked-for items first).
+    pub fn search(&self, query: &str) -> Vec<ItemMatch> {
+        let q = normalize(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let latin = q.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
+        let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut hits: Vec<ItemMatch> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(index, k)| {
+                let score = if latin {
+                    latin_score(k, &q, &compact)
+                } else {
+                    chinese_score(k, &compact)
+                };
+                (score > 0).then_some(ItemMatch { index, score })
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+        hits
+    }
+}
+
+fn chinese_score(k: &Keys, q: &str) -> u32 {
+    let mut best = 0;
+    for (i, w) in k.words.iter().enumerate() {
+        let is_name = i == 0;
+        let s = if w == q {
+            if is_name {
+                1000
+            } else {
+                900
+            }
+        } else if w.starts_with(q) {
+            if is_name {
+                850
+            } else {
+                750
+            }
+        } else if w.contains(q) {
+            if is_name {
+                800
+            } else {
+                700
+            }
+        } else {
+            0
+        };
+        best = best.max(s);
+    }
+    if best == 0 {
+        // "办身份证", "身份证怎么补": most of the query's character pairs appear in one word.
+        let pairs: Vec<[char; 2]> = q
+            .chars()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|w| [w[0], w[1]])
+            .collect();
+        if pairs.len() >= 2 {
+            for w in &k.words {
+                let wc: Vec<char> = w.chars().collect();
+                let found = pairs
+                    .iter()
+                    .filter(|p| wc.windows(2).any(|x| x == &p[..]))
+                    .count();
+                let share = found as f64 / pairs.len() as f64;
+                if share >= 0.6 {
+                    best = best.max((200.0 * share) as u32 + found as u32);
+                }
+            }
+        }
+    }
+    best
+}
+
+fn latin_score(k: &Keys, spaced: &str, q: &str) -> u32 {
+    let mut best = 0;
+    let graded = |key: &str, exact: u32, prefix: u32, inside: u32| {
+        if key == q {
+            exact
+        } else if key.starts_with(q) {
+            prefix
+        } else if key.contains(q) {
+            inside
+        } else {
+            0
+        }
+    };
+    for p in &k.pinyin {
+        best = best.max(graded(p, 780, 680, 560));
+    }
+    for i in &k.initials {
+        best = best.max(graded(i, 760, 660, 520));
+    }
+    if let Some(en) = &k.english {
+        let s = if en.split_whitespace().any(|w| w.starts_with(spaced)) || en.starts_with(spaced) {
+            640
+        } else if en.contains(spaced) {
+            600
+        } else {
+            0
+        };
+        best = best.max(s);
+    }
+    // Latin words written as they are in Chinese names (e.g. "C1").
+    for w in &k.words {
+        if w.contains(q) {
+            best = best.max(500);
+        }
+    }
+    if best == 0 && q.len() >= 4 {
+        let allowed = if q.len() >= 8 { 2 } else { 1 };
+        let candidates = k
+            .pinyin
+            .iter()
+            .map(String::as_str)
+            .chain(k.english.iter().flat_map(|e| e.split_whitespace()));
+        for c in candidates {
+            let d = substring_distance(q, c);
+            if d <= allowed {
+                best = best.max(300 - 60 * d as u32);
+            }
+        }
+    }
+    best
+}
+
+/// Lowercase, full-width ASCII folded to half-width (kiosk and phone IMEs type
+/// `ｓｆｚ`), `ü` written as `v` as pinyin keyboards do, runs of white space folded.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            'ü' | 'Ü' => 'v',
+            _ => c,
+        };
+        if c.is_whitespace() {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Edit distance between `needle` and the best-matching substring of `hay`
+/// (Sellers' algorithm, with a swap of two neighbours counted as one edit):
+/// "shenfenzhen" is 0 from "jumin**shenfenzhen**g", "huzaho" 1 from "huzhao".
+pub fn substring_distance(needle: &str, hay: &str) -> usize {
+    let n: Vec<char> = needle.chars().collect();
+    let h: Vec<char> = hay.chars().collect();
+    let mut before = vec![0usize; h.len() + 1];
+    let mut prev = vec![0usize; h.len() + 1];
+    let mut cur = vec![0usize; h.len() + 1];
+    for (i, nc) in n.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, hc) in h.iter().enumerate() {
+            let mut d = (prev[j] + usize::from(nc != hc))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+            if i > 0 && j > 0 && *nc == h[j - 1] && n[i - 1] == *hc {
+                d = d.min(before[j - 1] + 1);
+            }
+            cur[j + 1] = d;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.into_iter().min().unwrap_or(n.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Item;
+
+    fn item(id: &str, name: &str, en: &str, aliases: &[&str], pinyin: &[&str]) -> Item {
+        Item {
+            id: id.into(),
+            name: name.into(),
+            name_en: Some(en.into()),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            pinyin: pinyin.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::new(
+            vec![
+                item(
+                    "id-renew",
+                    "居民身份证换领",
+                    "ID card renewal",
+                    &["身份证到期", "换身份证"],
+                    &[
+                        "ju min shen fen zheng huan ling",
+                        "shen fen zheng dao qi",
+                        "huan shen fen zheng",
+                    ],
+                ),
+                item(
+                    "id-lost",
+                    "居民身份证补领",
+                    "ID card replacement",
+                    &["身份证丢了"],
+                    &["ju min shen fen zheng bu ling", "shen fen zheng diu le"],
+                ),
+                item(
+                    "passport",
+                    "普通护照签发",
+                    "Passport application",
+                    &["办护照", "出国"],
+                    &["pu tong hu zhao qian fa", "ban hu zhao", "chu guo"],
+                ),
+                item(
+                    "no-crime",
+                    "无犯罪记录证明",
+                    "Certificate of no criminal record",
+                    &["无犯罪证明", "良民证"],
+                    &[
+                        "wu fan zui ji lu zheng ming",
+                        "wu fan zui zheng ming",
+                        "liang min zheng",
+                    ],
+                ),
+                item(
+                    "dl-renew",
+                    "机动车驾驶证换证",
+                    "Driving licence renewal",
+                    &["驾照到期"],
+                    &["ji dong che jia shi zheng huan zheng", "jia zhao dao qi"],
+                ),
+            ],
+            vec![],
+        )
+    }
+
+    fn ids(q: &str) -> Vec<String> {
+        let c = catalog();
+        ItemIndex::new(&c)
+            .search(q)
+            .iter()
+            .map(|m| c.items[m.index].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn pinyin_initials_find_id_card_items() {
+        assert_eq!(ids("sfz")[..2], ["id-renew", "id-lost"]);
+        assert_eq!(ids("SFZ")[..2], ["id-renew", "id-lost"]);
+        assert_eq!(ids("ｓｆｚ")[..2], ["id-renew", "id-lost"]);
+    }
+
+    #[test]
+    fn full_pinyin_finds_items() {
+        assert_eq!(ids("shenfenzheng")[..2], ["id-renew", "id-lost"]);
+        assert_eq!(ids("shen fen zheng")[..2], ["id-renew", "id-lost"]);
+        assert_eq!(ids("huzhao"), ["passport"]);
+    }
+
+    #[test]
+    fn chinese_names_and_everyday_words() {
+        assert_eq!(ids("护照"), ["passport"]);
+        assert_eq!(ids("无犯罪"), ["no-crime"]);
+        assert_eq!(ids("良民证"), ["no-crime"]);
+        assert_eq!(ids("身份证")[..2], ["id-renew", "id-lost"]);
+        assert_eq!(ids("身份证丢了")[0], "id-lost");
+        assert_eq!(ids("驾照"), ["dl-renew"]);
+    }
+
+    #[test]
+    fn chinese_query_with_extra_words_still_finds_the_item() {
+        assert_eq!(ids("办身份证")[..2], ["id-renew", "id-lost"]);
+    }
+
+    #[test]
+    fn small_typos_in_latin_input_are_forgiven() {
+        assert_eq!(ids("shenfenzhen")[..2], ["id-renew", "id-lost"]);
+        assert_eq!(ids("shengfenzheng")[..2], ["id-renew", "id-lost"]);
+        assert_eq!(ids("pasport"), ["passport"]);
+        assert_eq!(ids("huzaho"), ["passport"]);
+    }
+
+    #[test]
+    fn english_names_match_by_word() {
+        assert_eq!(ids("passport"), ["passport"]);
+        assert_eq!(ids("criminal"), ["no-crime"]);
+    }
+
+    #[test]
+    fn nonsense_finds_nothing() {
+        assert!(ids("xqzv").is_empty());
+        assert!(ids("").is_empty());
+        assert!(ids("   ").is_empty());
+        assert!(ids("天气").is_empty());
+    }
+
+    #[test]
+    fn substring_distance_counts_edits() {
+        assert_eq!(substring_distance("fenzh", "shenfenzheng"), 0);
+        assert_eq!(substring_distance("fenxh", "shenfenzheng"), 1);
+        assert_eq!(substring_distance("abc", ""), 3);
+        assert_eq!(substring_distance("huzaho", "putonghuzhaoqianfa"), 1);
+    }
+}
