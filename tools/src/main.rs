@@ -1,1 +1,40 @@
-fn main() {}
+//! `emap`: the data maintainers' tool. It shares the app's loaders (emap-core), so a
+//! file it accepts is a file the app accepts.
+//!
+//! ```text
+//! emap validate [--config FILE] [--outlets FILE] [--catalog FILE]
+//! emap enrich CATALOG [-o OUT]        add pinyin for search by pinyin and initials
+//! emap sample [OUT_DIR]               regenerate the Yantai sample city
+//! ```
+
+mod enrich;
+mod sample;
+mod validate;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("validate") => validate::run(&args[1..]),
+        Some("enrich") => enrich::run(&args[1..]),
+        Some("sample") => sample::run(&args[1..]),
+        _ => {
+            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE]\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("emap: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+pub fn read(path: &str) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}").into())
+}

@@ -1,0 +1,51 @@
+//! Checks a deployment's files with the app's own loaders and prints every problem.
+
+use crate::{read, Result};
+use emap_core::config::{resolve, Config};
+use emap_core::problem::{count, Problem};
+use emap_core::{Catalog, OutletSet};
+use std::process::ExitCode;
+
+pub fn run(args: &[String]) -> Result<ExitCode> {
+    let (mut config, mut outlets, mut catalog) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let slot = match a.as_str() {
+            "--config" => &mut config,
+            "--outlets" => &mut outlets,
+            "--catalog" => &mut catalog,
+            other => return Err(format!("unknown argument {other}").into()),
+        };
+        *slot = Some(it.next().ok_or(format!("{a} needs a file"))?.clone());
+    }
+    if let Some(path) = &config {
+        let c = Config::parse(&read(path)?)?;
+        outlets.get_or_insert_with(|| resolve(path, &c.outlets));
+        catalog.get_or_insert_with(|| resolve(path, &c.catalog));
+        println!("config {path}: ok ({})", c.title);
+    }
+    let mut problems: Vec<Problem> = Vec::new();
+    let catalog = match &catalog {
+        Some(path) => {
+            let (cat, p) = Catalog::parse(&read(path)?)?;
+            println!("catalog {path}: {} items, {} bundles", cat.items.len(), cat.bundles.len());
+            problems.extend(p);
+            Some(cat)
+        }
+        None => None,
+    };
+    if let Some(path) = &outlets {
+        let (mut set, p) = OutletSet::parse(&read(path)?)?;
+        problems.extend(p);
+        if let Some(cat) = &catalog {
+            problems.extend(set.check_against(cat));
+        }
+        println!("outlets {path}: {} outlets kept", set.outlets.len());
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    let (errors, warnings) = count(&problems);
+    println!("{errors} errors, {warnings} warnings");
+    Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
