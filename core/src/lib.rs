@@ -10,6 +10,7 @@ pub mod outlets;
 pub mod problem;
 pub mod results;
 pub mod search;
+pub mod url_state;
 
 pub use catalog::{AppointmentPolicy, Bundle, Catalog, Category, Item};
 pub use config::Config;

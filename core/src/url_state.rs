@@ -1,0 +1,121 @@
+//! The app's state as it stands in the URL query, so portals can deep-link and
+//! residents can share: `?item=ID&outlet=ID&q=TEXT&at=LON,LAT&config=PATH`.
+
+use crate::geo::LonLat;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UrlState {
+    pub item: Option<String>,
+    pub outlet: Option<String>,
+    pub q: Option<String>,
+    /// The resident's position in WGS-84, overriding geolocation.
+    pub at: Option<LonLat>,
+    /// A same-origin path of another config file.
+    pub config: Option<String>,
+}
+
+impl UrlState {
+    /// Parses a query string, with or without its leading `?`. Unknown keys and
+    /// malformed values are ignored: a shared link with a typo still opens the app.
+    pub fn parse(query: &str) -> UrlState {
+        let mut s = UrlState::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = decode(v);
+            let v = v.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match k {
+                "item" => s.item = Some(v.to_owned()),
+                "outlet" => s.outlet = Some(v.to_owned()),
+                "q" => s.q = Some(v.to_owned()),
+                "at" => s.at = LonLat::parse(v),
+                "config" => s.config = Some(v.to_owned()),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// The query string (with `?`, or empty), in a fixed key order.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        let at = self.at.map(|p| format!("{:.6},{:.6}", p.lon, p.lat));
+        for (k, v) in [("config", &self.config), ("item", &self.item), ("outlet", &self.outlet), ("q", &self.q), ("at", &at)] {
+            if let Some(v) = v {
+                parts.push(format!("{k}={}", encode(v)));
+            }
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `,` (kept readable in `at`).
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` and `+`; invalid escapes are kept as written.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_key() {
+        let s = UrlState {
+            item: Some("id-renew".into()),
+            outlet: Some("d01-ps03".into()),
+            q: Some("身份证 到期&x=1".into()),
+            at: Some(LonLat::new(121.4, 37.5)),
+            config: Some("fixtures/broken/config.json".into()),
+        };
+        let q = s.to_query();
+        assert!(q.starts_with("?config=fixtures/broken/config.json&item=id-renew"), "{q}");
+        assert_eq!(UrlState::parse(&q), s);
+    }
+
+    #[test]
+    fn ignores_junk() {
+        let s = UrlState::parse("?item=&at=999,1&zz=1&q=%E8%BA%AB+%E4%BB%BD&bad=%ZZ&outlet=%");
+        assert_eq!(s.item, None);
+        assert_eq!(s.at, None);
+        assert_eq!(s.q.as_deref(), Some("身 份"));
+        assert_eq!(s.outlet.as_deref(), Some("%"));
+        assert_eq!(UrlState::parse("").to_query(), "");
+    }
+}
