@@ -1,0 +1,100 @@
+//! The page: loads the deployment's files, then shows search, results, detail and map.
+
+use crate::api::{config_path_allowed, load, AppData};
+use crate::components::{
+    location_note::LocationNote, map_view::MapView, outlet_detail::OutletDetail, problems_panel::ProblemsPanel,
+    result_list::ResultList, search_box::SearchBox,
+};
+use crate::geolocation::locate;
+use crate::state::{sync_url, AppState, Tab};
+use emap_core::url_state::UrlState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+enum Loading {
+    Pending,
+    Failed(String),
+    Ready(Arc<AppData>),
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let url = UrlState::parse(&search);
+    let status = RwSignal::new_local(Loading::Pending);
+    let config_url = url.config.clone().unwrap_or_else(|| "config.json".into());
+    if !config_path_allowed(&config_url) {
+        status.set(Loading::Failed(format!(
+            "出于安全考虑，本页只加载本站的配置文件；链接中的配置地址 “{config_url}” 不是本站路径，已忽略。"
+        )));
+    } else {
+        spawn_local(async move {
+            status.set(match load(&config_url).await {
+                Ok(data) => Loading::Ready(Arc::new(data)),
+                Err(e) => Loading::Failed(e),
+            });
+        });
+    }
+    move || match &*status.read() {
+        Loading::Pending => view! {
+            <div class="loading" role="status">"正在加载服务网点…"</div>
+        }
+        .into_any(),
+        Loading::Failed(message) => view! {
+            <div class="fatal" role="alert">
+                <h1>"无法打开电子地图"</h1>
+                <p class="fatal-message">{message.clone()}</p>
+                <p>"请稍后重试，或拨打 12345 政务服务便民热线咨询。"</p>
+            </div>
+        }
+        .into_any(),
+        Loading::Ready(data) => view! { <Main data=data.clone() url=url.clone()/> }.into_any(),
+    }
+}
+
+#[component]
+fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
+    let has_at = url.at.is_some();
+    let state = AppState::new(data.clone(), url);
+    provide_context(state);
+    provide_context(data.clone());
+    sync_url(state, data.clone());
+    if !has_at {
+        locate(state.geo);
+    }
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&data.config.title);
+    }
+    let sample = data.sample();
+    let title = data.config.title.clone();
+    let tab_class = move |t: Tab| if state.tab.get() == t { "tab active" } else { "tab" };
+    view! {
+        <div class="app" class:show-map=move || state.tab.get() == Tab::Map>
+            <header class="topbar">
+                <h1>{title}</h1>
+                {sample.then(|| view! { <span class="sample-tag" title="本页数据为演示用示例数据，非官方网点信息">"示例数据"</span> })}
+            </header>
+            <ProblemsPanel/>
+            <div class="layout">
+                <section class="side" aria-label="办事查询">
+                    <SearchBox/>
+                    <LocationNote/>
+                    <nav class="tabs" aria-label="视图切换">
+                        <button class=move || tab_class(Tab::List) aria-pressed=move || (state.tab.get() == Tab::List).to_string()
+                            on:click=move |_| state.tab.set(Tab::List)>"列表"</button>
+                        <button class=move || tab_class(Tab::Map) aria-pressed=move || (state.tab.get() == Tab::Map).to_string()
+                            on:click=move |_| state.tab.set(Tab::Map)>"地图"</button>
+                    </nav>
+                    <div class="list-pane">
+                        <OutletDetail/>
+                        <ResultList/>
+                    </div>
+                </section>
+                <section class="map-pane" aria-label="地图">
+                    <MapView/>
+                </section>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,98 @@
+//! The map pane: tiles, result markers, the resident's position; tapping a marker
+//! selects the outlet, and in "pick" mode tapping the map sets the position.
+
+use crate::api::AppData;
+use crate::map::{MapEvents, MapHandle, MarkerSpec};
+use crate::state::{AppState, Tab};
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tiles {
+    Unknown,
+    Loaded,
+    Failed,
+}
+
+#[component]
+pub fn MapView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<Arc<AppData>>();
+    let el = NodeRef::<Div>::new();
+    let handle = StoredValue::new_local(None::<MapHandle>);
+    let tiles = RwSignal::new(Tiles::Unknown);
+    let error = RwSignal::new(None::<String>);
+    let d = data.clone();
+    Effect::new(move |_| {
+        let Some(div) = el.get() else { return };
+        if handle.with_value(Option::is_some) {
+            return;
+        }
+        let events = MapEvents {
+            on_select: Box::new(move |id| state.outlet.set(Some(id))),
+            on_tap: Box::new(move |p| {
+                if state.picking.get_untracked() {
+                    state.at.set(Some(p));
+                    state.picking.set(false);
+                }
+            }),
+            on_tiles: Box::new(move |ok| {
+                // One good tile means the source works; failures after that are
+                // ordinary gaps, not an outage.
+                if ok {
+                    tiles.set(Tiles::Loaded)
+                } else if tiles.get_untracked() != Tiles::Loaded {
+                    tiles.set(Tiles::Failed)
+                }
+            }),
+        };
+        match MapHandle::new(&div, &d.config, events) {
+            Ok(h) => handle.set_value(Some(h)),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+    let d = data.clone();
+    Effect::new(move |_| {
+        let selected = state.outlet.get();
+        let markers: Vec<MarkerSpec> = state.results.with(|hits| {
+            hits.iter()
+                .map(|h| {
+                    let o = &d.outlets.outlets[h.index];
+                    MarkerSpec { id: o.id.clone(), pos: o.pos, selected: selected.as_deref() == Some(o.id.as_str()), label: o.name.clone() }
+                })
+                .collect()
+        });
+        let origin = state.origin.get().pos;
+        handle.with_value(|h| {
+            if let Some(h) = h {
+                h.set_markers(&markers);
+                h.set_origin(origin);
+            }
+        });
+    });
+    let d = data.clone();
+    Effect::new(move |_| {
+        let Some(p) = state.outlet.get().and_then(|id| d.outlets.get(&id).map(|o| o.pos)) else { return };
+        handle.with_value(|h| h.as_ref().map(|h| h.focus(p)));
+    });
+    // A map created or resized while hidden (phone list tab) must re-measure.
+    Effect::new(move |_| {
+        if state.tab.get() == Tab::Map {
+            handle.with_value(|h| h.as_ref().map(MapHandle::refresh_size));
+        }
+    });
+    view! {
+        <div class="map-wrap">
+            <div class="map" node_ref=el role="application" aria-label="服务网点地图"></div>
+            {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} "。请使用列表查看网点。"</p> })}
+            {move || (tiles.get() == Tiles::Failed).then(|| view! {
+                <p class="map-note tiles-failed" role="status">"底图暂时无法加载，网点位置和列表仍可正常使用。"</p>
+            })}
+            {move || state.picking.get().then(|| view! {
+                <p class="map-note picking" role="status">"请点按地图上您所在的位置"
+                    <button class="link-button" on:click=move |_| state.picking.set(false)>"取消"</button></p>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,111 @@
+//! Need-first search: type what you need (身份证, sfz, huzhao) or browse by category.
+
+use crate::api::AppData;
+use crate::state::AppState;
+use emap_core::Category;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+const MAX_SUGGESTIONS: usize = 8;
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<Arc<AppData>>();
+    let browsing = RwSignal::new(None::<Category>);
+    let d = data.clone();
+    let matches = Memo::new(move |_| {
+        let q = state.query.get();
+        d.index.search(&q).into_iter().take(MAX_SUGGESTIONS).map(|m| m.index).collect::<Vec<_>>()
+    });
+    let d = data.clone();
+    let chosen = move || state.item.get().and_then(|id| d.catalog.item(&id).cloned());
+    let d = data.clone();
+    let suggestions = move || {
+        let q = state.query.get();
+        if q.trim().is_empty() {
+            return None;
+        }
+        let list = matches.get();
+        if list.is_empty() {
+            return Some(view! { <p class="no-match" role="status">"没有找到“" {q} "”相关的事项，换个说法试试，如“身份证”“sfz”“护照”。"</p> }.into_any());
+        }
+        let d = d.clone();
+        Some(view! {
+            <ul class="suggestions" role="listbox" aria-label="匹配的事项">
+                {list.into_iter().map(|i| {
+                    let item = d.catalog.items[i].clone();
+                    let id = item.id.clone();
+                    view! {
+                        <li role="option" aria-selected="false">
+                            <button class="suggestion" data-item-id=item.id.clone() on:click=move |_| state.choose_item(Some(id.clone()))>
+                                <span class="item-name">{item.name.clone()}</span>
+                                <span class="item-cat">{item.category.label_zh()}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }.into_any())
+    };
+    let d = data.clone();
+    let browse = move || {
+        if !state.query.get().trim().is_empty() || state.item.get().is_some() {
+            return None;
+        }
+        let d = d.clone();
+        Some(view! {
+            <div class="browse">
+                <div class="categories" role="group" aria-label="按类别浏览">
+                    {Category::ALL.into_iter().filter(|c| d.catalog.items.iter().any(|i| i.category == *c)).map(|c| view! {
+                        <button class="chip" aria-pressed=move || (browsing.get() == Some(c)).to_string()
+                            on:click=move |_| browsing.update(|b| *b = if *b == Some(c) { None } else { Some(c) })>
+                            {c.label_zh()}
+                        </button>
+                    }).collect_view()}
+                </div>
+                {move || browsing.get().map(|c| {
+                    let items: Vec<_> = d.catalog.items.iter().filter(|i| i.category == c).cloned().collect();
+                    view! {
+                        <ul class="suggestions" aria-label=format!("{}类事项", c.label_zh())>
+                            {items.into_iter().map(|item| {
+                                let id = item.id.clone();
+                                view! { <li><button class="suggestion" data-item-id=item.id.clone() on:click=move |_| state.choose_item(Some(id.clone()))>
+                                    <span class="item-name">{item.name.clone()}</span>
+                                </button></li> }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </div>
+        })
+    };
+    view! {
+        <div class="search">
+            <label for="need" class="search-label">"您要办什么事？"</label>
+            <input id="need" type="search" autocomplete="off" enterkeyhint="search"
+                placeholder="如：身份证、sfz、护照、无犯罪证明"
+                prop:value=move || state.query.get()
+                on:input=move |ev| state.query.set(event_target_value(&ev))
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        if let Some(&first) = matches.get_untracked().first() {
+                            state.choose_item(Some(data.catalog.items[first].id.clone()));
+                        }
+                    }
+                }/>
+            {move || chosen().map(|item| view! {
+                <div class="chosen" data-chosen-item=item.id.clone()>
+                    <div>
+                        <span class="chosen-label">"正在查找可办理"</span>
+                        <strong class="chosen-name">{item.name.clone()}</strong>
+                        <span class="item-cat">{item.category.label_zh()}</span>
+                    </div>
+                    <button class="link-button" on:click=move |_| state.choose_item(None)>"换一个事项"</button>
+                </div>
+            })}
+            {suggestions}
+            {browse}
+        </div>
+    }
+}

@@ -1,0 +1,15 @@
+//! The web app: signals, DOM, fetch and the map binding. All logic that can be
+//! tested without a browser lives in `emap-core`.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod geolocation;
+pub mod map;
+pub mod state;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,138 @@
+//! The resident's choices as signals, derived results, and their mirror in the URL.
+
+use crate::api::AppData;
+use crate::geolocation::GeoState;
+use emap_core::results::{nearest, Hit};
+use emap_core::url_state::UrlState;
+use emap_core::LonLat;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    List,
+    Map,
+}
+
+/// Where distances are measured from, and why.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum OriginSource {
+    /// `?at=` or a point the resident picked on the map.
+    Chosen,
+    Located,
+    /// The city centre, with the geolocation state that led here.
+    CityCentre(GeoState),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Origin {
+    pub pos: LonLat,
+    pub source: OriginSource,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub query: RwSignal<String>,
+    pub item: RwSignal<Option<String>>,
+    pub outlet: RwSignal<Option<String>>,
+    pub at: RwSignal<Option<LonLat>>,
+    pub geo: RwSignal<GeoState>,
+    pub tab: RwSignal<Tab>,
+    /// The next map tap sets the resident's position.
+    pub picking: RwSignal<bool>,
+    pub origin: Memo<Origin>,
+    pub results: Memo<Vec<Hit>>,
+    config_param: StoredValue<Option<String>>,
+}
+
+impl AppState {
+    pub fn new(data: Arc<AppData>, url: UrlState) -> AppState {
+        let item = RwSignal::new(url.item.filter(|id| data.catalog.item(id).is_some()));
+        let outlet = RwSignal::new(url.outlet.filter(|id| data.outlets.get(id).is_some()));
+        let at = RwSignal::new(url.at);
+        let geo = RwSignal::new(GeoState::Pending);
+        let centre = data.config.center();
+        let origin = Memo::new(move |_| match (at.get(), geo.get()) {
+            (Some(pos), _) => Origin { pos, source: OriginSource::Chosen },
+            (None, GeoState::Located(pos)) => Origin { pos, source: OriginSource::Located },
+            (None, g) => Origin { pos: centre, source: OriginSource::CityCentre(g) },
+        });
+        let d = data.clone();
+        let results = Memo::new(move |_| {
+            let item = item.get();
+            nearest(&d.outlets, item.as_deref(), origin.get().pos)
+        });
+        AppState {
+            query: RwSignal::new(url.q.unwrap_or_default()),
+            item,
+            outlet,
+            at,
+            geo,
+            tab: RwSignal::new(Tab::List),
+            picking: RwSignal::new(false),
+            origin,
+            results,
+            config_param: StoredValue::new(url.config),
+        }
+    }
+
+    pub fn url_state(&self) -> UrlState {
+        UrlState {
+            item: self.item.get(),
+            outlet: self.outlet.get(),
+            q: Some(self.query.get()).filter(|q| !q.trim().is_empty()),
+            at: self.at.get(),
+            config: self.config_param.get_value(),
+        }
+    }
+
+    pub fn choose_item(&self, id: Option<String>) {
+        self.item.set(id);
+        self.query.set(String::new());
+        self.outlet.set(None);
+    }
+
+    pub fn apply_url(&self, url: UrlState, data: &AppData) {
+        self.item.set(url.item.filter(|id| data.catalog.item(id).is_some()));
+        self.outlet.set(url.outlet.filter(|id| data.outlets.get(id).is_some()));
+        self.query.set(url.q.unwrap_or_default());
+        self.at.set(url.at);
+    }
+}
+
+/// Keeps the URL in step with the state: a new history entry when the item or the
+/// outlet changes (so Back undoes it), a replaced one for typing; and the state in
+/// step with the URL when the resident goes Back or Forward.
+pub fn sync_url(state: AppState, data: Arc<AppData>) {
+    let last = StoredValue::new((state.item.get_untracked(), state.outlet.get_untracked()));
+    Effect::new(move |_| {
+        let url = state.url_state();
+        let query = url.to_query();
+        let Some(window) = web_sys::window() else { return };
+        let location = window.location();
+        if location.search().unwrap_or_default() == query {
+            return;
+        }
+        let path = location.pathname().unwrap_or_default();
+        let target = format!("{path}{query}");
+        let key = (url.item.clone(), url.outlet.clone());
+        let history = window.history().expect("history");
+        if last.get_value() != key {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&target));
+        } else {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&target));
+        }
+        last.set_value(key);
+    });
+    let on_pop = Closure::<dyn FnMut()>::new(move || {
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        let url = UrlState::parse(&search);
+        last.set_value((url.item.clone(), url.outlet.clone()));
+        state.apply_url(url, &data);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    }
+    on_pop.forget();
+}
