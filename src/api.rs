@@ -61,15 +61,24 @@ pub async fn load(config_url: &str) -> Result<AppData, String> {
         let outlets = fetch_text(&outlets_url);
         futures_join(catalog, outlets).await
     };
-    let (catalog, mut problems) = Catalog::parse(&catalog_text?).map_err(|e| e.to_string())?;
-    let (mut outlets, outlet_problems) = OutletSet::parse(&outlets_text?).map_err(|e| e.to_string())?;
-    problems.extend(outlet_problems);
-    problems.extend(outlets.check_against(&catalog));
-    for p in problems.iter().take(200) {
+    let data = AppData::from_texts(config, &catalog_text?, &outlets_text?)?;
+    for p in data.problems.iter().take(200) {
         web_sys::console::warn_1(&p.to_string().into());
     }
-    let index = ItemIndex::new(&catalog);
-    Ok(AppData { config, catalog, index, outlets, problems })
+    Ok(data)
+}
+
+impl AppData {
+    /// Runs the core loaders over the files' text; fails only on a file that is
+    /// unusable as a whole.
+    pub fn from_texts(config: Config, catalog: &str, outlets: &str) -> Result<AppData, String> {
+        let (catalog, mut problems) = Catalog::parse(catalog).map_err(|e| e.to_string())?;
+        let (mut outlets, outlet_problems) = OutletSet::parse(outlets).map_err(|e| e.to_string())?;
+        problems.extend(outlet_problems);
+        problems.extend(outlets.check_against(&catalog));
+        let index = ItemIndex::new(&catalog);
+        Ok(AppData { config, catalog, index, outlets, problems })
+    }
 }
 
 /// Awaits two futures concurrently without pulling in an executor crate.

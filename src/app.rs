@@ -53,12 +53,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Puts the loaded data and the resident's state where every component finds them.
+pub fn provide_app(data: Arc<AppData>, url: UrlState) -> AppState {
+    let state = AppState::new(data.clone(), url);
+    provide_context(state);
+    provide_context(data);
+    state
+}
+
 #[component]
 fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
     let has_at = url.at.is_some();
-    let state = AppState::new(data.clone(), url);
-    provide_context(state);
-    provide_context(data.clone());
+    let state = provide_app(data.clone(), url);
     sync_url(state, data.clone());
     if !has_at {
         locate(state.geo);
