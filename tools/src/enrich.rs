@@ -48,7 +48,8 @@ pub fn to_pinyin(text: &str) -> String {
                 if !latin.is_empty() {
                     out.push(std::mem::take(&mut latin));
                 }
-                out.push(p.plain().to_owned());
+                // Pinyin keyboards type ü as v ("lv guan" for 旅馆).
+                out.push(p.plain().replace('ü', "v"));
             }
             None if c.is_ascii_alphanumeric() => latin.push(c.to_ascii_lowercase()),
             None => {
@@ -72,6 +73,7 @@ mod tests {
     fn pinyin_of_names_with_latin_and_punctuation() {
         assert_eq!(to_pinyin("居民身份证"), "ju min shen fen zheng");
         assert_eq!(to_pinyin("驾照（C1）换证"), "jia zhao c1 huan zheng");
+        assert_eq!(to_pinyin("旅馆"), "lv guan");
     }
 
     #[test]

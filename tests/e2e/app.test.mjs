@@ -1,0 +1,202 @@
+// End to end: the release build in headless Chromium, the real loaders and the
+// Yantai sample city. What a resident does, and what they see.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, DIST } from './server.mjs';
+import { launch, openPage, shot, PHONE, KIOSK, DESKTOP } from './browser.mjs';
+
+let browser, server, origin;
+const HOME = { longitude: 121.4479, latitude: 37.4638 }; // Yantai city government, Laishan
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  ({ server, origin } = await start());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Outlets handling `item`, nearest to `from` first, computed here independently of the app. */
+function expectedOrder(item, from) {
+  const geo = JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/outlets.geojson'), 'utf8'));
+  const rad = (d) => (d * Math.PI) / 180;
+  const dist = ([lon, lat]) => {
+    const h = Math.sin(rad(lat - from.latitude) / 2) ** 2 +
+      Math.cos(rad(from.latitude)) * Math.cos(rad(lat)) * Math.sin(rad(lon - from.longitude) / 2) ** 2;
+    return 2 * 6371008.8 * Math.asin(Math.sqrt(h));
+  };
+  return geo.features
+    .filter((f) => !item || f.properties.items.includes(item))
+    .map((f) => ({ id: String(f.id), d: dist(f.geometry.coordinates), name: f.properties.name }))
+    .sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1))
+    .map((f) => f.id);
+}
+
+const rowIds = (page) => page.$$eval('[data-outlet-id]', (rows) => rows.map((r) => r.dataset.outletId));
+const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
+
+test('a resident types sfz, picks the ID card item and gets the outlets nearest first', async () => {
+  const page = await openPage(browser, { viewport: PHONE, geolocation: HOME });
+  await page.goto(origin + '/');
+  await page.waitForSelector('[data-outlet-id]');
+  await page.waitForSelector('[data-origin=located]');
+  await page.fill('#need', 'sfz');
+  const first = page.locator('.suggestion').first();
+  await first.waitFor();
+  assert.match(await first.innerText(), /居民身份证换领/);
+  const names = await page.locator('.suggestion .item-name').allInnerTexts();
+  assert.ok(names.slice(0, 3).every((n) => n.includes('身份证')), `top suggestions: ${names}`);
+  await first.click();
+  await page.waitForSelector('[data-chosen-item=id-renew]');
+  const expected = expectedOrder('id-renew', HOME);
+  const shown = await rowIds(page);
+  assert.deepEqual(shown, expected.slice(0, shown.length));
+  assert.equal(shown.length, Math.min(50, expected.length));
+  assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${expected.length} 个网点可办理`));
+  assert.equal(query(page).item, 'id-renew');
+  await shot(page, 'phone-results');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the detail of an outlet shows how to reach it, its hours and its items', async () => {
+  const page = await openPage(browser, { viewport: PHONE, geolocation: HOME });
+  await page.goto(origin + '/?item=passport');
+  await page.waitForSelector('[data-outlet-id]');
+  const id = (await rowIds(page))[0];
+  await page.click(`[data-outlet-id="${id}"] button`);
+  const detail = page.locator(`[data-detail-outlet="${id}"]`);
+  await detail.waitFor();
+  const geo = JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/outlets.geojson'), 'utf8'));
+  const f = geo.features.find((x) => x.id === id);
+  const text = await detail.innerText();
+  assert.ok(text.includes(f.properties.name));
+  assert.ok(text.includes(f.properties['addr:full']));
+  assert.ok(text.includes(f.properties.opening_hours));
+  assert.equal(await detail.locator('a.call').getAttribute('href'), 'tel:' + f.properties.phone.replace(/-/g, ''));
+  assert.match(text, /出入境/, 'items grouped by category');
+  assert.equal(await detail.locator('.chosen-item').innerText(), '普通护照签发');
+  assert.equal(await page.locator('.result.selected').getAttribute('data-outlet-id'), id);
+  assert.equal(query(page).outlet, id);
+  await shot(page, 'phone-detail');
+  await page.context().close();
+});
+
+test('a shared link restores item, outlet and position, and Back undoes a selection', async () => {
+  const page = await openPage(browser, { viewport: DESKTOP });
+  const at = { longitude: 120.7110, latitude: 36.9780 }; // Laiyang
+  const expected = expectedOrder('no-crime', at);
+  await page.goto(`${origin}/?item=no-crime&outlet=${expected[2]}&at=${at.longitude},${at.latitude}`);
+  await page.waitForSelector(`[data-detail-outlet="${expected[2]}"]`);
+  assert.equal(await page.locator('[data-origin]').getAttribute('data-origin'), 'chosen');
+  assert.deepEqual(await rowIds(page), expected.slice(0, 50));
+  await page.click(`[data-outlet-id="${expected[0]}"] button`);
+  await page.waitForSelector(`[data-detail-outlet="${expected[0]}"]`);
+  assert.equal(query(page).outlet, expected[0]);
+  await page.goBack();
+  await page.waitForSelector(`[data-detail-outlet="${expected[2]}"]`);
+  assert.equal(query(page).outlet, expected[2]);
+  assert.equal(query(page).item, 'no-crime');
+  await page.goBack();
+  await page.waitForSelector('[data-outlet-id]');
+  await page.context().close();
+});
+
+test('a data file with broken features shows the problems panel and every valid outlet', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(origin + '/?config=/fixtures/broken/config.json&at=121.40,37.50');
+  const panel = page.locator('.problems');
+  await panel.waitFor();
+  assert.equal(await panel.getAttribute('data-errors'), '3');
+  assert.match(await panel.innerText(), /3 项已跳过/);
+  await panel.locator('summary').click();
+  const details = await panel.locator('.problem-list').innerText();
+  for (const why of ['no-geom', 'out-of-range', 'strings', 'spaceport', 'no-such-item', 'duplicate id', 'centroid', 'javascript']) {
+    assert.ok(details.includes(why), `problems list mentions ${why}:\n${details}`);
+  }
+  const ids = await rowIds(page);
+  assert.deepEqual([...ids].sort(), ['n6', 'ok-1', 'ok-1~2', 'ok-2']);
+  // Markup in a name is shown as text and runs nothing.
+  assert.ok((await page.locator('.result-list').innerText()).includes('<img src=x onerror=alert(1)>正常派出所二'));
+  assert.equal(await page.locator('.result-list img').count(), 0);
+  await shot(page, 'phone-problems');
+  await page.locator('.problems .close').click();
+  await panel.waitFor({ state: 'detached' });
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a file that is not JSON gives a clear message, not a blank page', async () => {
+  const page = await openPage(browser);
+  await page.goto(origin + '/?config=/fixtures/notjson/config.json');
+  const msg = page.locator('.fatal');
+  await msg.waitFor();
+  assert.match(await msg.innerText(), /无法打开电子地图/);
+  assert.match(await msg.innerText(), /outlets.*FeatureCollection.*line 1/s);
+  await page.context().close();
+});
+
+test('a link naming a config on another site loads nothing from it', async () => {
+  const page = await openPage(browser);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(origin + '/?config=https://evil.example/config.json');
+  await page.locator('.fatal').waitFor();
+  assert.match(await page.locator('.fatal').innerText(), /只加载本站的配置文件/);
+  assert.ok(requests.every((u) => u.startsWith(origin)), requests.join('\n'));
+  await page.context().close();
+});
+
+test('without geolocation the list is sorted from the city centre and says so', async () => {
+  const page = await openPage(browser); // no permission granted
+  await page.goto(origin + '/?item=id-renew');
+  await page.waitForSelector('[data-origin=city-centre]', { timeout: 8000 });
+  assert.match(await page.locator('.location-note').innerText(), /按市中心排序/);
+  const centre = JSON.parse(fs.readFileSync(path.join(DIST, 'config.json'), 'utf8')).center;
+  const expected = expectedOrder('id-renew', { longitude: centre[0], latitude: centre[1] });
+  assert.deepEqual(await rowIds(page), expected.slice(0, 50));
+  await page.context().close();
+});
+
+test('when tiles cannot load the map says so, and its markers still select outlets', async () => {
+  const page = await openPage(browser, { viewport: PHONE, tiles: 'fail' });
+  await page.goto(origin + '/?item=passport&at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  const id = (await rowIds(page))[0];
+  await page.click(`[data-outlet-id="${id}"] button`);
+  await page.click('.show-on-map');
+  await page.locator('.tiles-failed').waitFor();
+  await shot(page, 'phone-map-no-tiles');
+  // The selected outlet is centred. Deselect it, then tap the middle of the map:
+  // that taps its marker and selects it again.
+  await page.getByRole('button', { name: '列表' }).click();
+  await page.locator('.detail .close').click();
+  await page.waitForSelector('[data-detail-outlet]', { state: 'detached' });
+  assert.equal(query(page).outlet, undefined);
+  await page.getByRole('button', { name: '地图' }).click();
+  const box = await page.locator('.map').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction((want) => new URL(location.href).searchParams.get('outlet') === want, id);
+  await page.context().close();
+});
+
+test('screenshots at phone, kiosk and desktop size with tiles', async () => {
+  for (const [name, viewport] of [['phone', PHONE], ['kiosk', KIOSK], ['desktop', DESKTOP]]) {
+    const page = await openPage(browser, { viewport, tiles: 'serve', geolocation: HOME });
+    await page.goto(origin + '/?item=id-renew');
+    await page.waitForSelector('[data-origin=located]');
+    const id = (await rowIds(page))[1];
+    await page.click(`[data-outlet-id="${id}"] button`);
+    await page.waitForSelector(`[data-detail-outlet="${id}"]`);
+    assert.equal(await page.locator('.tiles-failed').count(), 0);
+    await shot(page, `${name}-with-tiles`);
+    await page.context().close();
+  }
+});

@@ -1,0 +1,42 @@
+// A static server for the e2e suite: the release build (dist/), the suite's own
+// fixtures under /fixtures/, and generated map tiles under /tiles/ (the real tile
+// servers are unreachable here). Loopback only.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DIST = path.resolve(here, '../../dist');
+const FIXTURES = path.join(here, 'fixtures');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+function tile(z, x, y) {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#eef2e6" stroke="#c8cfbf"/>` +
+    `<text x="8" y="20" font-size="12" fill="#8a9480">${z}/${x}/${y}</text></svg>`;
+}
+
+export function start({ headers = {} } = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const m = url.pathname.match(/^\/tiles\/(\d+)\/(\d+)\/(\d+)\.svg$/);
+    if (m) {
+      res.writeHead(200, { 'content-type': TYPES['.svg'], ...headers });
+      return res.end(tile(m[1], m[2], m[3]));
+    }
+    let base = DIST, rel = decodeURIComponent(url.pathname);
+    if (rel.startsWith('/fixtures/')) { base = FIXTURES; rel = rel.slice('/fixtures'.length); }
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(base, path.normalize(rel));
+    if (!file.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('not found');
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` })));
+}
