@@ -42,6 +42,16 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
+/// `layer.bindTooltip(text, {direction: "top"})`; the binding crate's own method
+/// names a function Leaflet does not have.
+fn bind_tooltip(layer: &JsValue, text: &str) {
+    if let Ok(f) = js_sys::Reflect::get(layer, &"bindTooltip".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call2(layer, &text.into(), &obj(&[("direction", "top".into())]));
+        }
+    }
+}
+
 /// Whether leaflet.js loaded (it is shipped with the app, but a broken deploy
 /// must leave the list working).
 pub fn leaflet_available() -> bool {
@@ -140,7 +150,7 @@ impl MapHandle {
                 ("outletId", m.id.as_str().into()),
             ]);
             let marker = CircleMarker::new_with_options(&self.latlng(m.pos), &options);
-            marker.bind_tooltip_with_content(&m.label.as_str().into(), &obj(&[("direction", "top".into())]));
+            bind_tooltip(&marker, &m.label);
             if m.selected {
                 selected = Some(marker);
             } else {

@@ -101,8 +101,16 @@ test('a shared link restores item, outlet and position, and Back undoes a select
   await page.waitForSelector(`[data-detail-outlet="${expected[2]}"]`);
   assert.equal(query(page).outlet, expected[2]);
   assert.equal(query(page).item, 'no-crime');
+  // Changing the need is a step Back undoes too.
+  await page.click('.chosen .link-button');
+  await page.fill('#need', '护照');
+  await page.locator('.suggestion').first().click();
+  await page.waitForSelector('[data-chosen-item=passport]');
+  await page.goBack(); // to the moment the need was cleared
+  await page.waitForSelector('[data-chosen-item]', { state: 'detached' });
+  assert.equal(query(page).item, undefined);
   await page.goBack();
-  await page.waitForSelector('[data-outlet-id]');
+  await page.waitForSelector('[data-chosen-item=no-crime]');
   await page.context().close();
 });
 
@@ -176,11 +184,11 @@ test('when tiles cannot load the map says so, and its markers still select outle
   await shot(page, 'phone-map-no-tiles');
   // The selected outlet is centred. Deselect it, then tap the middle of the map:
   // that taps its marker and selects it again.
-  await page.getByRole('button', { name: '列表' }).click();
+  await page.getByRole('button', { name: '列表', exact: true }).click();
   await page.locator('.detail .close').click();
   await page.waitForSelector('[data-detail-outlet]', { state: 'detached' });
   assert.equal(query(page).outlet, undefined);
-  await page.getByRole('button', { name: '地图' }).click();
+  await page.getByRole('button', { name: '地图', exact: true }).click();
   const box = await page.locator('.map').boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForFunction((want) => new URL(location.href).searchParams.get('outlet') === want, id);
