@@ -41,6 +41,9 @@ export async function openPage(browser, { viewport = PHONE, geolocation, tiles =
 }
 
 export async function shot(page, name) {
+  // Let Leaflet finish a pan or zoom animation, so the picture shows the map at rest.
+  await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
+  await page.waitForTimeout(400);
   const file = path.join(OUT, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
