@@ -35,9 +35,15 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| format!("无法下载 {url}（network error: {}）", js_text(&e)))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "fetch returned no Response".to_string())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "fetch returned no Response".to_string())?;
     if !response.ok() {
-        return Err(format!("无法下载 {url}（HTTP {} {}）", response.status(), response.status_text()));
+        return Err(format!(
+            "无法下载 {url}（HTTP {} {}）",
+            response.status(),
+            response.status_text()
+        ));
     }
     let text = JsFuture::from(response.text().map_err(|e| js_text(&e))?)
         .await
@@ -47,7 +53,10 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 
 fn js_text(v: &wasm_bindgen::JsValue) -> String {
     v.as_string()
-        .or_else(|| v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            v.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| format!("{v:?}"))
 }
 
@@ -73,16 +82,26 @@ impl AppData {
     /// unusable as a whole.
     pub fn from_texts(config: Config, catalog: &str, outlets: &str) -> Result<AppData, String> {
         let (catalog, mut problems) = Catalog::parse(catalog).map_err(|e| e.to_string())?;
-        let (mut outlets, outlet_problems) = OutletSet::parse(outlets).map_err(|e| e.to_string())?;
+        let (mut outlets, outlet_problems) =
+            OutletSet::parse(outlets).map_err(|e| e.to_string())?;
         problems.extend(outlet_problems);
         problems.extend(outlets.check_against(&catalog));
         let index = ItemIndex::new(&catalog);
-        Ok(AppData { config, catalog, index, outlets, problems })
+        Ok(AppData {
+            config,
+            catalog,
+            index,
+            outlets,
+            problems,
+        })
     }
 }
 
 /// Awaits two futures concurrently without pulling in an executor crate.
-async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
+async fn futures_join<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
     use std::pin::pin;
     use std::task::Poll;
     let (mut a, mut b) = (pin!(a), pin!(b));

@@ -2,8 +2,8 @@
 
 use crate::api::{config_path_allowed, load, AppData};
 use crate::components::{
-    location_note::LocationNote, map_view::MapView, outlet_detail::OutletDetail, problems_panel::ProblemsPanel,
-    result_list::ResultList, search_box::SearchBox,
+    location_note::LocationNote, map_view::MapView, outlet_detail::OutletDetail,
+    problems_panel::ProblemsPanel, result_list::ResultList, search_box::SearchBox,
 };
 use crate::geolocation::locate;
 use crate::state::{sync_url, AppState, Tab};
@@ -20,7 +20,9 @@ enum Loading {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     let url = UrlState::parse(&search);
     let status = RwSignal::new_local(Loading::Pending);
     let config_url = url.config.clone().unwrap_or_else(|| "config.json".into());
@@ -74,7 +76,13 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
     }
     let sample = data.sample();
     let title = data.config.title.clone();
-    let tab_class = move |t: Tab| if state.tab.get() == t { "tab active" } else { "tab" };
+    let tab_class = move |t: Tab| {
+        if state.tab.get() == t {
+            "tab active"
+        } else {
+            "tab"
+        }
+    };
     view! {
         <div class="app" class:show-map=move || state.tab.get() == Tab::Map>
             <header class="topbar">

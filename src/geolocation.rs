@@ -33,16 +33,28 @@ pub fn locate(state: RwSignal<GeoState>) {
     };
     let ok = Closure::once_into_js(move |pos: JsValue| {
         let coords = js_sys::Reflect::get(&pos, &"coords".into()).unwrap_or(JsValue::UNDEFINED);
-        let num = |k: &str| js_sys::Reflect::get(&coords, &k.into()).ok().and_then(|v| v.as_f64());
+        let num = |k: &str| {
+            js_sys::Reflect::get(&coords, &k.into())
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
         match (num("longitude"), num("latitude")) {
-            (Some(lon), Some(lat)) if LonLat::new(lon, lat).is_valid() => state.set(GeoState::Located(LonLat::new(lon, lat))),
+            (Some(lon), Some(lat)) if LonLat::new(lon, lat).is_valid() => {
+                state.set(GeoState::Located(LonLat::new(lon, lat)))
+            }
             _ => state.set(GeoState::Unavailable),
         }
     });
     let err = Closure::once_into_js(move |e: JsValue| {
-        let code = js_sys::Reflect::get(&e, &"code".into()).ok().and_then(|v| v.as_f64()).unwrap_or(2.0);
+        let code = js_sys::Reflect::get(&e, &"code".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(2.0);
         // Never overwrite a fix that already arrived.
-        if matches!(state.get_untracked(), GeoState::Pending | GeoState::TimedOut) {
+        if matches!(
+            state.get_untracked(),
+            GeoState::Pending | GeoState::TimedOut
+        ) {
             state.set(match code as u32 {
                 1 => GeoState::Denied,
                 3 => GeoState::TimedOut,
@@ -54,7 +66,11 @@ pub fn locate(state: RwSignal<GeoState>) {
     options.set_timeout(DEADLINE_MS as u32);
     options.set_maximum_age(120_000);
     if geo
-        .get_current_position_with_error_callback_and_options(ok.unchecked_ref(), Some(err.unchecked_ref()), &options)
+        .get_current_position_with_error_callback_and_options(
+            ok.unchecked_ref(),
+            Some(err.unchecked_ref()),
+            &options,
+        )
         .is_err()
     {
         state.set(GeoState::Unsupported);
@@ -66,5 +82,8 @@ pub fn locate(state: RwSignal<GeoState>) {
             state.set(GeoState::TimedOut);
         }
     });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(deadline.unchecked_ref(), DEADLINE_MS);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        deadline.unchecked_ref(),
+        DEADLINE_MS,
+    );
 }

@@ -61,22 +61,34 @@ pub fn leaflet_available() -> bool {
 }
 
 impl MapHandle {
-    pub fn new(el: &web_sys::HtmlElement, config: &Config, events: MapEvents) -> Result<MapHandle, String> {
+    pub fn new(
+        el: &web_sys::HtmlElement,
+        config: &Config,
+        events: MapEvents,
+    ) -> Result<MapHandle, String> {
         if !leaflet_available() {
             return Err("地图组件未能加载（leaflet.js missing）".into());
         }
         let datum = config.tiles.as_ref().map(|t| t.datum).unwrap_or_default();
-        let options: MapOptions = obj(&[("preferCanvas", true.into()), ("zoomControl", true.into())]).unchecked_into();
-        let map = Map::new_with_element(el, &options).map_err(|e| format!("地图初始化失败: {e:?}"))?;
+        let options: MapOptions =
+            obj(&[("preferCanvas", true.into()), ("zoomControl", true.into())]).unchecked_into();
+        let map =
+            Map::new_with_element(el, &options).map_err(|e| format!("地图初始化失败: {e:?}"))?;
         let c = datum.from_wgs84(config.center());
         map.set_view(&LatLng::new(c.lat, c.lon), f64::from(config.zoom));
         let mut handlers: Vec<Closure<dyn FnMut(JsValue)>> = Vec::new();
         if let Some(tiles) = &config.tiles {
-            let mut pairs = vec![("attribution", JsValue::from(tiles.attribution.as_str())), ("maxZoom", f64::from(tiles.max_zoom).into())];
+            let mut pairs = vec![
+                ("attribution", JsValue::from(tiles.attribution.as_str())),
+                ("maxZoom", f64::from(tiles.max_zoom).into()),
+            ];
             if let Some(s) = &tiles.subdomains {
                 pairs.push(("subdomains", s.as_str().into()));
             }
-            let layer = TileLayer::new_options(&tiles.url, &obj(&pairs).unchecked_into::<TileLayerOptions>());
+            let layer = TileLayer::new_options(
+                &tiles.url,
+                &obj(&pairs).unchecked_into::<TileLayerOptions>(),
+            );
             let on_tiles = std::rc::Rc::new(events.on_tiles);
             let bad = on_tiles.clone();
             let error = Closure::<dyn FnMut(JsValue)>::new(move |_| bad(false));
@@ -107,7 +119,11 @@ impl MapHandle {
         let on_tap = events.on_tap;
         let tap = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let ll = js_sys::Reflect::get(&e, &"latlng".into()).unwrap_or(JsValue::UNDEFINED);
-            let num = |k: &str| js_sys::Reflect::get(&ll, &k.into()).ok().and_then(|v| v.as_f64());
+            let num = |k: &str| {
+                js_sys::Reflect::get(&ll, &k.into())
+                    .ok()
+                    .and_then(|v| v.as_f64())
+            };
             if let (Some(lat), Some(lng)) = (num("lat"), num("lng")) {
                 on_tap(datum.to_wgs84(LonLat::new(lng, lat)));
             }
@@ -127,7 +143,13 @@ impl MapHandle {
             ]),
         );
         origin.add_to(&map);
-        Ok(MapHandle { map, markers, origin, datum, _handlers: handlers })
+        Ok(MapHandle {
+            map,
+            markers,
+            origin,
+            datum,
+            _handlers: handlers,
+        })
     }
 
     fn latlng(&self, p: LonLat) -> LatLng {
@@ -140,7 +162,11 @@ impl MapHandle {
         self.markers.clear_layers();
         let mut selected = None;
         for m in markers {
-            let (radius, fill, weight) = if m.selected { (11, "#d93025", 3) } else { (6, "#c5221f", 1) };
+            let (radius, fill, weight) = if m.selected {
+                (11, "#d93025", 3)
+            } else {
+                (6, "#c5221f", 1)
+            };
             let options = obj(&[
                 ("radius", radius.into()),
                 ("color", "#ffffff".into()),

@@ -54,9 +54,18 @@ impl AppState {
         let geo = RwSignal::new(GeoState::Pending);
         let centre = data.config.center();
         let origin = Memo::new(move |_| match (at.get(), geo.get()) {
-            (Some(pos), _) => Origin { pos, source: OriginSource::Chosen },
-            (None, GeoState::Located(pos)) => Origin { pos, source: OriginSource::Located },
-            (None, g) => Origin { pos: centre, source: OriginSource::CityCentre(g) },
+            (Some(pos), _) => Origin {
+                pos,
+                source: OriginSource::Chosen,
+            },
+            (None, GeoState::Located(pos)) => Origin {
+                pos,
+                source: OriginSource::Located,
+            },
+            (None, g) => Origin {
+                pos: centre,
+                source: OriginSource::CityCentre(g),
+            },
         });
         let d = data.clone();
         let results = Memo::new(move |_| {
@@ -94,8 +103,10 @@ impl AppState {
     }
 
     pub fn apply_url(&self, url: UrlState, data: &AppData) {
-        self.item.set(url.item.filter(|id| data.catalog.item(id).is_some()));
-        self.outlet.set(url.outlet.filter(|id| data.outlets.get(id).is_some()));
+        self.item
+            .set(url.item.filter(|id| data.catalog.item(id).is_some()));
+        self.outlet
+            .set(url.outlet.filter(|id| data.outlets.get(id).is_some()));
         self.query.set(url.q.unwrap_or_default());
         self.at.set(url.at);
     }
@@ -109,7 +120,9 @@ pub fn sync_url(state: AppState, data: Arc<AppData>) {
     Effect::new(move |_| {
         let url = state.url_state();
         let query = url.to_query();
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let location = window.location();
         if location.search().unwrap_or_default() == query {
             return;
@@ -126,7 +139,9 @@ pub fn sync_url(state: AppState, data: Arc<AppData>) {
         last.set_value(key);
     });
     let on_pop = Closure::<dyn FnMut()>::new(move || {
-        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
         let url = UrlState::parse(&search);
         last.set_value((url.item.clone(), url.outlet.clone()));
         state.apply_url(url, &data);

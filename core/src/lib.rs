@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod config;
 pub mod geo;
+pub mod hours;
 pub mod outlets;
 pub mod problem;
 pub mod results;

@@ -84,6 +84,8 @@ pub struct Booking {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outlet {
     pub id: String,
+    /// Position of its feature in the file, for reports.
+    pub feature_index: usize,
     pub name: String,
     pub name_en: Option<String>,
     pub kind: OutletKind,
@@ -234,7 +236,7 @@ impl OutletSet {
     /// Warns about item ids the catalog does not know (the outlet keeps the rest).
     pub fn check_against(&mut self, catalog: &Catalog) -> Vec<Problem> {
         let mut problems = Vec::new();
-        for (index, o) in self.outlets.iter_mut().enumerate() {
+        for o in self.outlets.iter_mut() {
             let unknown: Vec<String> = o
                 .items
                 .iter()
@@ -245,10 +247,10 @@ impl OutletSet {
                 problems.push(
                     Problem::warning(
                         FILE,
-                        format!("outlet {}.items", o.id),
+                        format!("features[{}].properties.items", o.feature_index),
                         format!("unknown item id(s) ignored: {}", unknown.join(", ")),
                     )
-                    .at(index, Some(&o.id)),
+                    .at(o.feature_index, Some(&o.id)),
                 );
                 o.items.retain(|id| catalog.item(id).is_some());
             }
@@ -298,14 +300,16 @@ fn parse_feature(
     let pos = match geometry.kind.as_str() {
         "Point" => match point(&geometry.coordinates) {
             Some(p) => p,
-            None => return reject(
-                problems,
-                ".geometry.coordinates",
-                format!(
+            None => {
+                return reject(
+                    problems,
+                    ".geometry.coordinates",
+                    format!(
                     "feature rejected: coordinates {} are not [longitude, latitude] within range",
                     short(&geometry.coordinates)
                 ),
-            ),
+                )
+            }
         },
         "Polygon" | "MultiPolygon" => {
             let ring = if geometry.kind == "Polygon" {
@@ -393,6 +397,16 @@ fn parse_feature(
             Vec::new()
         }
     };
+    let opening_hours = text_prop(&props, &["opening_hours"]);
+    if let Some(hours) = &opening_hours {
+        if let Err(e) = crate::hours::check(hours) {
+            warn(
+                problems,
+                ".opening_hours",
+                format!("unreadable opening_hours {hours:?} ({e}); shown as written"),
+            );
+        }
+    }
     let website = link_prop(
         &props,
         &["website", "contact:website", "url"],
@@ -425,6 +439,7 @@ fn parse_feature(
     };
     Some(Outlet {
         id,
+        feature_index: index,
         name,
         name_en: text_prop(&props, &["name:en"]),
         kind,
@@ -433,7 +448,7 @@ fn parse_feature(
         district: text_prop(&props, &["addr:district"]),
         phone: text_prop(&props, &["phone", "contact:phone"]),
         website,
-        opening_hours: text_prop(&props, &["opening_hours"]),
+        opening_hours,
         wheelchair: text_prop(&props, &["wheelchair"]),
         items,
         appointment,

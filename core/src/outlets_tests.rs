@@ -36,7 +36,7 @@ fn each_kind_of_broken_feature_is_reported_and_the_rest_kept() {
         {"type":"Feature","id":4,"geometry":{"type":"Point","coordinates":["121.4","37.5"]},"properties":{"name":"strings"}},
         {"type":"Feature","id":5,"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]},"properties":{"name":"line"}},
         {"type":"Feature","id":6,"geometry":{"type":"Point","coordinates":[121.4,37.5]},"properties":"oops"},
-        {"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[121.41,37.51]},"properties":{"name":"也好","kind":"castle"}}
+        {"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[121.41,37.51]},"properties":{"name":"也好","kind":"castle","opening_hours":"看心情"}}
         ]}"#,
     );
     let ids: Vec<_> = set.outlets.iter().map(|o| o.id.as_str()).collect();
@@ -53,8 +53,18 @@ fn each_kind_of_broken_feature_is_reported_and_the_rest_kept() {
     assert_eq!(errors[1].path, "features[2].geometry.coordinates");
     assert_eq!(errors[3].path, "features[4].geometry.type");
     assert_eq!(errors[4].id.as_deref(), Some("6"));
-    let warning = problems.iter().find(|p| p.level == Level::Warning).unwrap();
-    assert!(warning.message.contains("castle"));
+    let warnings: Vec<_> = problems
+        .iter()
+        .filter(|p| p.level == Level::Warning)
+        .collect();
+    assert!(warnings[0].message.contains("castle"));
+    assert_eq!(warnings[1].path, "features[6].properties.opening_hours");
+    assert!(warnings[1].message.contains("看心情"));
+    assert_eq!(
+        set.get("7").unwrap().opening_hours.as_deref(),
+        Some("看心情"),
+        "shown as written"
+    );
     assert_eq!(set.get("7").unwrap().kind, OutletKind::Other);
 }
 

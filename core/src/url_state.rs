@@ -42,7 +42,13 @@ impl UrlState {
     pub fn to_query(&self) -> String {
         let mut parts = Vec::new();
         let at = self.at.map(|p| format!("{:.6},{:.6}", p.lon, p.lat));
-        for (k, v) in [("config", &self.config), ("item", &self.item), ("outlet", &self.outlet), ("q", &self.q), ("at", &at)] {
+        for (k, v) in [
+            ("config", &self.config),
+            ("item", &self.item),
+            ("outlet", &self.outlet),
+            ("q", &self.q),
+            ("at", &at),
+        ] {
             if let Some(v) = v {
                 parts.push(format!("{k}={}", encode(v)));
             }
@@ -60,7 +66,9 @@ pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -76,7 +84,10 @@ pub fn decode(text: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
                     Ok(v) => {
                         out.push(v);
                         i += 2;
@@ -105,7 +116,10 @@ mod tests {
             config: Some("fixtures/broken/config.json".into()),
         };
         let q = s.to_query();
-        assert!(q.starts_with("?config=fixtures/broken/config.json&item=id-renew"), "{q}");
+        assert!(
+            q.starts_with("?config=fixtures/broken/config.json&item=id-renew"),
+            "{q}"
+        );
         assert_eq!(UrlState::parse(&q), s);
     }
 

@@ -14,7 +14,9 @@ pub fn LocationNote() -> impl IntoView {
             GeoState::Pending => "正在获取您的位置…暂按市中心排序".into(),
             GeoState::Denied => "未获得定位权限，按市中心排序。可在地图上选择您的位置。".into(),
             GeoState::TimedOut => "定位超时（5 秒），按市中心排序。可在地图上选择您的位置。".into(),
-            GeoState::Unsupported => "此浏览器不支持定位，按市中心排序。可在地图上选择您的位置。".into(),
+            GeoState::Unsupported => {
+                "此浏览器不支持定位，按市中心排序。可在地图上选择您的位置。".into()
+            }
             _ => "暂时无法定位，按市中心排序。可在地图上选择您的位置。".into(),
         },
     };

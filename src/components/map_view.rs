@@ -59,7 +59,12 @@ pub fn MapView() -> impl IntoView {
             hits.iter()
                 .map(|h| {
                     let o = &d.outlets.outlets[h.index];
-                    MarkerSpec { id: o.id.clone(), pos: o.pos, selected: selected.as_deref() == Some(o.id.as_str()), label: o.name.clone() }
+                    MarkerSpec {
+                        id: o.id.clone(),
+                        pos: o.pos,
+                        selected: selected.as_deref() == Some(o.id.as_str()),
+                        label: o.name.clone(),
+                    }
                 })
                 .collect()
         });
@@ -73,7 +78,13 @@ pub fn MapView() -> impl IntoView {
     });
     let d = data.clone();
     Effect::new(move |_| {
-        let Some(p) = state.outlet.get().and_then(|id| d.outlets.get(&id).map(|o| o.pos)) else { return };
+        let Some(p) = state
+            .outlet
+            .get()
+            .and_then(|id| d.outlets.get(&id).map(|o| o.pos))
+        else {
+            return;
+        };
         handle.with_value(|h| h.as_ref().map(|h| h.focus(p)));
     });
     // A map created or resized while hidden (phone list tab) must re-measure.

@@ -30,7 +30,10 @@ pub fn OutletDetail() -> impl IntoView {
                 (!names.is_empty()).then_some((c, names))
             })
             .collect();
-        let tel = o.phone.clone().map(|p| format!("tel:{}", p.replace([' ', '-'], "")));
+        let tel = o
+            .phone
+            .clone()
+            .map(|p| format!("tel:{}", p.replace([' ', '-'], "")));
         Some(view! {
             <article class="detail" data-detail-outlet=o.id.clone() aria-labelledby="detail-name">
                 <div class="detail-head">

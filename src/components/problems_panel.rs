@@ -27,7 +27,11 @@ pub fn ProblemsPanel() -> impl IntoView {
                 (None, Some(id)) => format!("id {id}"),
                 (None, None) => String::new(),
             };
-            let level = if p.level == Level::Error { "已跳过" } else { "警告" };
+            let level = if p.level == Level::Error {
+                "已跳过"
+            } else {
+                "警告"
+            };
             view! {
                 <li class=if p.level == Level::Error { "problem error" } else { "problem warning" }>
                     <span class="problem-level">{level}</span> " " {p.file} " " {what} " "

@@ -23,7 +23,11 @@ pub fn ResultList() -> impl IntoView {
     let d = data.clone();
     let heading = move || {
         let n = state.results.with(Vec::len);
-        match state.item.get().and_then(|id| d.catalog.item(&id).map(|i| i.name.clone())) {
+        match state
+            .item
+            .get()
+            .and_then(|id| d.catalog.item(&id).map(|i| i.name.clone()))
+        {
             Some(name) if n == 0 => format!("暂无网点可办理“{name}”"),
             Some(name) => format!("{n} 个网点可办理“{name}”"),
             None => format!("全部 {n} 个服务网点"),

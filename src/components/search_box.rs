@@ -16,7 +16,12 @@ pub fn SearchBox() -> impl IntoView {
     let d = data.clone();
     let matches = Memo::new(move |_| {
         let q = state.query.get();
-        d.index.search(&q).into_iter().take(MAX_SUGGESTIONS).map(|m| m.index).collect::<Vec<_>>()
+        d.index
+            .search(&q)
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|m| m.index)
+            .collect::<Vec<_>>()
     });
     let d = data.clone();
     let chosen = move || state.item.get().and_then(|id| d.catalog.item(&id).cloned());

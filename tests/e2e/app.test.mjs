@@ -125,7 +125,7 @@ test('a data file with broken features shows the problems panel and every valid 
   assert.match(await panel.innerText(), /3 项已跳过/);
   await panel.locator('summary').click();
   const details = await panel.locator('.problem-list').innerText();
-  for (const why of ['no-geom', 'out-of-range', 'strings', 'spaceport', 'no-such-item', 'duplicate id', 'centroid', 'javascript']) {
+  for (const why of ['no-geom', 'out-of-range', 'strings', 'spaceport', 'no-such-item', 'duplicate id', 'centroid', 'javascript', 'opening_hours']) {
     assert.ok(details.includes(why), `problems list mentions ${why}:\n${details}`);
   }
   const ids = await rowIds(page);
@@ -207,4 +207,24 @@ test('screenshots at phone, kiosk and desktop size with tiles', async () => {
     await shot(page, `${name}-with-tiles`);
     await page.context().close();
   }
+});
+
+test('typed text in the link comes back, and a resident can pick their position on the map', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?q=huzhao');
+  await page.locator('.suggestion').first().waitFor();
+  assert.equal(await page.inputValue('#need'), 'huzhao');
+  assert.match(await page.locator('.suggestion').first().innerText(), /普通护照签发/);
+  await page.locator('.suggestion').first().click();
+  await page.waitForSelector('[data-chosen-item=passport]');
+  await page.getByRole('button', { name: '在地图上选位置' }).click();
+  await page.locator('.map-note.picking').waitFor();
+  const box = await page.locator('.map').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
+  await page.waitForSelector('[data-origin=chosen]');
+  const [lon, lat] = query(page).at.split(',').map(Number);
+  assert.ok(lon > 120 && lon < 123 && lat > 36 && lat < 38.5, `picked ${lon},${lat} near Yantai`);
+  await page.getByRole('button', { name: '列表', exact: true }).click();
+  assert.deepEqual(await rowIds(page), expectedOrder('passport', { longitude: lon, latitude: lat }).slice(0, 50));
+  await page.context().close();
 });

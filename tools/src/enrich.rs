@@ -26,7 +26,12 @@ pub fn enrich(doc: &mut Value) -> usize {
         return 0;
     };
     for item in items.iter_mut() {
-        let mut words: Vec<String> = item.get("name").and_then(Value::as_str).map(str::to_owned).into_iter().collect();
+        let mut words: Vec<String> = item
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
         if let Some(aliases) = item.get("aliases").and_then(Value::as_array) {
             words.extend(aliases.iter().filter_map(Value::as_str).map(str::to_owned));
         }
@@ -80,6 +85,9 @@ mod tests {
     fn enrich_adds_one_pinyin_per_name_and_alias() {
         let mut doc = serde_json::json!({"items":[{"id":"a","name":"护照","aliases":["出国"]}]});
         assert_eq!(enrich(&mut doc), 1);
-        assert_eq!(doc["items"][0]["pinyin"], serde_json::json!(["hu zhao", "chu guo"]));
+        assert_eq!(
+            doc["items"][0]["pinyin"],
+            serde_json::json!(["hu zhao", "chu guo"])
+        );
     }
 }

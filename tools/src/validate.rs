@@ -28,7 +28,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let catalog = match &catalog {
         Some(path) => {
             let (cat, p) = Catalog::parse(&read(path)?)?;
-            println!("catalog {path}: {} items, {} bundles", cat.items.len(), cat.bundles.len());
+            println!(
+                "catalog {path}: {} items, {} bundles",
+                cat.items.len(),
+                cat.bundles.len()
+            );
             problems.extend(p);
             Some(cat)
         }
@@ -47,5 +51,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
     let (errors, warnings) = count(&problems);
     println!("{errors} errors, {warnings} warnings");
-    Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
