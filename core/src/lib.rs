@@ -10,6 +10,7 @@ pub mod hours;
 pub mod outlets;
 pub mod problem;
 pub mod results;
+pub mod route;
 pub mod search;
 pub mod url_state;
 
