@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
 pub fn provide_app(data: Arc<AppData>, url: UrlState) -> AppState {
     let state = AppState::new(data.clone(), url);
     provide_context(state);
+    provide_context(crate::route_prefs::RoutePrefs::load());
     provide_context(data);
     state
 }

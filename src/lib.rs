@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod geolocation;
 pub mod map;
+pub mod route_prefs;
 pub mod state;
 
 /// Mounts the app on `<body>`.

@@ -4,6 +4,17 @@ use crate::geolocation::{locate, GeoState};
 use crate::state::{AppState, OriginSource, Tab};
 use leptos::prelude::*;
 
+/// Inside a portal's iframe, geolocation works only when the host page allows it
+/// (`<iframe allow="geolocation">`); the resident should know it is not their fault.
+fn in_iframe() -> bool {
+    web_sys::window().is_some_and(|w| {
+        w.top()
+            .ok()
+            .flatten()
+            .is_some_and(|top| !js_sys::Object::is(&top, &w))
+    })
+}
+
 #[component]
 pub fn LocationNote() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -12,6 +23,10 @@ pub fn LocationNote() -> impl IntoView {
         OriginSource::Located => "按距离排序：从您当前的位置起算".to_string(),
         OriginSource::CityCentre(g) => match g {
             GeoState::Pending => "正在获取您的位置…暂按市中心排序".into(),
+            GeoState::Denied if in_iframe() => {
+                "本页嵌入在其他网站中，该网站未允许定位，按市中心排序。可在地图上选择您的位置。"
+                    .into()
+            }
             GeoState::Denied => "未获得定位权限，按市中心排序。可在地图上选择您的位置。".into(),
             GeoState::TimedOut => "定位超时（5 秒），按市中心排序。可在地图上选择您的位置。".into(),
             GeoState::Unsupported => {

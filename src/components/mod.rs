@@ -5,4 +5,5 @@ pub mod map_view;
 pub mod outlet_detail;
 pub mod problems_panel;
 pub mod result_list;
+pub mod route_links;
 pub mod search_box;

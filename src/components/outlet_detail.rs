@@ -2,6 +2,7 @@
 //! do, and how to book.
 
 use crate::api::AppData;
+use crate::components::route_links::RouteLinks;
 use crate::state::{AppState, Tab};
 use emap_core::geo::{distance_m, format_distance_zh};
 use emap_core::Category;
@@ -50,6 +51,7 @@ pub fn OutletDetail() -> impl IntoView {
                     {o.wheelchair.clone().map(|w| view! { <dt>"无障碍"</dt><dd>{match w.as_str() { "yes" => "有无障碍通道", "limited" => "部分无障碍", "no" => "无无障碍设施", _ => "未知" }}</dd> })}
                     {o.website.clone().map(|w| view! { <dt>"网站"</dt><dd><a href=w.clone() target="_blank" rel="noopener noreferrer">{w.clone()}</a></dd> })}
                 </dl>
+                <RouteLinks outlet_id=o.id.clone()/>
                 {o.notice.clone().map(|n| view! { <p class="notice">{n}</p> })}
                 {o.appointment.clone().map(|a| view! {
                     <section class="booking" aria-label="预约">

@@ -2,6 +2,7 @@
 //! on phones prefer to a map, and the map's accessible twin.
 
 use crate::api::AppData;
+use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::format_distance_zh;
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ const PAGE: usize = 50;
 pub fn ResultList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<Arc<AppData>>();
+    let prefs = expect_context::<RoutePrefs>();
     let shown = RwSignal::new(PAGE);
     // A new need or position starts from the top again.
     Effect::new(move |_| {
@@ -42,6 +44,8 @@ pub fn ResultList() -> impl IntoView {
                     let o = &data.outlets.outlets[hit.index];
                     let id = o.id.clone();
                     let is_selected = selected.as_deref() == Some(o.id.as_str());
+                    let route = prefs.link(&state, o, prefs.provider.get());
+                    let route_label = format!("用{}导航到{}", route.provider.label_zh(), o.name);
                     view! {
                         <li class="result" class:selected=is_selected data-outlet-id=o.id.clone()
                             aria-current=is_selected.then_some("true")>
@@ -53,6 +57,8 @@ pub fn ResultList() -> impl IntoView {
                                 <span class="result-distance">{format_distance_zh(hit.distance_m)}</span>
                                 <span class="result-address">{o.address.clone().unwrap_or_default()}</span>
                             </button>
+                            <a class="row-route" href=route.url.clone() target=link_target(&route.url) rel="noopener noreferrer"
+                                data-provider=route.provider.key() aria-label=route_label>"导航"</a>
                         </li>
                     }
                 })

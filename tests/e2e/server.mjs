@@ -27,6 +27,12 @@ export function start({ headers = {} } = {}) {
       res.writeHead(200, { 'content-type': TYPES['.svg'], ...headers });
       return res.end(tile(m[1], m[2], m[3]));
     }
+    // A portal page embedding the app without allow="geolocation", as many do.
+    if (url.pathname === '/portal.html') {
+      const app = url.searchParams.get('app') ?? '/';
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      return res.end(`<!DOCTYPE html><title>portal</title><iframe src="${app.replace(/"/g, '&quot;')}" style="width:390px;height:700px"></iframe>`);
+    }
     let base = DIST, rel = decodeURIComponent(url.pathname);
     if (rel.startsWith('/fixtures/')) { base = FIXTURES; rel = rel.slice('/fixtures'.length); }
     if (rel.endsWith('/')) rel += 'index.html';

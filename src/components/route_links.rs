@@ -1,0 +1,146 @@
+//! 一键导航 from an outlet's detail: travel mode with a rough time, one link per map
+//! app offered on this platform, and hand-off to a phone (QR code, copy, share).
+
+use crate::api::AppData;
+use crate::route_prefs::{link_target, RoutePrefs};
+use crate::state::AppState;
+use emap_core::geo::distance_m;
+use emap_core::route::{TravelMode, SPEED_ASSUMPTIONS_ZH};
+use emap_core::url_state::UrlState;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsValue;
+
+/// The outlet's own link in this app (no position in it: a shared link must not
+/// carry where the resident is).
+pub fn outlet_share_url(state: &AppState, outlet_id: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let origin = location
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    let mut url = state.url_state();
+    url = UrlState {
+        outlet: Some(outlet_id.to_owned()),
+        q: None,
+        at: None,
+        ..url
+    };
+    format!("{origin}{path}{}", url.to_query())
+}
+
+/// An SVG QR code for `text`, drawn in Rust.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color>()
+            .min_dimensions(220, 220)
+            .quiet_zone(true)
+            .dark_color(qrcode::render::svg::Color("#000000"))
+            .light_color(qrcode::render::svg::Color("#ffffff"))
+            .build(),
+    )
+}
+
+fn call_navigator(method: &str, arg: &JsValue) -> bool {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let target = if method == "writeText" {
+        js_sys::Reflect::get(&nav, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        nav.into()
+    };
+    match js_sys::Reflect::get(&target, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        Some(f) => f.call1(&target, arg).is_ok(),
+        None => false,
+    }
+}
+
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn RouteLinks(outlet_id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<Arc<AppData>>();
+    let prefs = expect_context::<RoutePrefs>();
+    let Some(outlet) = data.outlets.get(&outlet_id).cloned() else {
+        return None;
+    };
+    let show_qr = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+    let share_url = outlet_share_url(&state, &outlet.id);
+    let can_share = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"share".into()).ok())
+        .is_some_and(|f| f.is_function());
+    let o = outlet.clone();
+    let modes = move || {
+        let d = distance_m(state.origin.get().pos, o.pos);
+        TravelMode::ALL
+            .into_iter()
+            .map(|m| {
+                view! {
+                    <button class="mode" data-mode=m.key() aria-pressed=move || (prefs.mode.get() == m).to_string()
+                        on:click=move |_| prefs.choose_mode(m)>
+                        {m.label_zh()} <span class="mode-time">{format!("约 {} 分钟", m.minutes(d))}</span>
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    let o = outlet.clone();
+    let links = move || {
+        let preferred = prefs.provider.get();
+        let mut list = prefs.platform.providers().to_vec();
+        list.sort_by_key(|p| *p != preferred);
+        list.into_iter()
+            .map(|p| {
+                let link = prefs.link(&state, &o, p);
+                view! {
+                    <a class="route-link" class:preferred=p == preferred data-provider=p.key() href=link.url.clone()
+                        target=link_target(&link.url) rel="noopener noreferrer" on:click=move |_| prefs.choose_provider(p)>
+                        {p.label_zh()}
+                    </a>
+                }
+            })
+            .collect_view()
+    };
+    let url = share_url.clone();
+    let copy = move |_| copied.set(call_navigator("writeText", &JsValue::from(url.as_str())));
+    let url = share_url.clone();
+    let name = outlet.name.clone();
+    let share = move |_| {
+        let arg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&arg, &"title".into(), &name.as_str().into());
+        let _ = js_sys::Reflect::set(&arg, &"url".into(), &url.as_str().into());
+        call_navigator("share", &arg.into());
+    };
+    let qr = qr_svg(&share_url);
+    Some(view! {
+        <section class="route" aria-label="到这里去">
+            <h3>"到这里去"</h3>
+            <div class="modes" role="group" aria-label="出行方式">{modes}</div>
+            <div class="route-links">{links}</div>
+            <p class="help">{SPEED_ASSUMPTIONS_ZH}</p>
+            <div class="handoff">
+                <button class="handoff-button" aria-expanded=move || show_qr.get().to_string() on:click=move |_| show_qr.update(|v| *v = !*v)>"手机扫码继续"</button>
+                <button class="handoff-button" on:click=copy>{move || if copied.get() { "已复制" } else { "复制链接" }}</button>
+                {can_share.then(|| view! { <button class="handoff-button" on:click=share>"分享"</button> })}
+            </div>
+            <Show when=move || show_qr.get()>
+                <figure class="qr">
+                    <div class="qr-code" data-qr-text=share_url.clone() inner_html=qr.clone().unwrap_or_default()></div>
+                    <figcaption>"用手机相机或微信扫一扫，在手机上打开此网点"</figcaption>
+                    <p class="qr-url">{share_url.clone()}</p>
+                </figure>
+            </Show>
+        </section>
+    })
+}

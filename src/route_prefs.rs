@@ -1,0 +1,85 @@
+//! The resident's remembered choice of map app and travel mode (kept on the device),
+//! and the route link they lead to.
+
+use crate::state::{AppState, OriginSource};
+use emap_core::route::{route_link, Destination, Platform, Provider, RouteLink, TravelMode};
+use emap_core::Outlet;
+use leptos::prelude::*;
+
+const PROVIDER_KEY: &str = "emap.route.provider";
+const MODE_KEY: &str = "emap.route.mode";
+
+fn storage() -> Option<web_sys::Storage> {
+    // Storage may be disabled (private mode, some in-app browsers): then nothing is remembered.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn platform() -> Platform {
+    let ua = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    Platform::from_user_agent(&ua)
+}
+
+/// The choices, as signals shared by every row and the detail.
+#[derive(Clone, Copy)]
+pub struct RoutePrefs {
+    pub platform: Platform,
+    pub provider: RwSignal<Provider>,
+    pub mode: RwSignal<TravelMode>,
+}
+
+impl RoutePrefs {
+    pub fn load() -> RoutePrefs {
+        let platform = platform();
+        let get = |k: &str| storage().and_then(|s| s.get_item(k).ok().flatten());
+        let provider = get(PROVIDER_KEY)
+            .and_then(|k| Provider::parse(&k))
+            .filter(|p| platform.providers().contains(p))
+            .unwrap_or(platform.providers()[0]);
+        let mode = get(MODE_KEY)
+            .and_then(|k| TravelMode::parse(&k))
+            .unwrap_or_default();
+        RoutePrefs {
+            platform,
+            provider: RwSignal::new(provider),
+            mode: RwSignal::new(mode),
+        }
+    }
+
+    pub fn choose_provider(&self, p: Provider) {
+        self.provider.set(p);
+        if let Some(s) = storage() {
+            let _ = s.set_item(PROVIDER_KEY, p.key());
+        }
+    }
+
+    pub fn choose_mode(&self, m: TravelMode) {
+        self.mode.set(m);
+        if let Some(s) = storage() {
+            let _ = s.set_item(MODE_KEY, m.key());
+        }
+    }
+
+    /// The link for `provider`, starting from the resident's own position only when
+    /// they have one (never the city-centre fallback).
+    pub fn link(&self, state: &AppState, outlet: &Outlet, provider: Provider) -> RouteLink {
+        let origin = state.origin.get();
+        let from = (!matches!(origin.source, OriginSource::CityCentre(_))).then_some(origin.pos);
+        route_link(
+            provider,
+            self.platform,
+            &Destination {
+                pos: outlet.pos,
+                name: &outlet.name,
+            },
+            from,
+            self.mode.get(),
+        )
+    }
+}
+
+/// App schemes must open in place; web maps open beside the app.
+pub fn link_target(url: &str) -> Option<&'static str> {
+    url.starts_with("https://").then_some("_blank")
+}
