@@ -102,6 +102,15 @@ impl AppState {
         self.outlet.set(None);
     }
 
+    /// Selects an outlet and brings its detail into view: the detail sits above the
+    /// list, which may be scrolled far down.
+    pub fn show_outlet(&self, id: String) {
+        self.outlet.set(Some(id));
+        if let Some(pane) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".list-pane").ok().flatten()) {
+            pane.set_scroll_top(0);
+        }
+    }
+
     pub fn apply_url(&self, url: UrlState, data: &AppData) {
         self.item
             .set(url.item.filter(|id| data.catalog.item(id).is_some()));

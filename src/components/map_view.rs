@@ -30,7 +30,14 @@ pub fn MapView() -> impl IntoView {
             return;
         }
         let events = MapEvents {
-            on_select: Box::new(move |id| state.outlet.set(Some(id))),
+            // On a phone the map hides the list: show the chosen outlet's detail.
+            on_select: Box::new(move |id| {
+                let narrow = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|w| w < 900.0);
+                if narrow {
+                    state.tab.set(Tab::List);
+                }
+                state.show_outlet(id);
+            }),
             on_tap: Box::new(move |p| {
                 if state.picking.get_untracked() {
                     state.at.set(Some(p));

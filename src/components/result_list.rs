@@ -49,7 +49,7 @@ pub fn ResultList() -> impl IntoView {
                     view! {
                         <li class="result" class:selected=is_selected data-outlet-id=o.id.clone()
                             aria-current=is_selected.then_some("true")>
-                            <button class="result-button" on:click=move |_| state.outlet.set(Some(id.clone()))>
+                            <button class="result-button" on:click=move |_| state.show_outlet(id.clone())>
                                 <span class="result-main">
                                     <span class="result-name">{o.name.clone()}</span>
                                     <span class="result-kind">{o.kind.label_zh()}</span>

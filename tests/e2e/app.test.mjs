@@ -192,6 +192,9 @@ test('when tiles cannot load the map says so, and its markers still select outle
   const box = await page.locator('.map').boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForFunction((want) => new URL(location.href).searchParams.get('outlet') === want, id);
+  // On a phone the tap brings back the list with the outlet's detail on top.
+  await page.locator(`[data-detail-outlet="${id}"]`).waitFor();
+  assert.ok(await page.locator('.detail').isVisible());
   await page.context().close();
 });
 
