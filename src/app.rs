@@ -2,8 +2,9 @@
 
 use crate::api::{config_path_allowed, load, AppData};
 use crate::components::{
-    location_note::LocationNote, map_view::MapView, outlet_detail::OutletDetail,
-    problems_panel::ProblemsPanel, result_list::ResultList, search_box::SearchBox,
+    item_guide::ItemGuide, location_note::LocationNote, map_view::MapView,
+    outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
+    search_box::SearchBox,
 };
 use crate::geolocation::locate;
 use crate::state::{sync_url, AppState, Tab};
@@ -102,6 +103,7 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
                             on:click=move |_| state.tab.set(Tab::Map)>"地图"</button>
                     </nav>
                     <div class="list-pane">
+                        <ItemGuide/>
                         <OutletDetail/>
                         <ResultList/>
                     </div>

@@ -106,7 +106,10 @@ impl AppState {
     /// list, which may be scrolled far down.
     pub fn show_outlet(&self, id: String) {
         self.outlet.set(Some(id));
-        if let Some(pane) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".list-pane").ok().flatten()) {
+        if let Some(pane) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".list-pane").ok().flatten())
+        {
             pane.set_scroll_top(0);
         }
     }

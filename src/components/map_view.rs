@@ -32,7 +32,10 @@ pub fn MapView() -> impl IntoView {
         let events = MapEvents {
             // On a phone the map hides the list: show the chosen outlet's detail.
             on_select: Box::new(move |id| {
-                let narrow = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|w| w < 900.0);
+                let narrow = web_sys::window()
+                    .and_then(|w| w.inner_width().ok())
+                    .and_then(|v| v.as_f64())
+                    .is_some_and(|w| w < 900.0);
                 if narrow {
                     state.tab.set(Tab::List);
                 }

@@ -1,5 +1,6 @@
 //! One component per file, named after it.
 
+pub mod item_guide;
 pub mod location_note;
 pub mod map_view;
 pub mod outlet_detail;

@@ -231,3 +231,36 @@ test('typed text in the link comes back, and a resident can pick their position 
   assert.deepEqual(await rowIds(page), expectedOrder('passport', { longitude: lon, latitude: lat }).slice(0, 50));
   await page.context().close();
 });
+
+test('a fully-online item says so before any outlet; the materials checklist stays on the device', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?item=no-crime&at=121.4479,37.4638');
+  const online = page.locator('.online-first');
+  await online.waitFor();
+  assert.match(await online.innerText(), /全程网办/);
+  assert.equal(await online.locator('a').getAttribute('href'), 'https://zwfw.mps.gov.cn');
+  // The online channel comes before the first outlet on the page.
+  const before = await page.evaluate(() => {
+    const a = document.querySelector('.online-first'), b = document.querySelector('[data-outlet-id]');
+    return Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(before);
+
+  await page.goto(origin + '/?item=passport&at=121.4479,37.4638');
+  await page.locator('[data-guide-item=passport]').waitFor();
+  assert.equal(await page.locator('.online-first').count(), 0, 'a passport needs a visit');
+  await page.locator('.guide-details summary').click();
+  assert.equal(await page.locator('.policy').getAttribute('data-appointment'), 'recommended');
+  const boxes = page.locator('.material input');
+  assert.equal(await boxes.count(), 4);
+  await boxes.nth(0).check();
+  await boxes.nth(2).check();
+  assert.match(await page.locator('.guide-details summary').innerText(), /材料 2\/4/);
+  await shot(page, 'phone-guide');
+  await page.reload();
+  await page.locator('.guide-details summary').click();
+  assert.equal(await page.locator('.material input').nth(0).isChecked(), true);
+  assert.equal(await page.locator('.material input').nth(1).isChecked(), false);
+  assert.equal(await page.locator('.material input').nth(2).isChecked(), true);
+  await page.context().close();
+});

@@ -1,0 +1,89 @@
+//! What to know before going for the chosen item: whether it can be done online
+//! instead (said first), whether to book, what to bring (a checklist kept on the
+//! device), the fee, how long it takes, and whether it can be done in any province.
+
+use crate::api::AppData;
+use crate::state::AppState;
+use emap_core::catalog::AppointmentPolicy;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn checklist_key(item: &str) -> String {
+    format!("emap.checklist.{item}")
+}
+
+/// Ticked materials, by index, as kept on the device.
+fn load_ticks(item: &str) -> Vec<usize> {
+    storage()
+        .and_then(|s| s.get_item(&checklist_key(item)).ok().flatten())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn save_ticks(item: &str, ticks: &[usize]) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(ticks)) {
+        let _ = s.set_item(&checklist_key(item), &text);
+    }
+}
+
+#[component]
+pub fn ItemGuide() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<Arc<AppData>>();
+    move || {
+        let item = data.catalog.item(&state.item.get()?)?.clone();
+        let ticks = RwSignal::new(load_ticks(&item.id));
+        let online = item.online.clone().filter(|o| o.fully_online);
+        let policy = match item.appointment {
+            AppointmentPolicy::Required => ("须预约", "required"),
+            AppointmentPolicy::Recommended => ("建议预约", "recommended"),
+            AppointmentPolicy::None => ("无需预约，可直接前往", "none"),
+        };
+        let total = item.materials.len();
+        let id = item.id.clone();
+        Some(view! {
+            <section class="guide" aria-label="办理须知" data-guide-item=item.id.clone()>
+                {online.map(|o| view! {
+                    <div class="online-first" role="note">
+                        <strong>"此事项可全程网办，无需跑腿"</strong>
+                        <span>{o.channel.clone().unwrap_or_default()}</span>
+                        {o.url.clone().map(|u| view! { <a class="online-link" href=u target="_blank" rel="noopener noreferrer">"去网上办理"</a> })}
+                    </div>
+                })}
+                <details class="guide-details">
+                    <summary>
+                        "办理须知 · " <span class="policy" data-appointment=policy.1>{policy.0}</span>
+                        {move || format!(" · 材料 {}/{}", ticks.with(Vec::len), total)}
+                    </summary>
+                    <dl class="facts">
+                        {item.fee.clone().map(|f| view! { <dt>"费用"</dt><dd>{f}</dd> })}
+                        {item.time_limit.clone().map(|t| view! { <dt>"办理时限"</dt><dd>{t}</dd> })}
+                        {item.cross_province.then(|| view! { <dt>"跨省通办"</dt><dd>"可在全国范围内异地办理"</dd> })}
+                        {item.online.clone().filter(|o| !o.fully_online).and_then(|o| o.channel).map(|c| view! { <dt>"网上预约/申请"</dt><dd>{c}</dd> })}
+                    </dl>
+                    <fieldset class="materials">
+                        <legend>"需带材料（勾选已备好的，仅保存在本机）"</legend>
+                        {item.materials.iter().enumerate().map(|(i, m)| {
+                            let id = id.clone();
+                            view! {
+                                <label class="material">
+                                    <input type="checkbox" prop:checked=move || ticks.with(|t| t.contains(&i))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            ticks.update(|t| { t.retain(|x| *x != i); if on { t.push(i); t.sort_unstable(); } });
+                                            save_ticks(&id, &ticks.get_untracked());
+                                        }/>
+                                    <span>{m.clone()}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                </details>
+            </section>
+        })
+    }
+}
