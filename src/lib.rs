@@ -4,6 +4,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod device_storage;
 pub mod geolocation;
 pub mod map;
 pub mod route_prefs;

@@ -1,6 +1,7 @@
 //! The resident's remembered choice of map app and travel mode (kept on the device),
 //! and the route link they lead to.
 
+use crate::device_storage;
 use crate::state::{AppState, OriginSource};
 use emap_core::route::{route_link, Destination, Platform, Provider, RouteLink, TravelMode};
 use emap_core::Outlet;
@@ -8,11 +9,6 @@ use leptos::prelude::*;
 
 const PROVIDER_KEY: &str = "emap.route.provider";
 const MODE_KEY: &str = "emap.route.mode";
-
-fn storage() -> Option<web_sys::Storage> {
-    // Storage may be disabled (private mode, some in-app browsers): then nothing is remembered.
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 pub fn platform() -> Platform {
     let ua = web_sys::window()
@@ -32,12 +28,11 @@ pub struct RoutePrefs {
 impl RoutePrefs {
     pub fn load() -> RoutePrefs {
         let platform = platform();
-        let get = |k: &str| storage().and_then(|s| s.get_item(k).ok().flatten());
-        let provider = get(PROVIDER_KEY)
+        let provider = device_storage::get(PROVIDER_KEY)
             .and_then(|k| Provider::parse(&k))
             .filter(|p| platform.providers().contains(p))
             .unwrap_or(platform.providers()[0]);
-        let mode = get(MODE_KEY)
+        let mode = device_storage::get(MODE_KEY)
             .and_then(|k| TravelMode::parse(&k))
             .unwrap_or_default();
         RoutePrefs {
@@ -49,16 +44,12 @@ impl RoutePrefs {
 
     pub fn choose_provider(&self, p: Provider) {
         self.provider.set(p);
-        if let Some(s) = storage() {
-            let _ = s.set_item(PROVIDER_KEY, p.key());
-        }
+        device_storage::set(PROVIDER_KEY, p.key());
     }
 
     pub fn choose_mode(&self, m: TravelMode) {
         self.mode.set(m);
-        if let Some(s) = storage() {
-            let _ = s.set_item(MODE_KEY, m.key());
-        }
+        device_storage::set(MODE_KEY, m.key());
     }
 
     /// The link for `provider`, starting from the resident's own position only when

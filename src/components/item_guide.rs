@@ -3,14 +3,11 @@
 //! device), the fee, how long it takes, and whether it can be done in any province.
 
 use crate::api::AppData;
+use crate::device_storage;
 use crate::state::AppState;
 use emap_core::catalog::AppointmentPolicy;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 fn checklist_key(item: &str) -> String {
     format!("emap.checklist.{item}")
@@ -18,15 +15,14 @@ fn checklist_key(item: &str) -> String {
 
 /// Ticked materials, by index, as kept on the device.
 fn load_ticks(item: &str) -> Vec<usize> {
-    storage()
-        .and_then(|s| s.get_item(&checklist_key(item)).ok().flatten())
+    device_storage::get(&checklist_key(item))
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
 }
 
 fn save_ticks(item: &str, ticks: &[usize]) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(ticks)) {
-        let _ = s.set_item(&checklist_key(item), &text);
+    if let Ok(text) = serde_json::to_string(ticks) {
+        device_storage::set(&checklist_key(item), &text);
     }
 }
 
