@@ -86,10 +86,14 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
         }
     };
     view! {
-        <div class="app" class:show-map=move || state.tab.get() == Tab::Map>
+        <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()>
             <header class="topbar">
                 <h1>{title}</h1>
                 {sample.then(|| view! { <span class="sample-tag" title="本页数据为演示用示例数据，非官方网点信息">"示例数据"</span> })}
+                <button class="elder-switch" aria-pressed=move || state.elder.get().to_string()
+                    on:click=move |_| state.set_elder(!state.elder.get_untracked())>
+                    {move || if state.elder.get() { "标准版" } else { "长辈版" }}
+                </button>
             </header>
             <ProblemsPanel/>
             <div class="layout">

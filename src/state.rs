@@ -9,6 +9,8 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
+const ELDER_KEY: &str = "emap.elder";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     List,
@@ -41,6 +43,8 @@ pub struct AppState {
     pub tab: RwSignal<Tab>,
     /// The next map tap sets the resident's position.
     pub picking: RwSignal<bool>,
+    /// 长辈版: large text and targets, a simpler screen; remembered on the device.
+    pub elder: RwSignal<bool>,
     pub origin: Memo<Origin>,
     pub results: Memo<Vec<Hit>>,
     config_param: StoredValue<Option<String>>,
@@ -80,6 +84,7 @@ impl AppState {
             geo,
             tab: RwSignal::new(Tab::List),
             picking: RwSignal::new(false),
+            elder: RwSignal::new(crate::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
             origin,
             results,
             config_param: StoredValue::new(url.config),
@@ -94,6 +99,11 @@ impl AppState {
             at: self.at.get(),
             config: self.config_param.get_value(),
         }
+    }
+
+    pub fn set_elder(&self, on: bool) {
+        self.elder.set(on);
+        crate::device_storage::set(ELDER_KEY, if on { "1" } else { "0" });
     }
 
     pub fn choose_item(&self, id: Option<String>) {

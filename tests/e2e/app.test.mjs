@@ -264,3 +264,44 @@ test('a fully-online item says so before any outlet; the materials checklist sta
   assert.equal(await page.locator('.material input').nth(2).isChecked(), true);
   await page.context().close();
 });
+
+test('长辈版: large text and targets, remembered on the device', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?item=passport&at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  await page.getByRole('button', { name: '长辈版' }).click();
+  await page.waitForSelector('.app.elder');
+  await page.reload();
+  await page.waitForSelector('.app.elder [data-outlet-id]');
+  await page.locator('.result-button').first().click();
+  await page.locator('.detail .route-links').waitFor();
+  const px = (sel) => page.$$eval(sel, (els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  const sizes = (sel) => page.$$eval(sel, (els) => els.filter((e) => e.offsetParent).map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  // Every piece of visible text in the app (the map's own attribution aside).
+  const small = await page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.querySelector('.app'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || !el.offsetParent || el.closest('.leaflet-container')) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 18) out.push(`${size}px: ${n.textContent.trim().slice(0, 20)}`);
+    }
+    return out;
+  });
+  assert.deepEqual(small, [], 'all text at least 18 px');
+  for (const sel of ['.route-link', '.tab', '.row-route', '.search-label']) {
+    assert.ok((await px(sel)).every((v) => v >= 30), `${sel} at least 30 px`);
+  }
+  for (const sel of ['.route-link', '.tab', '.row-route', '.result-button', '.mode', '.detail .close', '.elder-switch', '.handoff-button']) {
+    const boxes = await sizes(sel);
+    assert.ok(boxes.length > 0 && boxes.every(([w, h]) => w >= 60 && h >= 60), `${sel} targets at least 60x60: ${JSON.stringify(boxes.slice(0, 3))}`);
+  }
+  const lineHeight = await page.$eval('.app', (e) => parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize));
+  assert.ok(lineHeight >= 1.3, `line spacing ${lineHeight}`);
+  await page.locator('.detail').scrollIntoViewIfNeeded();
+  await shot(page, 'phone-elder');
+  await page.getByRole('button', { name: '标准版' }).click();
+  await page.waitForSelector('.app:not(.elder)');
+  await page.context().close();
+});
