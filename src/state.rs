@@ -50,10 +50,24 @@ pub struct AppState {
     config_param: StoredValue<Option<String>>,
 }
 
+/// A link's item and outlet ids, kept only when the data has them: a stale or
+/// mistyped link opens the app with nothing chosen rather than a broken choice.
+fn known_ids(url: &UrlState, data: &AppData) -> (Option<String>, Option<String>) {
+    (
+        url.item
+            .clone()
+            .filter(|id| data.catalog.item(id).is_some()),
+        url.outlet
+            .clone()
+            .filter(|id| data.outlets.get(id).is_some()),
+    )
+}
+
 impl AppState {
     pub fn new(data: Arc<AppData>, url: UrlState) -> AppState {
-        let item = RwSignal::new(url.item.filter(|id| data.catalog.item(id).is_some()));
-        let outlet = RwSignal::new(url.outlet.filter(|id| data.outlets.get(id).is_some()));
+        let (item, outlet) = known_ids(&url, &data);
+        let item = RwSignal::new(item);
+        let outlet = RwSignal::new(outlet);
         let at = RwSignal::new(url.at);
         let geo = RwSignal::new(GeoState::Pending);
         let centre = data.config.center();
@@ -125,10 +139,9 @@ impl AppState {
     }
 
     pub fn apply_url(&self, url: UrlState, data: &AppData) {
-        self.item
-            .set(url.item.filter(|id| data.catalog.item(id).is_some()));
-        self.outlet
-            .set(url.outlet.filter(|id| data.outlets.get(id).is_some()));
+        let (item, outlet) = known_ids(&url, data);
+        self.item.set(item);
+        self.outlet.set(outlet);
         self.query.set(url.q.unwrap_or_default());
         self.at.set(url.at);
     }

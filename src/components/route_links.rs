@@ -9,7 +9,7 @@ use emap_core::route::{TravelMode, SPEED_ASSUMPTIONS_ZH};
 use emap_core::url_state::UrlState;
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The outlet's own link in this app (no position in it: a shared link must not
 /// carry where the resident is).
@@ -63,8 +63,6 @@ fn call_navigator(method: &str, arg: &JsValue) -> bool {
         None => false,
     }
 }
-
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn RouteLinks(outlet_id: String) -> impl IntoView {
