@@ -2,6 +2,7 @@
 
 use emap_core::config::{resolve, Config};
 use emap_core::problem::Problem;
+use emap_core::hours::{Holidays, Timetable};
 use emap_core::search::ItemIndex;
 use emap_core::{Catalog, OutletSet};
 use wasm_bindgen::JsCast;
@@ -13,6 +14,8 @@ pub struct AppData {
     pub catalog: Catalog,
     pub index: ItemIndex,
     pub outlets: OutletSet,
+    /// Every outlet's opening hours, read once, with the holiday calendar.
+    pub timetable: Timetable,
     /// Every rejected feature and warning, from all files.
     pub problems: Vec<Problem>,
 }
@@ -65,12 +68,22 @@ pub async fn load(config_url: &str) -> Result<AppData, String> {
     let config = Config::parse(&fetch_text(config_url).await?).map_err(|e| e.to_string())?;
     let catalog_url = resolve(config_url, &config.catalog);
     let outlets_url = resolve(config_url, &config.outlets);
-    let (catalog_text, outlets_text) = {
+    let holiday_urls: Vec<String> = config.holidays.iter().map(|h| resolve(config_url, h)).collect();
+    let holidays = async {
+        let mut files = Vec::new();
+        for url in holiday_urls {
+            let text = fetch_text(&url).await;
+            files.push((url, text));
+        }
+        files
+    };
+    let ((catalog_text, outlets_text), holiday_files) = {
         let catalog = fetch_text(&catalog_url);
         let outlets = fetch_text(&outlets_url);
-        futures_join(catalog, outlets).await
+        futures_join(futures_join(catalog, outlets), holidays).await
     };
-    let data = AppData::from_texts(config, &catalog_text?, &outlets_text?)?;
+    let data = AppData::from_texts(config, &catalog_text?, &outlets_text?)?
+        .with_holidays(holiday_files);
     for p in data.problems.iter().take(200) {
         web_sys::console::warn_1(&p.to_string().into());
     }
@@ -87,14 +100,34 @@ impl AppData {
         problems.extend(outlet_problems);
         problems.extend(outlets.check_against(&catalog));
         let index = ItemIndex::new(&catalog);
+        let timetable = Timetable::new(Holidays::default(), hours_of(&outlets));
         Ok(AppData {
             config,
             catalog,
             index,
             outlets,
+            timetable,
             problems,
         })
     }
+
+    /// Adds the holiday calendar; a missing or broken file is reported and the rest
+    /// still counts (`PH` rules for its year then read as ordinary days).
+    pub fn with_holidays(mut self, files: Vec<(String, Result<String, String>)>) -> AppData {
+        let mut holidays = Holidays::default();
+        for (url, text) in files {
+            if let Err(e) = text.and_then(|t| holidays.add_file(&t)) {
+                self.problems
+                    .push(Problem::warning("config", format!("holidays: {url}"), e));
+            }
+        }
+        self.timetable = Timetable::new(holidays, hours_of(&self.outlets));
+        self
+    }
+}
+
+fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
+    outlets.outlets.iter().filter_map(|o| o.opening_hours.as_deref())
 }
 
 /// Awaits two futures concurrently without pulling in an executor crate.

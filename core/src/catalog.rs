@@ -1,5 +1,6 @@
 //! The item catalog (事项清单): what a resident can get done, and life-event bundles (一件事).
 
+use crate::outlets::{is_web_link, Booking};
 use crate::problem::{FatalError, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -97,6 +98,9 @@ pub struct Item {
     pub cross_province: bool,
     #[serde(default)]
     pub appointment: AppointmentPolicy,
+    /// Where to book this item anywhere; an outlet's own booking overrides it.
+    #[serde(default)]
+    pub booking: Option<Booking>,
     /// Precomputed by `emap enrich`: the pinyin of the name and of each alias, one
     /// entry each, syllables separated by spaces ("ju min shen fen zheng"). Kept out
     /// of the wasm so the app needs no pinyin table.
@@ -174,7 +178,30 @@ impl Catalog {
                     Problem::error("catalog", path, "duplicate item id; the first one is kept")
                         .at(i, Some(&item.id)),
                 ),
-                Ok(item) => items.push(item),
+                Ok(mut item) => {
+                    for (field, url) in [
+                        ("online.url", item.online.as_mut().map(|o| &mut o.url)),
+                        ("booking.url", item.booking.as_mut().map(|b| &mut b.url)),
+                    ] {
+                        if let Some(url) = url {
+                            if url.as_deref().is_some_and(|u| !is_web_link(u)) {
+                                problems.push(
+                                    Problem::warning(
+                                        "catalog",
+                                        format!("{path}.{field}"),
+                                        format!(
+                                            "link {:?} dropped: only http and https links are allowed",
+                                            url.as_deref().unwrap_or_default().chars().take(60).collect::<String>()
+                                        ),
+                                    )
+                                    .at(i, Some(&item.id)),
+                                );
+                                *url = None;
+                            }
+                        }
+                    }
+                    items.push(item)
+                }
                 Err(e) => problems.push(
                     Problem::error("catalog", path, format!("item rejected: {e}"))
                         .at(i, id_of(value.get()).as_deref()),
@@ -250,6 +277,19 @@ mod tests {
         assert!(problems[0].message.contains("invalid type"));
         assert!(problems[1].message.contains("duplicate"));
         assert!(problems[2].message.contains("zzz"));
+    }
+
+    #[test]
+    fn drops_script_links_from_items() {
+        let text = r#"{"items":[{"id":"a","name":"护照","online":{"url":"javascript:alert(1)","channel":"x"},
+            "booking":{"url":" JavaScript:alert(2)","mini_program":"移民局12367"}}]}"#;
+        let (cat, problems) = Catalog::parse(text).unwrap();
+        let a = cat.item("a").unwrap();
+        assert_eq!(a.online.as_ref().unwrap().url, None);
+        assert_eq!(a.booking.as_ref().unwrap().url, None);
+        assert_eq!(a.booking.as_ref().unwrap().mini_program.as_deref(), Some("移民局12367"));
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert_eq!(problems[1].path, "items[0].booking.url");
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub struct Config {
     /// Marks a sample deployment; the UI says so.
     #[serde(default)]
     pub sample: bool,
+    /// Holiday files (holiday-cn shape, one per year), relative to the config:
+    /// `PH` in opening hours and make-up working days follow them.
+    #[serde(default)]
+    pub holidays: Vec<String>,
 }
 
 fn default_zoom() -> u8 {

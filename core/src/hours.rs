@@ -1,6 +1,23 @@
-//! Opening hours in OpenStreetMap's `opening_hours` syntax, read with the maintained
-//! `opening-hours-syntax` grammar. For now: whether a value can be read at all, so
-//! the loader can warn maintainers; values are always shown as written.
+//! Opening hours in OpenStreetMap's `opening_hours` syntax, evaluated with the
+//! maintained `opening-hours` crate against China's real public holidays.
+//!
+//! Times here are always local to Asia/Shanghai (UTC+8 all year; China has had no
+//! daylight saving since 1991), whatever the device's own time zone: a resident in
+//! another zone planning a visit needs the outlet's clock, not theirs.
+//!
+//! Holidays come from files in the holiday-cn shape, one per year, so a new year's
+//! arrangement is a file to drop in, not a rebuild. `PH` rules follow those files.
+//! On a make-up working day (调休, a weekend day worked in exchange for a longer
+//! holiday) an outlet keeps its weekday hours: those of the next ordinary Monday.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use compact_calendar::CompactCalendar;
+use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+pub use chrono::{NaiveDate as Date, NaiveDateTime as DateTime};
 
 /// `Ok` when the value parses; otherwise the parser's reason, on one line.
 pub fn check(value: &str) -> Result<(), String> {
@@ -22,42 +39,409 @@ pub fn check(value: &str) -> Result<(), String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Local time in Asia/Shanghai for a Unix time in milliseconds (as `Date.now()`).
+pub fn shanghai_time(unix_ms: f64) -> NaiveDateTime {
+    let ms = if unix_ms.is_finite() { unix_ms as i64 } else { 0 };
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .naive_utc()
+        + Duration::hours(8)
+}
 
-    #[test]
-    fn reads_the_hours_of_the_sample_city() {
-        for v in [
-            "Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off",
-            "24/7",
-            "Mo-Su 08:00-17:00; PH off",
-        ] {
-            assert_eq!(check(v), Ok(()), "{v}");
+/// One day of the holiday calendar: a day off (`off`) or a make-up working day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holiday {
+    pub name: String,
+    pub off: bool,
+}
+
+/// China's public holidays and make-up working days, as published each year.
+#[derive(Clone, Debug, Default)]
+pub struct Holidays {
+    days: BTreeMap<NaiveDate, Holiday>,
+    years: BTreeSet<i32>,
+}
+
+#[derive(Deserialize)]
+struct RawYear {
+    #[serde(default)]
+    year: Option<i32>,
+    days: Vec<RawDay>,
+}
+
+#[derive(Deserialize)]
+struct RawDay {
+    name: String,
+    date: String,
+    #[serde(rename = "isOffDay")]
+    is_off_day: bool,
+}
+
+impl Holidays {
+    /// Adds one year's file (`{"year", "days": [{"name", "date", "isOffDay"}]}`).
+    /// Returns the year it covers; a file with a bad day is refused whole, since a
+    /// calendar with a hole in it would say an outlet is open on a holiday.
+    pub fn add_file(&mut self, text: &str) -> Result<i32, String> {
+        let raw: RawYear = serde_json::from_str(text).map_err(|e| format!("not a holiday file: {e}"))?;
+        let mut parsed = Vec::with_capacity(raw.days.len());
+        for (i, d) in raw.days.iter().enumerate() {
+            let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
+                .map_err(|_| format!("days[{i}].date {:?} is not YYYY-MM-DD", d.date))?;
+            parsed.push((date, d));
         }
-        assert!(check("工作日 9点到5点").is_err());
-        assert!(check("Mo-Fr 25:00-26:99").is_err());
+        let year = raw
+            .year
+            .or_else(|| parsed.first().map(|(d, _)| d.year()))
+            .ok_or("the file lists no day")?;
+        for (date, d) in parsed {
+            self.days.insert(
+                date,
+                Holiday {
+                    name: d.name.clone(),
+                    off: d.is_off_day,
+                },
+            );
+        }
+        self.years.insert(year);
+        Ok(year)
     }
 
-    /// Every real-world value from the shared data sets is either read or reported,
-    /// never a panic.
-    #[test]
-    fn never_panics_on_real_world_values() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/realdata/");
-        let mut seen = 0;
-        for (file, column) in [
-            ("opening_hours_values_from_test_log.tsv", 1),
-            ("real_hours_strings_from_datasets.tsv", 2),
-        ] {
-            let text = std::fs::read_to_string(format!("{dir}{file}"))
-                .expect("shared/realdata beside the repository");
-            for line in text.lines().skip(1) {
-                if let Some(v) = line.split('\t').nth(column) {
-                    let _ = check(v);
-                    seen += 1;
+    pub fn get(&self, date: NaiveDate) -> Option<&Holiday> {
+        self.days.get(&date)
+    }
+
+    /// Whether a year's arrangement is loaded; without it `PH` rules cannot be known.
+    pub fn covers(&self, year: i32) -> bool {
+        self.years.contains(&year)
+    }
+
+    fn is_makeup_workday(&self, date: NaiveDate) -> bool {
+        self.get(date).is_some_and(|h| !h.off)
+    }
+
+    /// The ordinary weekday whose hours a make-up working day keeps.
+    fn weekday_standing_in_for(&self, date: NaiveDate) -> NaiveDate {
+        let mut d = date + Duration::days(1);
+        for _ in 0..60 {
+            if d.weekday() == Weekday::Mon && self.get(d).is_none() {
+                return d;
+            }
+            d += Duration::days(1);
+        }
+        date
+    }
+
+    fn context(&self) -> Context {
+        let public: CompactCalendar = self
+            .days
+            .iter()
+            .filter(|(_, h)| h.off)
+            .map(|(d, _)| *d)
+            .collect();
+        Context::default().with_holidays(ContextHolidays::new(
+            Arc::new(public),
+            Arc::new(CompactCalendar::default()),
+        ))
+    }
+}
+
+/// A stretch of time when an outlet is open (or, with `unknown`, may be).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Interval {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub unknown: bool,
+}
+
+/// Why an outlet is closed now; residents plan differently for each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClosedWhy {
+    /// A break between two open spells of the same day.
+    Lunch,
+    /// A public holiday, by name (国庆节).
+    Holiday(String),
+    /// Outside its hours: night, weekend, a day it does not open.
+    Hours,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpeningState {
+    /// Open; `closes` is when, or `None` when open for the next week and beyond (24 h).
+    Open { closes: Option<NaiveDateTime> },
+    /// Closed; `opens` is when next, if within the next week.
+    Closed {
+        why: ClosedWhy,
+        opens: Option<NaiveDateTime>,
+    },
+    /// No hours, unreadable hours, or hours that say "unknown" or "by appointment".
+    Unknown,
+}
+
+impl OpeningState {
+    /// The `data-open-state` value: `open`, `closed` (lunch breaks included) or `unknown`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            OpeningState::Open { .. } => "open",
+            OpeningState::Closed { .. } => "closed",
+            OpeningState::Unknown => "unknown",
+        }
+    }
+
+    /// One short line for a result row, relative to `now`.
+    pub fn label_zh(&self, now: NaiveDateTime) -> String {
+        match self {
+            OpeningState::Open { closes: None } => "24小时营业".into(),
+            OpeningState::Open { closes: Some(t) } => {
+                format!("营业中 · {}关门", when_zh(now, *t))
+            }
+            OpeningState::Closed { why, opens } => {
+                let head = match why {
+                    ClosedWhy::Lunch => "午休中".to_owned(),
+                    ClosedWhy::Holiday(name) => format!("{name}放假"),
+                    ClosedWhy::Hours => "已关门".to_owned(),
+                };
+                match opens {
+                    Some(t) => format!("{head} · {}开门", when_zh(now, *t)),
+                    None => format!("{head} · 7天内不开放"),
+                }
+            }
+            OpeningState::Unknown => "营业时间未知，请先电话确认".into(),
+        }
+    }
+}
+
+const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+
+pub fn weekday_zh(date: NaiveDate) -> &'static str {
+    WEEKDAYS_ZH[date.weekday().num_days_from_monday() as usize]
+}
+
+/// "11月24日（周二）", as Chinese notices write dates.
+pub fn date_zh(date: NaiveDate) -> String {
+    format!("{}月{}日（{}）", date.month(), date.day(), weekday_zh(date))
+}
+
+/// A time relative to now: "13:30", "明天 08:30", "11月24日（周二）08:30".
+pub fn when_zh(now: NaiveDateTime, t: NaiveDateTime) -> String {
+    let hm = t.format("%H:%M");
+    match (t.date() - now.date()).num_days() {
+        0 => format!("{hm} "),
+        1 => format!("明天 {hm} "),
+        2 => format!("后天 {hm} "),
+        _ => format!("{} {hm} ", date_zh(t.date())),
+    }
+}
+
+/// One day at one outlet: its open windows (clipped to the day), and the holiday
+/// that shapes it, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayPlan {
+    pub date: NaiveDate,
+    pub holiday: Option<Holiday>,
+    pub windows: Vec<Interval>,
+}
+
+impl DayPlan {
+    /// "08:30–12:00、13:30–17:00", "全天", or "休息".
+    pub fn windows_zh(&self) -> String {
+        if self.windows.is_empty() {
+            return "休息".into();
+        }
+        let day = self.date.and_time(NaiveTime::MIN);
+        if self.windows.len() == 1
+            && self.windows[0].start <= day
+            && self.windows[0].end >= day + Duration::days(1)
+        {
+            return "全天".into();
+        }
+        self.windows
+            .iter()
+            .map(|w| {
+                let end = if w.end.date() > self.date {
+                    "24:00".to_owned()
+                } else {
+                    w.end.format("%H:%M").to_string()
+                };
+                let mark = if w.unknown { "（待确认）" } else { "" };
+                format!("{}–{end}{mark}", w.start.format("%H:%M"))
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// Every distinct `opening_hours` value of a data set, read once, with the holiday
+/// calendar they are evaluated against.
+#[derive(Clone, Debug)]
+pub struct Timetable {
+    holidays: Holidays,
+    parsed: HashMap<String, OpeningHours>,
+}
+
+/// How far ahead the app looks: a week, and one day for the overnight spell.
+const HORIZON_DAYS: i64 = 8;
+
+impl Timetable {
+    pub fn new<'a>(holidays: Holidays, values: impl IntoIterator<Item = &'a str>) -> Timetable {
+        let ctx = holidays.context();
+        let mut parsed = HashMap::new();
+        for v in values {
+            if parsed.contains_key(v) {
+                continue;
+            }
+            if let Ok(oh) = v.parse::<OpeningHours>() {
+                parsed.insert(v.to_owned(), oh.with_context(ctx.clone()));
+            }
+        }
+        Timetable { holidays, parsed }
+    }
+
+    pub fn holidays(&self) -> &Holidays {
+        &self.holidays
+    }
+
+    /// Open (and maybe-open) intervals over whole days `from..from+days`, merged.
+    /// `None` when the value is missing or unreadable.
+    pub fn intervals(&self, hours: Option<&str>, from: NaiveDate, days: i64) -> Option<Vec<Interval>> {
+        let oh = self.parsed.get(hours?)?;
+        let mut out: Vec<Interval> = Vec::new();
+        for n in 0..days {
+            let date = from + Duration::days(n);
+            // A make-up working day borrows its weekday's schedule, moved onto it.
+            let source = if self.holidays.is_makeup_workday(date) {
+                self.holidays.weekday_standing_in_for(date)
+            } else {
+                date
+            };
+            let shift = date - source;
+            let start = source.and_time(NaiveTime::MIN);
+            for r in oh.iter_range(start, start + Duration::days(1)) {
+                if r.kind == RuleKind::Closed {
+                    continue;
+                }
+                let next = Interval {
+                    start: r.range.start + shift,
+                    end: r.range.end + shift,
+                    unknown: r.kind == RuleKind::Unknown,
+                };
+                match out.last_mut() {
+                    Some(last) if last.end == next.start && last.unknown == next.unknown => {
+                        last.end = next.end
+                    }
+                    _ => out.push(next),
                 }
             }
         }
-        assert!(seen > 1000, "{seen}");
+        Some(out)
+    }
+
+    /// Open, closed (and why), or unknown at `now` (Asia/Shanghai local time).
+    pub fn state(&self, hours: Option<&str>, now: NaiveDateTime) -> OpeningState {
+        let from = now.date() - Duration::days(1);
+        let Some(spans) = self.intervals(hours, from, HORIZON_DAYS + 1) else {
+            return OpeningState::Unknown;
+        };
+        let horizon = from.and_time(NaiveTime::MIN) + Duration::days(HORIZON_DAYS + 1);
+        if let Some(s) = spans.iter().find(|s| s.start <= now && now < s.end) {
+            if s.unknown {
+                return OpeningState::Unknown;
+            }
+            return OpeningState::Open {
+                closes: (s.end < horizon).then_some(s.end),
+            };
+        }
+        let next = spans.iter().find(|s| s.start > now && !s.unknown);
+        let opens = next.map(|s| s.start);
+        let why = match self.holidays.get(now.date()) {
+            Some(h) if h.off => ClosedWhy::Holiday(h.name.clone()),
+            _ => {
+                let earlier_today = spans
+                    .iter()
+                    .any(|s| !s.unknown && s.end <= now && s.end.date() == now.date() && s.start.date() == now.date());
+                let later_today = opens.is_some_and(|t| t.date() == now.date());
+                if earlier_today && later_today {
+                    ClosedWhy::Lunch
+                } else {
+                    ClosedWhy::Hours
+                }
+            }
+        };
+        OpeningState::Closed { why, opens }
+    }
+
+    /// The next `days` days from `from`, each with its windows; `None` when the
+    /// hours cannot be evaluated.
+    pub fn week(&self, hours: Option<&str>, from: NaiveDate, days: i64) -> Option<Vec<DayPlan>> {
+        let spans = self.intervals(hours, from, days)?;
+        Some(
+            (0..days)
+                .map(|n| {
+                    let date = from + Duration::days(n);
+                    let day_start = date.and_time(NaiveTime::MIN);
+                    let day_end = day_start + Duration::days(1);
+                    let windows = spans
+                        .iter()
+                        .filter(|s| s.start < day_end && s.end > day_start)
+                        .map(|s| Interval {
+                            start: s.start.max(day_start),
+                            end: s.end.min(day_end),
+                            unknown: s.unknown,
+                        })
+                        .collect();
+                    DayPlan {
+                        date,
+                        holiday: self.holidays.get(date).cloned(),
+                        windows,
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether the outlet opens at all on `date`; `None` when unknown.
+    pub fn open_on(&self, hours: Option<&str>, date: NaiveDate) -> Option<bool> {
+        let spans = self.intervals(hours, date, 1)?;
+        Some(spans.iter().any(|s| !s.unknown))
     }
 }
+
+/// Which outlets a resident wants by their hours: any, open now, or open on a day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OpenFilter {
+    #[default]
+    Any,
+    Now,
+    On(NaiveDate),
+}
+
+impl OpenFilter {
+    /// `now` or `YYYY-MM-DD`, as in `?open=`.
+    pub fn parse(text: &str) -> Option<OpenFilter> {
+        match text {
+            "now" => Some(OpenFilter::Now),
+            "" | "any" => Some(OpenFilter::Any),
+            d => NaiveDate::parse_from_str(d, "%Y-%m-%d").ok().map(OpenFilter::On),
+        }
+    }
+
+    pub fn key(&self) -> Option<String> {
+        match self {
+            OpenFilter::Any => None,
+            OpenFilter::Now => Some("now".into()),
+            OpenFilter::On(d) => Some(d.format("%Y-%m-%d").to_string()),
+        }
+    }
+
+    /// Outlets whose hours are unknown are left out: "open now" must be a promise.
+    pub fn keeps(&self, t: &Timetable, hours: Option<&str>, now: NaiveDateTime) -> bool {
+        match self {
+            OpenFilter::Any => true,
+            OpenFilter::Now => matches!(t.state(hours, now), OpeningState::Open { .. }),
+            OpenFilter::On(d) => t.open_on(hours, *d) == Some(true),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "hours_tests.rs"]
+mod tests;

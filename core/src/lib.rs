@@ -3,6 +3,7 @@
 //! Nothing here touches a browser: the web app (root crate) and the maintainers'
 //! command-line tool (`tools/`) share it, and it is tested natively with `cargo test`.
 
+pub mod bundle;
 pub mod catalog;
 pub mod config;
 pub mod geo;

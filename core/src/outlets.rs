@@ -73,12 +73,45 @@ impl OutletKind {
     }
 }
 
-/// How to book at this outlet; overrides the item's general channel.
+/// How to book: an item's general channels, or an outlet's own, which override them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Booking {
+    #[serde(default)]
     pub url: Option<String>,
+    #[serde(default)]
     pub phone: Option<String>,
+    /// A WeChat/Alipay mini-program or app by the name residents search for.
+    #[serde(default)]
+    pub mini_program: Option<String>,
+    #[serde(default)]
     pub note: Option<String>,
+}
+
+impl Booking {
+    /// The outlet's channels where it has them, the item's otherwise.
+    pub fn overriding(outlet: Option<&Booking>, item: Option<&Booking>) -> Option<Booking> {
+        match (outlet, item) {
+            (None, None) => None,
+            (o, i) => {
+                let pick = |f: fn(&Booking) -> &Option<String>| {
+                    o.and_then(|b| f(b).clone()).or_else(|| i.and_then(|b| f(b).clone()))
+                };
+                Some(Booking {
+                    url: pick(|b| &b.url),
+                    phone: pick(|b| &b.phone),
+                    mini_program: pick(|b| &b.mini_program),
+                    note: pick(|b| &b.note),
+                })
+            }
+        }
+    }
+}
+
+/// A link a resident may be sent to from data: `http` or `https` only.
+pub fn is_web_link(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+    })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -421,6 +454,7 @@ fn parse_feature(
             Some(Booking {
                 url,
                 phone: text_prop(a, &["phone"]),
+                mini_program: text_prop(a, &["mini_program"]),
                 note: text_prop(a, &["note"]),
             })
         }

@@ -1,11 +1,15 @@
 //! The app's state as it stands in the URL query, so portals can deep-link and
-//! residents can share: `?item=ID&outlet=ID&q=TEXT&at=LON,LAT&config=PATH`.
+//! residents can share: `?item=ID&bundle=ID&outlet=ID&open=now|DATE&q=TEXT&at=LON,LAT&config=PATH`.
 
 use crate::geo::LonLat;
+use crate::hours::OpenFilter;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlState {
     pub item: Option<String>,
+    /// A life event (一件事); the app shows one or the other of item and bundle.
+    pub bundle: Option<String>,
+    pub open: OpenFilter,
     pub outlet: Option<String>,
     pub q: Option<String>,
     /// The resident's position in WGS-84, overriding geolocation.
@@ -28,6 +32,8 @@ impl UrlState {
             }
             match k {
                 "item" => s.item = Some(v.to_owned()),
+                "bundle" => s.bundle = Some(v.to_owned()),
+                "open" => s.open = OpenFilter::parse(v).unwrap_or_default(),
                 "outlet" => s.outlet = Some(v.to_owned()),
                 "q" => s.q = Some(v.to_owned()),
                 "at" => s.at = LonLat::parse(v),
@@ -42,10 +48,13 @@ impl UrlState {
     pub fn to_query(&self) -> String {
         let mut parts = Vec::new();
         let at = self.at.map(|p| format!("{:.6},{:.6}", p.lon, p.lat));
+        let open = self.open.key();
         for (k, v) in [
             ("config", &self.config),
             ("item", &self.item),
+            ("bundle", &self.bundle),
             ("outlet", &self.outlet),
+            ("open", &open),
             ("q", &self.q),
             ("at", &at),
         ] {
@@ -110,6 +119,8 @@ mod tests {
     fn round_trips_every_key() {
         let s = UrlState {
             item: Some("id-renew".into()),
+            bundle: Some("used-car".into()),
+            open: OpenFilter::Now,
             outlet: Some("d01-ps03".into()),
             q: Some("身份证 到期&x=1".into()),
             at: Some(LonLat::new(121.4, 37.5)),

@@ -1,0 +1,198 @@
+//! Life events (一件事): the outlets where every item of a bundle can be done in one
+//! trip, nearest first; when none can, the plan with the fewest trips (and, among
+//! those, the shortest total distance from the resident).
+
+use crate::geo::{distance_m, LonLat};
+use crate::outlets::OutletSet;
+use crate::results::Hit;
+
+/// One visit of a plan: where, and which of the bundle's items to do there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trip {
+    pub hit: Hit,
+    pub items: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BundlePlan {
+    /// Outlets that handle every item, nearest first; empty when there is none.
+    pub one_trip: Vec<Hit>,
+    /// When no outlet does it all: the fewest trips, nearest first.
+    pub trips: Vec<Trip>,
+    /// Items no outlet handles at all.
+    pub missing: Vec<String>,
+}
+
+/// Bundles are a handful of items; beyond this the plan covers the first ones only.
+const MAX_ITEMS: usize = 12;
+
+pub fn plan(set: &OutletSet, items: &[String], from: LonLat) -> BundlePlan {
+    let items: Vec<&String> = items.iter().take(MAX_ITEMS).collect();
+    let full: usize = (1 << items.len()) - 1;
+    let mask_of = |outlet_items: &[String]| {
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| outlet_items.iter().any(|i| i == **id))
+            .fold(0usize, |m, (bit, _)| m | 1 << bit)
+    };
+    let mut one_trip = Vec::new();
+    // The nearest outlet for each distinct set of items it covers.
+    let mut best: Vec<Option<Hit>> = vec![None; full + 1];
+    let mut covered = 0usize;
+    for (index, o) in set.outlets.iter().enumerate() {
+        let mask = mask_of(&o.items);
+        if mask == 0 {
+            continue;
+        }
+        covered |= mask;
+        let hit = Hit {
+            index,
+            distance_m: distance_m(from, o.pos),
+        };
+        if mask == full {
+            one_trip.push(hit);
+        }
+        if best[mask].is_none_or(|b| hit.distance_m < b.distance_m) {
+            best[mask] = Some(hit);
+        }
+    }
+    let by_distance = |a: &Hit, b: &Hit| {
+        a.distance_m
+            .total_cmp(&b.distance_m)
+            .then_with(|| set.outlets[a.index].name.cmp(&set.outlets[b.index].name))
+    };
+    one_trip.sort_by(by_distance);
+    let missing = items
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| covered & (1 << bit) == 0)
+        .map(|(_, id)| (*id).clone())
+        .collect();
+    if !one_trip.is_empty() || covered == 0 {
+        return BundlePlan {
+            one_trip,
+            trips: Vec::new(),
+            missing,
+        };
+    }
+    // Exact cover by dynamic programming over item sets: (trips, metres, last mask, previous set).
+    let choices: Vec<(usize, Hit)> = best
+        .iter()
+        .enumerate()
+        .filter_map(|(m, h)| h.map(|h| (m, h)))
+        .collect();
+    let mut dp: Vec<Option<(usize, f64, usize, usize)>> = vec![None; full + 1];
+    dp[0] = Some((0, 0.0, 0, 0));
+    for m in 0..=full {
+        let Some((trips, metres, _, _)) = dp[m] else {
+            continue;
+        };
+        for &(mask, hit) in &choices {
+            let next = m | mask;
+            if next == m {
+                continue;
+            }
+            let candidate = (trips + 1, metres + hit.distance_m, mask, m);
+            let better = match dp[next] {
+                None => true,
+                Some((t, d, _, _)) => (candidate.0, candidate.1) < (t, d),
+            };
+            if better {
+                dp[next] = Some(candidate);
+            }
+        }
+    }
+    let mut trips = Vec::new();
+    let mut m = covered;
+    while m != 0 {
+        let Some((_, _, mask, prev)) = dp[m] else {
+            break;
+        };
+        let hit = best[mask].expect("a chosen mask has an outlet");
+        // Each item is done on the first trip that can do it.
+        let todo = mask & !prev;
+        trips.push(Trip {
+            hit,
+            items: items
+                .iter()
+                .enumerate()
+                .filter(|(bit, _)| todo & (1 << bit) != 0)
+                .map(|(_, id)| (*id).clone())
+                .collect(),
+        });
+        m = prev;
+    }
+    trips.sort_by(|a, b| by_distance(&a.hit, &b.hit));
+    BundlePlan {
+        one_trip,
+        trips,
+        missing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set() -> OutletSet {
+        OutletSet::parse(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","id":"hall","properties":{"name":"大厅","items":["a","b","c"]},"geometry":{"type":"Point","coordinates":[121.5,37.5]}},
+            {"type":"Feature","id":"station","properties":{"name":"派出所","items":["a","b"]},"geometry":{"type":"Point","coordinates":[121.41,37.5]}},
+            {"type":"Feature","id":"cars","properties":{"name":"车管所","items":["c","d"]},"geometry":{"type":"Point","coordinates":[121.42,37.5]}},
+            {"type":"Feature","id":"market","properties":{"name":"市场","items":["d"]},"geometry":{"type":"Point","coordinates":[121.401,37.5]}}]}"#,
+        )
+        .unwrap()
+        .0
+    }
+
+    fn ids(set: &OutletSet, hits: &[Hit]) -> Vec<String> {
+        hits.iter().map(|h| set.outlets[h.index].id.clone()).collect()
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn one_trip_outlets_nearest_first() {
+        let s = set();
+        let p = plan(&s, &strings(&["a", "b"]), LonLat::new(121.4, 37.5));
+        assert_eq!(ids(&s, &p.one_trip), ["station", "hall"]);
+        assert!(p.trips.is_empty());
+    }
+
+    #[test]
+    fn fewest_trips_when_no_outlet_does_it_all() {
+        let s = set();
+        let p = plan(&s, &strings(&["a", "b", "c", "d"]), LonLat::new(121.4, 37.5));
+        assert!(p.one_trip.is_empty());
+        // Two trips: 派出所 (a, b) + 车管所 (c, d) is shorter than 大厅 + 市场.
+        let trips: Vec<(String, Vec<String>)> = p
+            .trips
+            .iter()
+            .map(|t| (s.outlets[t.hit.index].id.clone(), t.items.clone()))
+            .collect();
+        assert_eq!(
+            trips,
+            [
+                ("station".to_string(), strings(&["a", "b"])),
+                ("cars".to_string(), strings(&["c", "d"]))
+            ]
+        );
+        assert!(p.missing.is_empty());
+    }
+
+    #[test]
+    fn items_nobody_handles_are_named() {
+        let s = set();
+        let p = plan(&s, &strings(&["a", "zzz"]), LonLat::new(121.4, 37.5));
+        assert!(p.one_trip.is_empty());
+        assert_eq!(p.missing, ["zzz"]);
+        assert_eq!(p.trips.len(), 1);
+        assert_eq!(p.trips[0].items, ["a"]);
+        let none = plan(&s, &strings(&["zzz"]), LonLat::new(121.4, 37.5));
+        assert!(none.trips.is_empty() && none.one_trip.is_empty());
+    }
+}
