@@ -2,7 +2,7 @@
 
 use crate::api::{config_path_allowed, load, AppData};
 use crate::components::{
-    item_guide::ItemGuide, location_note::LocationNote, map_view::MapView,
+    bundle_plan::BundlePlanView, item_guide::ItemGuide, location_note::LocationNote, map_view::MapView,
     outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
     search_box::SearchBox,
 };
@@ -107,6 +107,7 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
                             on:click=move |_| state.tab.set(Tab::Map)>"地图"</button>
                     </nav>
                     <div class="list-pane">
+                        <BundlePlanView/>
                         <ItemGuide/>
                         <OutletDetail/>
                         <ResultList/>

@@ -2,6 +2,8 @@
 
 use crate::api::AppData;
 use crate::geolocation::GeoState;
+use emap_core::bundle::{plan, BundlePlan};
+use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
 use emap_core::results::{nearest, Hit};
 use emap_core::url_state::UrlState;
 use emap_core::LonLat;
@@ -37,6 +39,11 @@ pub struct Origin {
 pub struct AppState {
     pub query: RwSignal<String>,
     pub item: RwSignal<Option<String>>,
+    /// A life event (一件事) instead of a single item.
+    pub bundle: RwSignal<Option<String>>,
+    pub open: RwSignal<OpenFilter>,
+    /// Now, in Asia/Shanghai, to the minute: what "open now" is measured against.
+    pub now: RwSignal<DateTime>,
     pub outlet: RwSignal<Option<String>>,
     pub at: RwSignal<Option<LonLat>>,
     pub geo: RwSignal<GeoState>,
@@ -47,26 +54,51 @@ pub struct AppState {
     pub elder: RwSignal<bool>,
     pub origin: Memo<Origin>,
     pub results: Memo<Vec<Hit>>,
+    /// The chosen bundle's plan: one-trip outlets, or the fewest trips.
+    pub bundle_plan: Memo<Option<BundlePlan>>,
     config_param: StoredValue<Option<String>>,
 }
 
 /// A link's item and outlet ids, kept only when the data has them: a stale or
 /// mistyped link opens the app with nothing chosen rather than a broken choice.
-fn known_ids(url: &UrlState, data: &AppData) -> (Option<String>, Option<String>) {
+fn known_ids(url: &UrlState, data: &AppData) -> (Option<String>, Option<String>, Option<String>) {
+    let item = url
+        .item
+        .clone()
+        .filter(|id| data.catalog.item(id).is_some());
     (
-        url.item
+        item.clone(),
+        url.bundle
             .clone()
-            .filter(|id| data.catalog.item(id).is_some()),
+            .filter(|id| item.is_none() && data.catalog.bundle(id).is_some()),
         url.outlet
             .clone()
             .filter(|id| data.outlets.get(id).is_some()),
     )
 }
 
+/// Asia/Shanghai wall-clock time from the device's clock, whatever its time zone.
+pub fn shanghai_now() -> DateTime {
+    shanghai_time(js_sys::Date::now())
+}
+
 impl AppState {
     pub fn new(data: Arc<AppData>, url: UrlState) -> AppState {
-        let (item, outlet) = known_ids(&url, &data);
+        let (item, bundle, outlet) = known_ids(&url, &data);
         let item = RwSignal::new(item);
+        let bundle = RwSignal::new(bundle);
+        let open = RwSignal::new(url.open);
+        let now = RwSignal::new(shanghai_now());
+        // Rows say "open"/"closed"; they must turn over as the clock does.
+        set_interval(
+            move || {
+                let t = shanghai_now();
+                if t.format("%Y%m%d%H%M").to_string() != now.get_untracked().format("%Y%m%d%H%M").to_string() {
+                    now.set(t);
+                }
+            },
+            std::time::Duration::from_secs(15),
+        );
         let outlet = RwSignal::new(outlet);
         let at = RwSignal::new(url.at);
         let geo = RwSignal::new(GeoState::Pending);
@@ -86,13 +118,31 @@ impl AppState {
             },
         });
         let d = data.clone();
+        let bundle_plan = Memo::new(move |_| {
+            let b = d.catalog.bundle(&bundle.get()?)?;
+            Some(plan(&d.outlets, &b.items, origin.get().pos))
+        });
+        let d = data.clone();
         let results = Memo::new(move |_| {
-            let item = item.get();
-            nearest(&d.outlets, item.as_deref(), origin.get().pos)
+            let hits = match bundle_plan.get() {
+                Some(p) => p.one_trip,
+                None => nearest(&d.outlets, item.get().as_deref(), origin.get().pos),
+            };
+            let filter = open.get();
+            if filter == OpenFilter::Any {
+                return hits;
+            }
+            let now = now.get();
+            hits.into_iter()
+                .filter(|h| filter.keeps(&d.timetable, d.outlets.outlets[h.index].opening_hours.as_deref(), now))
+                .collect()
         });
         AppState {
             query: RwSignal::new(url.q.unwrap_or_default()),
             item,
+            bundle,
+            open,
+            now,
             outlet,
             at,
             geo,
@@ -101,6 +151,7 @@ impl AppState {
             elder: RwSignal::new(crate::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
             origin,
             results,
+            bundle_plan,
             config_param: StoredValue::new(url.config),
         }
     }
@@ -108,6 +159,8 @@ impl AppState {
     pub fn url_state(&self) -> UrlState {
         UrlState {
             item: self.item.get(),
+            bundle: self.bundle.get(),
+            open: self.open.get(),
             outlet: self.outlet.get(),
             q: Some(self.query.get()).filter(|q| !q.trim().is_empty()),
             at: self.at.get(),
@@ -122,6 +175,14 @@ impl AppState {
 
     pub fn choose_item(&self, id: Option<String>) {
         self.item.set(id);
+        self.bundle.set(None);
+        self.query.set(String::new());
+        self.outlet.set(None);
+    }
+
+    pub fn choose_bundle(&self, id: Option<String>) {
+        self.bundle.set(id);
+        self.item.set(None);
         self.query.set(String::new());
         self.outlet.set(None);
     }
@@ -139,8 +200,10 @@ impl AppState {
     }
 
     pub fn apply_url(&self, url: UrlState, data: &AppData) {
-        let (item, outlet) = known_ids(&url, data);
+        let (item, bundle, outlet) = known_ids(&url, data);
         self.item.set(item);
+        self.bundle.set(bundle);
+        self.open.set(url.open);
         self.outlet.set(outlet);
         self.query.set(url.q.unwrap_or_default());
         self.at.set(url.at);
@@ -151,7 +214,11 @@ impl AppState {
 /// outlet changes (so Back undoes it), a replaced one for typing; and the state in
 /// step with the URL when the resident goes Back or Forward.
 pub fn sync_url(state: AppState, data: Arc<AppData>) {
-    let last = StoredValue::new((state.item.get_untracked(), state.outlet.get_untracked()));
+    let last = StoredValue::new((
+        state.item.get_untracked(),
+        state.bundle.get_untracked(),
+        state.outlet.get_untracked(),
+    ));
     Effect::new(move |_| {
         let url = state.url_state();
         let query = url.to_query();
@@ -164,7 +231,7 @@ pub fn sync_url(state: AppState, data: Arc<AppData>) {
         }
         let path = location.pathname().unwrap_or_default();
         let target = format!("{path}{query}");
-        let key = (url.item.clone(), url.outlet.clone());
+        let key = (url.item.clone(), url.bundle.clone(), url.outlet.clone());
         let history = window.history().expect("history");
         if last.get_value() != key {
             let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&target));
@@ -178,7 +245,7 @@ pub fn sync_url(state: AppState, data: Arc<AppData>) {
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
         let url = UrlState::parse(&search);
-        last.set_value((url.item.clone(), url.outlet.clone()));
+        last.set_value((url.item.clone(), url.bundle.clone(), url.outlet.clone()));
         state.apply_url(url, &data);
     });
     if let Some(w) = web_sys::window() {

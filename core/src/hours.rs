@@ -10,14 +10,14 @@
 //! On a make-up working day (调休, a weekend day worked in exchange for a longer
 //! holiday) an outlet keeps its weekday hours: those of the next ordinary Monday.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-pub use chrono::{NaiveDate as Date, NaiveDateTime as DateTime};
+pub use chrono::{Duration, NaiveDate as Date, NaiveDateTime as DateTime};
 
 /// `Ok` when the value parses; otherwise the parser's reason, on one line.
 pub fn check(value: &str) -> Result<(), String> {

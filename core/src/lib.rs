@@ -4,6 +4,7 @@
 //! command-line tool (`tools/`) share it, and it is tested natively with `cargo test`.
 
 pub mod bundle;
+pub mod calendar;
 pub mod catalog;
 pub mod config;
 pub mod geo;

@@ -1,10 +1,15 @@
 //! One component per file, named after it.
 
+pub mod bundle_plan;
 pub mod item_guide;
 pub mod location_note;
 pub mod map_view;
+pub mod open_filter;
 pub mod outlet_detail;
+pub mod print_sheet;
 pub mod problems_panel;
 pub mod result_list;
 pub mod route_links;
 pub mod search_box;
+pub mod visit_planner;
+pub mod week_hours;

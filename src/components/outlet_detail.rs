@@ -2,9 +2,14 @@
 //! do, and how to book.
 
 use crate::api::AppData;
+use crate::components::print_sheet::PrintSheet;
 use crate::components::route_links::RouteLinks;
+use crate::components::visit_planner::VisitPlanner;
+use crate::components::week_hours::WeekHours;
 use crate::state::{AppState, Tab};
 use emap_core::geo::{distance_m, format_distance_zh};
+use emap_core::catalog::AppointmentPolicy;
+use emap_core::outlets::Booking;
 use emap_core::Category;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -31,6 +36,22 @@ pub fn OutletDetail() -> impl IntoView {
                 (!names.is_empty()).then_some((c, names))
             })
             .collect();
+        let item = chosen.as_deref().and_then(|i| data.catalog.item(i)).cloned();
+        // The outlet's own booking channels override the item's general ones.
+        let booking = Booking::overriding(o.appointment.as_ref(), item.as_ref().and_then(|i| i.booking.as_ref()));
+        let policy = item.as_ref().map(|i| match i.appointment {
+            AppointmentPolicy::Required => ("须预约", "required"),
+            AppointmentPolicy::Recommended => ("建议预约", "recommended"),
+            AppointmentPolicy::None => ("无需预约，可直接前往", "none"),
+        });
+        let d = data.clone();
+        let hours = o.opening_hours.clone();
+        let open_state = move || {
+            let now = state.now.get();
+            let s = d.timetable.state(hours.as_deref(), now);
+            view! { <p class="open-state detail-open-state" data-open-state=s.key()>{s.label_zh(now)}</p> }
+        };
+        let handles_item = item.as_ref().is_some_and(|i| o.items.contains(&i.id));
         let tel = o
             .phone
             .clone()
@@ -41,6 +62,7 @@ pub fn OutletDetail() -> impl IntoView {
                     <div>
                         <h2 id="detail-name">{o.name.clone()}</h2>
                         <p class="detail-kind">{o.kind.label_zh()} " · " {distance}</p>
+                        {open_state}
                     </div>
                     <button class="close" aria-label="关闭详情" on:click=move |_| state.outlet.set(None)>"×"</button>
                 </div>
@@ -48,18 +70,31 @@ pub fn OutletDetail() -> impl IntoView {
                     {o.address.clone().map(|a| view! { <dt>"地址"</dt><dd class="detail-address">{a}</dd> })}
                     {o.phone.clone().zip(tel).map(|(p, t)| view! { <dt>"电话"</dt><dd><a class="call" href=t>{p}</a></dd> })}
                     {o.opening_hours.clone().map(|h| view! { <dt>"办公时间"</dt><dd class="hours">{h}</dd> })}
+                    <dt class="week-label">"近7天"</dt><dd><WeekHours hours=o.opening_hours.clone()/></dd>
                     {o.wheelchair.clone().map(|w| view! { <dt>"无障碍"</dt><dd>{match w.as_str() { "yes" => "有无障碍通道", "limited" => "部分无障碍", "no" => "无无障碍设施", _ => "未知" }}</dd> })}
                     {o.website.clone().map(|w| view! { <dt>"网站"</dt><dd><a href=w.clone() target="_blank" rel="noopener noreferrer">{w.clone()}</a></dd> })}
                 </dl>
                 <RouteLinks outlet_id=o.id.clone()/>
                 {o.notice.clone().map(|n| view! { <p class="notice">{n}</p> })}
-                {o.appointment.clone().map(|a| view! {
+                {policy.map(|(label, key)| view! {
+                    <p class="detail-policy">{format!("办理“{}”：", item.as_ref().map(|i| i.name.clone()).unwrap_or_default())}
+                        <span class="policy" data-appointment=key>{label}</span></p>
+                })}
+                {booking.map(|a| view! {
                     <section class="booking" aria-label="预约">
-                        <h3>"预约"</h3>
+                        <h3>"预约方式"</h3>
                         {a.note.clone().map(|n| view! { <p>{n}</p> })}
+                        {a.mini_program.clone().map(|m| view! { <p class="book-mini">"小程序/App：" {m}</p> })}
                         {a.url.clone().map(|u| view! { <p><a class="book" href=u target="_blank" rel="noopener noreferrer">"在线预约"</a></p> })}
                         {a.phone.clone().map(|p| view! { <p>"预约电话 " <a href=format!("tel:{}", p.replace([' ', '-'], ""))>{p.clone()}</a></p> })}
                     </section>
+                })}
+                {handles_item.then(|| {
+                    let item_id = item.as_ref().map(|i| i.id.clone()).unwrap_or_default();
+                    view! {
+                        <VisitPlanner outlet_id=o.id.clone() item_id=item_id.clone()/>
+                        <PrintSheet outlet_id=o.id.clone() item_id=item_id/>
+                    }
                 })}
                 <section class="items" aria-label="可办事项">
                     <h3>{format!("可办事项（{} 项）", o.items.len())}</h3>

@@ -2,9 +2,11 @@
 //! on phones prefer to a map, and the map's accessible twin.
 
 use crate::api::AppData;
+use crate::components::open_filter::OpenFilterBar;
 use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::format_distance_zh;
+use emap_core::hours::OpenFilter;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -25,18 +27,31 @@ pub fn ResultList() -> impl IntoView {
     let d = data.clone();
     let heading = move || {
         let n = state.results.with(Vec::len);
+        let when = match state.open.get() {
+            OpenFilter::Any => String::new(),
+            OpenFilter::Now => "现在营业、".into(),
+            OpenFilter::On(d) => format!("{}开放、", emap_core::hours::date_zh(d)),
+        };
+        if let Some(b) = state.bundle.get().and_then(|id| d.catalog.bundle(&id).cloned()) {
+            return if n == 0 {
+                format!("没有{when}能一次办完“{}”的网点", b.name)
+            } else {
+                format!("{n} 个{when}网点可一次办完“{}”", b.name)
+            };
+        }
         match state
             .item
             .get()
             .and_then(|id| d.catalog.item(&id).map(|i| i.name.clone()))
         {
-            Some(name) if n == 0 => format!("暂无网点可办理“{name}”"),
-            Some(name) => format!("{n} 个网点可办理“{name}”"),
-            None => format!("全部 {n} 个服务网点"),
+            Some(name) if n == 0 => format!("暂无{when}网点可办理“{name}”"),
+            Some(name) => format!("{n} 个{when}网点可办理“{name}”"),
+            None => format!("全部 {n} 个{when}服务网点"),
         }
     };
     let rows = move || {
         let selected = state.outlet.get();
+        let now = state.now.get();
         state.results.with(|hits| {
             hits.iter()
                 .take(shown.get())
@@ -46,8 +61,9 @@ pub fn ResultList() -> impl IntoView {
                     let is_selected = selected.as_deref() == Some(o.id.as_str());
                     let route = prefs.link(&state, o, prefs.provider.get());
                     let route_label = format!("用{}导航到{}", route.provider.label_zh(), o.name);
+                    let open = data.timetable.state(o.opening_hours.as_deref(), now);
                     view! {
-                        <li class="result" class:selected=is_selected data-outlet-id=o.id.clone()
+                        <li class="result" class:selected=is_selected data-outlet-id=o.id.clone() data-open-state=open.key()
                             aria-current=is_selected.then_some("true")>
                             <button class="result-button" on:click=move |_| state.show_outlet(id.clone())>
                                 <span class="result-main">
@@ -56,6 +72,7 @@ pub fn ResultList() -> impl IntoView {
                                 </span>
                                 <span class="result-distance">{format_distance_zh(hit.distance_m)}</span>
                                 <span class="result-address">{o.address.clone().unwrap_or_default()}</span>
+                                <span class="open-state" data-state=open.key()>{open.label_zh(now)}</span>
                             </button>
                             <a class="row-route" href=route.url.clone() target=link_target(&route.url) rel="noopener noreferrer"
                                 data-provider=route.provider.key() aria-label=route_label>"导航"</a>
@@ -74,6 +91,7 @@ pub fn ResultList() -> impl IntoView {
     };
     view! {
         <div class="results">
+            <OpenFilterBar/>
             <h2 class="result-count" aria-live="polite">{heading}</h2>
             <ol class="result-list">{rows}</ol>
             {more}

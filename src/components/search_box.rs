@@ -32,12 +32,41 @@ pub fn SearchBox() -> impl IntoView {
             return None;
         }
         let list = matches.get();
-        if list.is_empty() {
+        // Life events by name or alias: 二手车, 生孩子, 出国.
+        let needle = q.trim().to_lowercase();
+        let bundles: Vec<_> = d
+            .catalog
+            .bundles
+            .iter()
+            .filter(|b| {
+                std::iter::once(&b.name)
+                    .chain(&b.aliases)
+                    .chain(&b.name_en)
+                    .any(|n| n.to_lowercase().contains(&needle) || (needle.chars().count() >= 2 && needle.contains(n.trim_end_matches("一件事"))))
+            })
+            .cloned()
+            .collect();
+        let bundle_options = bundles
+            .into_iter()
+            .map(|b| {
+                let id = b.id.clone();
+                view! {
+                    <li role="option" aria-selected="false">
+                        <button class="suggestion bundle-suggestion" data-bundle-id=b.id.clone() on:click=move |_| state.choose_bundle(Some(id.clone()))>
+                            <span class="item-name">{b.name.clone()}</span>
+                            <span class="item-cat">{format!("一件事 · {} 项", b.items.len())}</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>();
+        if list.is_empty() && bundle_options.is_empty() {
             return Some(view! { <p class="no-match" role="status">"没有找到“" {q} "”相关的事项，换个说法试试，如“身份证”“sfz”“护照”。"</p> }.into_any());
         }
         let d = d.clone();
         Some(view! {
             <ul class="suggestions" role="listbox" aria-label="匹配的事项">
+                {bundle_options}
                 {list.into_iter().map(|i| {
                     let item = d.catalog.items[i].clone();
                     let id = item.id.clone();
@@ -55,7 +84,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     let d = data.clone();
     let browse = move || {
-        if !state.query.get().trim().is_empty() || state.item.get().is_some() {
+        if !state.query.get().trim().is_empty() || state.item.get().is_some() || state.bundle.get().is_some() {
             return None;
         }
         let d = d.clone();
@@ -69,6 +98,15 @@ pub fn SearchBox() -> impl IntoView {
                         </button>
                     }).collect_view()}
                 </div>
+                {(!d.catalog.bundles.is_empty()).then(|| view! {
+                    <div class="life-events" role="group" aria-label="一件事：一次办好相关的几件事">
+                        <span class="life-events-label">"一件事"</span>
+                        {d.catalog.bundles.iter().map(|b| {
+                            let id = b.id.clone();
+                            view! { <button class="chip bundle-chip" data-bundle-id=b.id.clone() on:click=move |_| state.choose_bundle(Some(id.clone()))>{b.name.trim_end_matches("一件事").to_owned()}</button> }
+                        }).collect_view()}
+                    </div>
+                })}
                 {move || browsing.get().map(|c| {
                     let items: Vec<_> = d.catalog.items.iter().filter(|i| i.category == c).cloned().collect();
                     view! {

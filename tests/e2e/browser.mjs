@@ -23,11 +23,11 @@ export async function launch() {
 
 /** A page whose console errors and uncaught exceptions are collected, and whose
  * requests to the real tile server are answered by `tiles` ('fail' or 'serve'). */
-export async function openPage(browser, { viewport = PHONE, geolocation, tiles = 'fail' } = {}) {
+export async function openPage(browser, { viewport = PHONE, geolocation, tiles = 'fail', timezoneId = 'Asia/Shanghai' } = {}) {
   const context = await browser.newContext({
     viewport,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
     ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
   });
   const page = await context.newPage();

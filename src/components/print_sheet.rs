@@ -1,0 +1,52 @@
+//! The guide on one A4 page, for residents who take paper: hidden on screen, the
+//! only thing printed when an item and an outlet are chosen.
+
+use crate::api::AppData;
+use crate::components::route_links::{outlet_share_url, qr_svg};
+use crate::components::week_hours::WeekHours;
+use crate::route_prefs::RoutePrefs;
+use crate::state::AppState;
+use emap_core::outlets::Booking;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<Arc<AppData>>();
+    let prefs = expect_context::<RoutePrefs>();
+    let (Some(o), Some(item)) = (
+        data.outlets.get(&outlet_id).cloned(),
+        data.catalog.item(&item_id).cloned(),
+    ) else {
+        return ().into_any();
+    };
+    let route = prefs.link(&state, &o, prefs.provider.get_untracked());
+    let share = outlet_share_url(&state, &o.id);
+    let qr = qr_svg(&share).unwrap_or_default();
+    let booking = Booking::overriding(o.appointment.as_ref(), item.booking.as_ref());
+    view! {
+        <section class="print-sheet" aria-hidden="true">
+            <h2>{format!("办事指南：{}", item.name)}</h2>
+            <p class="print-outlet"><strong>{o.name.clone()}</strong></p>
+            <dl class="facts">
+                {o.address.clone().map(|a| view! { <dt>"地址"</dt><dd>{a}</dd> })}
+                {o.phone.clone().map(|p| view! { <dt>"电话"</dt><dd>{p}</dd> })}
+                {item.fee.clone().map(|f| view! { <dt>"费用"</dt><dd>{f}</dd> })}
+                {item.time_limit.clone().map(|t| view! { <dt>"办理时限"</dt><dd>{t}</dd> })}
+                {booking.map(|b| view! { <dt>"预约"</dt><dd>{[b.mini_program, b.url, b.phone.map(|p| format!("电话 {p}")), b.note].into_iter().flatten().collect::<Vec<_>>().join("；")}</dd> })}
+            </dl>
+            <WeekHours hours=o.opening_hours.clone()/>
+            <h3>"需带材料"</h3>
+            <ul class="print-materials">
+                {item.materials.iter().map(|m| view! { <li>{format!("☐ {m}")}</li> }).collect_view()}
+            </ul>
+            <div class="print-route">
+                <div class="qr-code" inner_html=qr></div>
+                <p>"扫码在手机上打开本指南"<br/>{share}</p>
+                <p>{format!("导航（{}）：{}", route.provider.label_zh(), route.url)}</p>
+            </div>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,148 @@
+//! Planning the visit: a time inside the outlet's open windows in the coming week,
+//! added to the resident's calendar as an `.ics` file (Asia/Shanghai time) with the
+//! address, the materials and the route link; and a printable guide.
+
+use crate::api::AppData;
+use crate::route_prefs::RoutePrefs;
+use crate::state::AppState;
+use emap_core::calendar::{visit_ics, Visit};
+use emap_core::hours::{when_zh, DateTime, Duration};
+use emap_core::{Item, Outlet};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Visit slots start on the half hour and need half an hour before closing.
+const SLOT_MINUTES: i64 = 30;
+
+/// Possible visit starts in the next seven days, soonest first.
+fn slots(data: &AppData, outlet: &Outlet, now: DateTime) -> Vec<DateTime> {
+    let Some(days) = data
+        .timetable
+        .week(outlet.opening_hours.as_deref(), now.date(), 7)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for w in days.iter().flat_map(|d| d.windows.iter()).filter(|w| !w.unknown) {
+        let mut t = w.start;
+        // Round up to the next half hour.
+        let off = (t.and_utc().timestamp() / 60) % SLOT_MINUTES;
+        if off != 0 {
+            t += Duration::minutes(SLOT_MINUTES - off);
+        }
+        while t + Duration::minutes(SLOT_MINUTES) <= w.end {
+            if t > now && out.last() != Some(&t) {
+                out.push(t);
+            }
+            t += Duration::minutes(SLOT_MINUTES);
+        }
+    }
+    out
+}
+
+/// The calendar entry's text: what to bring and how to book.
+pub fn visit_description(item: &Item, outlet: &Outlet) -> String {
+    let mut lines = vec![format!("办理事项：{}", item.name)];
+    if !item.materials.is_empty() {
+        lines.push("需带材料：".into());
+        lines.extend(item.materials.iter().map(|m| format!("☐ {m}")));
+    }
+    if let Some(fee) = &item.fee {
+        lines.push(format!("费用：{fee}"));
+    }
+    if let Some(phone) = &outlet.phone {
+        lines.push(format!("网点电话：{phone}"));
+    }
+    if let Some(h) = &outlet.opening_hours {
+        lines.push(format!("办公时间：{h}"));
+    }
+    lines.join("\n")
+}
+
+/// Offers `text` as a file download, without leaving the page.
+fn download(name: &str, mime: &str, text: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let doc = web_sys::window()?.document()?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}
+
+#[component]
+pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<Arc<AppData>>();
+    let prefs = expect_context::<RoutePrefs>();
+    let (Some(outlet), Some(item)) = (
+        data.outlets.get(&outlet_id).cloned(),
+        data.catalog.item(&item_id).cloned(),
+    ) else {
+        return ().into_any();
+    };
+    let d = data.clone();
+    let o = outlet.clone();
+    let choices = Memo::new(move |_| slots(&d, &o, state.now.get()));
+    let chosen = RwSignal::new(None::<DateTime>);
+    let pick = move || chosen.get().or_else(|| choices.with(|c| c.first().copied()));
+    let add = move |_| {
+        let Some(start) = pick() else { return };
+        let route = prefs.link(&state, &outlet, prefs.provider.get_untracked());
+        let visit = Visit {
+            uid: format!("{}@{}@{}", item.id, outlet.id, start.format("%Y%m%dT%H%M")),
+            start,
+            minutes: 60,
+            title: format!("办理{}（{}）", item.name, outlet.name),
+            address: outlet.address.clone().unwrap_or_else(|| outlet.name.clone()),
+            pos: outlet.pos,
+            description: visit_description(&item, &outlet),
+            route_url: Some(route.url),
+            stamp_utc: emap_core::hours::shanghai_time(js_sys::Date::now()) - Duration::hours(8),
+        };
+        let _ = download(&format!("{}-{}.ics", item.id, start.format("%Y%m%d-%H%M")), "text/calendar;charset=utf-8", &visit_ics(&visit));
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <section class="visit-planner" aria-label="安排到访">
+            <h4>"安排到访"</h4>
+            {move || {
+                let list = choices.get();
+                if list.is_empty() {
+                    return view! { <p class="no-slots">"未来7天没有可推算的开放时段，请先电话确认。"</p> }.into_any();
+                }
+                let now = state.now.get();
+                view! {
+                    <label class="visit-time">
+                        <span>"到访时间"</span>
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            chosen.set(DateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M").ok());
+                        }>
+                            {list.into_iter().map(|t| {
+                                let key = t.format("%Y-%m-%dT%H:%M").to_string();
+                                let label = if t.date() == now.date() { format!("今天 {}", t.format("%H:%M")) } else { when_zh(now, t).trim().to_owned() };
+                                view! { <option value=key selected=move || pick() == Some(t)>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                }.into_any()
+            }}
+            <div class="visit-actions">
+                <button class="add-calendar" on:click=add disabled=move || pick().is_none()>"加入日历（.ics）"</button>
+                <button class="print-guide" on:click=print>"打印办事指南"</button>
+            </div>
+        </section>
+    }
+    .into_any()
+}

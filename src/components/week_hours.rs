@@ -1,0 +1,58 @@
+//! An outlet's open windows for the next seven days, holidays and make-up working
+//! days marked, so a resident can pick a day that is not wasted.
+
+use crate::api::AppData;
+use crate::state::AppState;
+use emap_core::hours::{date_zh, DayPlan};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn day_label(today: emap_core::hours::Date, day: &DayPlan) -> String {
+    match (day.date - today).num_days() {
+        0 => format!("今天 {}", date_zh(day.date)),
+        1 => format!("明天 {}", date_zh(day.date)),
+        _ => date_zh(day.date),
+    }
+}
+
+#[component]
+pub fn WeekHours(hours: Option<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<Arc<AppData>>();
+    move || {
+        let today = state.now.get().date();
+        let Some(days) = data.timetable.week(hours.as_deref(), today, 7) else {
+            return view! {
+                <p class="week-unknown">"无法推算开放时间，请以网点公告或电话为准。"</p>
+            }
+            .into_any();
+        };
+        // `PH` rules need the year's holiday file; without it, say so.
+        let uncovered: Vec<i32> = days
+            .iter()
+            .map(|d| d.date.format("%Y").to_string().parse().unwrap_or(0))
+            .filter(|y| !data.timetable.holidays().covers(*y))
+            .collect();
+        let caveat = (!uncovered.is_empty()).then(|| {
+            view! { <p class="week-caveat">{format!("未载入{}年法定节假日安排，节假日请以网点公告为准。", uncovered[0])}</p> }
+        });
+        view! {
+            <table class="week-hours">
+                <caption>"未来7天开放时间"</caption>
+                <tbody>
+                    {days.iter().map(|d| {
+                        let tag = d.holiday.as_ref().map(|h| if h.off { format!("{}假期", h.name) } else { format!("{}调休上班", h.name) });
+                        view! {
+                            <tr class:closed-day=d.windows.is_empty() data-date=d.date.format("%Y-%m-%d").to_string()>
+                                <th scope="row">{day_label(today, d)}</th>
+                                <td>{d.windows_zh()}{tag.map(|t| view! { <span class="holiday-tag">{t}</span> })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {caveat}
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,226 @@
+// End to end, issue 4: opening hours against the real holiday calendar with the
+// browser clock set, the guide at one outlet (booking, week, calendar file, paper),
+// and life events (一件事). Release build, real loaders, the Yantai sample city.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import { start, DIST } from './server.mjs';
+import { launch, openPage, shot, PHONE, DESKTOP } from './browser.mjs';
+
+let browser, server, origin;
+const AT = '121.4479,37.4638';
+const HALL = 'Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off';
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  ({ server, origin } = await start());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const outlets = () => JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/outlets.geojson'), 'utf8')).features;
+const byId = () => Object.fromEntries(outlets().map((f) => [String(f.id), f.properties]));
+const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
+
+/** A page whose clock reads `instant` (an ISO time with its offset), in `timezoneId`. */
+async function pageAt(instant, { viewport = PHONE, timezoneId = 'Asia/Shanghai' } = {}) {
+  const page = await openPage(browser, { viewport, timezoneId });
+  await page.clock.setFixedTime(new Date(instant));
+  return page;
+}
+
+/** Every rendered row: id, data-open-state, the label the resident reads, the outlet's hours. */
+async function rows(page) {
+  const props = byId();
+  const list = await page.$$eval('.result[data-outlet-id]', (els) => els.map((e) => ({
+    id: e.dataset.outletId, state: e.dataset.openState, label: e.querySelector('.open-state')?.innerText ?? '',
+  })));
+  return list.map((r) => ({ ...r, hours: props[r.id].opening_hours }));
+}
+
+test('on National Day the rows say closed for the holiday, 24-hour points stay open', async () => {
+  const page = await pageAt('2026-10-02T10:00:00+08:00');
+  await page.goto(`${origin}/?item=id-renew&at=${AT}`);
+  await page.waitForSelector('[data-outlet-id][data-open-state]');
+  const list = await rows(page);
+  const withPh = list.filter((r) => r.hours.includes('PH off'));
+  assert.ok(withPh.length > 10, `rows with PH off: ${withPh.length}`);
+  for (const r of withPh) {
+    assert.equal(r.state, 'closed', `${r.id} ${r.hours}`);
+    assert.match(r.label, /^国庆节放假 · 10月8日（周四） \d\d:\d\d 开门$/, `${r.id}: ${r.label}`);
+  }
+  for (const r of list.filter((r) => r.hours === '24/7')) {
+    assert.equal(r.state, 'open');
+    assert.equal(r.label, '24小时营业');
+  }
+  // The detail shows the week ahead with the holiday marked.
+  await page.click(`[data-outlet-id="${withPh[0].id}"] button`);
+  const week = page.locator('.detail > .facts .week-hours');
+  await week.waitFor();
+  assert.match(await week.locator('tr[data-date="2026-10-03"]').innerText(), /休息\s*国庆节假期/);
+  assert.match(await week.locator('tr[data-date="2026-10-08"]').innerText(), /\d\d:\d\d–\d\d:\d\d/);
+  assert.match(await page.locator('.detail-open-state').innerText(), /国庆节放假/);
+  await shot(page, 'phone-national-day');
+  await page.context().close();
+});
+
+test('on a make-up working Saturday outlets keep their weekday hours', async () => {
+  // 2026-10-10 is a Saturday worked in exchange for National Day.
+  const page = await pageAt('2026-10-10T15:00:00+08:00');
+  await page.goto(`${origin}/?item=id-renew&at=${AT}`);
+  await page.waitForSelector('[data-outlet-id][data-open-state]');
+  const halls = (await rows(page)).filter((r) => r.hours === HALL);
+  assert.ok(halls.length > 3, `rows with the usual hall hours: ${halls.length}`);
+  for (const r of halls) {
+    assert.equal(r.state, 'open', `${r.id} at 15:00 on a make-up Saturday`);
+    assert.equal(r.label, '营业中 · 17:00 关门');
+  }
+  await page.click(`[data-outlet-id="${halls[0].id}"] button`);
+  assert.match(await page.locator('.detail > .facts tr[data-date="2026-10-10"]').innerText(), /08:30–12:00、13:30–17:00\s*国庆节调休上班/);
+  await page.context().close();
+});
+
+test('in the lunch break rows say when the window reopens, even on a device in New York', async () => {
+  for (const timezoneId of ['Asia/Shanghai', 'America/New_York']) {
+    // Monday 12:30 in Yantai; Sunday 23:30 on the device's own clock in New York.
+    const page = await pageAt('2026-11-23T12:30:00+08:00', { timezoneId });
+    await page.goto(`${origin}/?item=id-renew&at=${AT}`);
+    await page.waitForSelector('[data-outlet-id][data-open-state]');
+    const halls = (await rows(page)).filter((r) => r.hours === HALL);
+    assert.ok(halls.length > 3);
+    for (const r of halls) {
+      assert.equal(r.state, 'closed', `${timezoneId} ${r.id}`);
+      assert.equal(r.label, '午休中 · 13:30 开门', timezoneId);
+    }
+    await page.context().close();
+  }
+});
+
+test('the open-now filter keeps only open outlets, and a chosen day is in the link', async () => {
+  const page = await pageAt('2026-11-23T12:30:00+08:00');
+  await page.goto(`${origin}/?item=id-renew&at=${AT}`);
+  await page.waitForSelector('[data-outlet-id][data-open-state]');
+  const all = Number((await page.locator('.result-count').innerText()).match(/^(\d+)/)[1]);
+  await page.click('[data-filter=now]');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('open') === 'now');
+  const count = await page.locator('.result-count').innerText();
+  const open = Number(count.match(/^(\d+)/)[1]);
+  assert.match(count, /现在营业/);
+  assert.ok(open > 0 && open < all, `${open} of ${all} open in the lunch break`);
+  const states = await page.$$eval('[data-outlet-id]', (els) => els.map((e) => e.dataset.openState));
+  assert.ok(states.every((s) => s === 'open'), states.join());
+  // A day in the coming week: Saturday the 28th; halls with Saturday service qualify.
+  await page.selectOption('.open-filter select', '2026-11-28');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('open') === '2026-11-28');
+  const props = byId();
+  const ids = await page.$$eval('[data-outlet-id]', (els) => els.map((e) => e.dataset.outletId));
+  assert.ok(ids.length > 0);
+  for (const id of ids) {
+    assert.match(props[id].opening_hours, /Sa|Su|24\/7|Mo-Su/, `${id} opens on a Saturday`);
+  }
+  // The link restores the filter.
+  await page.goto(page.url());
+  await page.waitForSelector('[data-outlet-id]');
+  assert.equal(await page.locator('.open-filter select').inputValue(), '2026-11-28');
+  await page.context().close();
+});
+
+test('the guide at one outlet: booking channels, a visit added to the calendar, a page to print', async () => {
+  const page = await pageAt('2026-11-23T09:10:00+08:00', { viewport: DESKTOP });
+  await page.goto(`${origin}/?item=passport&at=${AT}`);
+  await page.waitForSelector('[data-outlet-id]');
+  const id = await page.locator('[data-outlet-id]').first().getAttribute('data-outlet-id');
+  const outlet = byId()[id];
+  await page.click(`[data-outlet-id="${id}"] button`);
+  const detail = page.locator(`[data-detail-outlet="${id}"]`);
+  await detail.waitFor();
+  assert.equal(await detail.locator('.detail-policy .policy').getAttribute('data-appointment'), 'recommended');
+  const booking = await detail.locator('.booking').innerText();
+  // The outlet's own booking note and phone override the item's; the item's
+  // mini-program fills in what the outlet does not say.
+  if (outlet.appointment?.phone) assert.ok(booking.includes(outlet.appointment.phone), booking);
+  assert.match(booking, /移民局12367/);
+
+  // The first slot is the next half hour inside the open windows.
+  const slot = detail.locator('.visit-time select');
+  assert.equal(await slot.inputValue(), '2026-11-23T09:30');
+  await slot.selectOption('2026-11-24T14:00');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    detail.locator('.add-calendar').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^passport-20261124-1400\.ics$/);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  // Read back by an independent parser (ical.js).
+  const cal = new ICAL.Component(ICAL.parse(text));
+  const tz = cal.getFirstSubcomponent('vtimezone');
+  ICAL.TimezoneService.register(tz);
+  const event = new ICAL.Event(cal.getFirstSubcomponent('vevent'));
+  assert.equal(event.startDate.toString(), '2026-11-24T14:00:00');
+  assert.equal(event.startDate.zone.tzid, 'Asia/Shanghai');
+  assert.equal(event.startDate.toJSDate().toISOString(), '2026-11-24T06:00:00.000Z');
+  assert.equal(event.endDate.toJSDate().toISOString(), '2026-11-24T07:00:00.000Z');
+  assert.equal(event.location, outlet['addr:full'] ?? outlet.address);
+  assert.match(event.summary, /普通护照签发/);
+  assert.match(event.description, /需带材料/);
+  assert.match(event.description, /居民身份证/);
+  assert.match(event.description, /导航：https:\/\//);
+  const [lat, lon] = cal.getFirstSubcomponent('vevent').getFirstPropertyValue('geo');
+  assert.ok(Math.abs(lat - 37.5) < 1 && Math.abs(lon - 121.4) < 1.5, `${lat},${lon}`);
+
+  // Paper: only the guide, on one A4 page.
+  await page.emulateMedia({ media: 'print' });
+  const sheet = page.locator('.print-sheet');
+  assert.ok(await sheet.isVisible());
+  assert.equal(await page.locator('.map-pane').isVisible(), false);
+  assert.equal(await page.locator('.result-list').isVisible(), false);
+  assert.match(await sheet.innerText(), /☐/);
+  assert.equal(await sheet.locator('.qr-code svg').count(), 1);
+  await shot(page, 'desktop-print');
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.equal(pages, 1, 'the printed guide fits one A4 page');
+  await page.emulateMedia({ media: 'screen' });
+  await shot(page, 'desktop-guide-at-outlet');
+  await page.context().close();
+});
+
+test('a life event shows the outlets that do it all in one trip, or the fewest trips', async () => {
+  const page = await pageAt('2026-11-23T10:00:00+08:00');
+  await page.goto(`${origin}/?at=${AT}`);
+  await page.waitForSelector('[data-outlet-id]');
+  await page.click('.bundle-chip[data-bundle-id=newborn]');
+  await page.waitForSelector('[data-bundle-id=newborn].bundle-plan');
+  assert.equal(query(page).bundle, 'newborn');
+  const catalog = JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/catalog.json'), 'utf8'));
+  const items = catalog.bundles.find((b) => b.id === 'newborn').items;
+  const props = byId();
+  const ids = await page.$$eval('.result[data-outlet-id]', (els) => els.map((e) => e.dataset.outletId));
+  assert.ok(ids.length > 0);
+  for (const id of ids) assert.ok(items.every((i) => props[id].items.includes(i)), `${id} does every item`);
+  assert.match(await page.locator('.bundle-one-trip').innerText(), /可一次办完/);
+  await shot(page, 'phone-bundle-one-trip');
+
+  // 二手车买卖: no outlet does all three here; the plan needs the fewest trips.
+  await page.fill('#need', '二手车');
+  await page.click('.bundle-suggestion[data-bundle-id=used-car]');
+  const trips = page.locator('.trip');
+  await trips.first().waitFor();
+  const used = catalog.bundles.find((b) => b.id === 'used-car').items;
+  const masks = new Set(outlets().map((f) => used.reduce((m, id, bit) => m | (f.properties.items.includes(id) ? 1 << bit : 0), 0)));
+  const full = (1 << used.length) - 1;
+  assert.ok(!masks.has(full), 'fixture: no one-trip outlet');
+  const two = [...masks].some((a) => [...masks].some((b) => (a | b) === full));
+  assert.equal(await trips.count(), two ? 2 : 3);
+  const planned = (await page.$$eval('.trip', (els) => els.map((e) => e.dataset.outletId)));
+  const covered = planned.reduce((m, id) => m | used.reduce((k, it, bit) => k | (props[id].items.includes(it) ? 1 << bit : 0), 0), 0);
+  assert.equal(covered, full, 'the trips cover every item');
+  assert.equal(await page.locator('.result[data-outlet-id]').count(), 0);
+  await shot(page, 'phone-bundle-trips');
+  await page.context().close();
+});
