@@ -33,7 +33,7 @@ pub fn BundlePlanView() -> impl IntoView {
             })
             .collect_view();
         let summary = if !plan.one_trip.is_empty() {
-            view! { <p class="bundle-one-trip" role="status">{format!("{} 个网点可一次办完全部 {} 项，见下方列表（由近到远）。", plan.one_trip.len(), bundle.items.len())}</p> }.into_any()
+            view! { <p class="bundle-one-trip" role="status">{format!("下列网点可一次办完全部 {} 项，不用多跑。", bundle.items.len())}</p> }.into_any()
         } else if plan.trips.is_empty() {
             view! { <p class="bundle-none" role="status">"暂无网点可办理这些事项。"</p> }.into_any()
         } else {

@@ -70,10 +70,10 @@ pub fn OutletDetail() -> impl IntoView {
                     {o.address.clone().map(|a| view! { <dt>"地址"</dt><dd class="detail-address">{a}</dd> })}
                     {o.phone.clone().zip(tel).map(|(p, t)| view! { <dt>"电话"</dt><dd><a class="call" href=t>{p}</a></dd> })}
                     {o.opening_hours.clone().map(|h| view! { <dt>"办公时间"</dt><dd class="hours">{h}</dd> })}
-                    <dt class="week-label">"近7天"</dt><dd><WeekHours hours=o.opening_hours.clone()/></dd>
                     {o.wheelchair.clone().map(|w| view! { <dt>"无障碍"</dt><dd>{match w.as_str() { "yes" => "有无障碍通道", "limited" => "部分无障碍", "no" => "无无障碍设施", _ => "未知" }}</dd> })}
                     {o.website.clone().map(|w| view! { <dt>"网站"</dt><dd><a href=w.clone() target="_blank" rel="noopener noreferrer">{w.clone()}</a></dd> })}
                 </dl>
+                <WeekHours hours=o.opening_hours.clone()/>
                 <RouteLinks outlet_id=o.id.clone()/>
                 {o.notice.clone().map(|n| view! { <p class="notice">{n}</p> })}
                 {policy.map(|(label, key)| view! {

@@ -4,7 +4,6 @@
 use crate::api::AppData;
 use crate::components::route_links::{outlet_share_url, qr_svg};
 use crate::components::week_hours::WeekHours;
-use crate::route_prefs::RoutePrefs;
 use crate::state::AppState;
 use emap_core::outlets::Booking;
 use leptos::prelude::*;
@@ -14,14 +13,13 @@ use std::sync::Arc;
 pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<Arc<AppData>>();
-    let prefs = expect_context::<RoutePrefs>();
     let (Some(o), Some(item)) = (
         data.outlets.get(&outlet_id).cloned(),
         data.catalog.item(&item_id).cloned(),
     ) else {
         return ().into_any();
     };
-    let route = prefs.link(&state, &o, prefs.provider.get_untracked());
+    let printed = state.now.get_untracked().format("%Y-%m-%d %H:%M").to_string();
     let share = outlet_share_url(&state, &o.id);
     let qr = qr_svg(&share).unwrap_or_default();
     let booking = Booking::overriding(o.appointment.as_ref(), item.booking.as_ref());
@@ -43,9 +41,10 @@ pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
             </ul>
             <div class="print-route">
                 <div class="qr-code" inner_html=qr></div>
-                <p>"扫码在手机上打开本指南"<br/>{share}</p>
-                <p>{format!("导航（{}）：{}", route.provider.label_zh(), route.url)}</p>
+                <p>"扫码在手机上打开本指南" <br/> {share}</p>
+                <p>"扫码后点“一键导航”即可前往。"</p>
             </div>
+            <p class="print-foot">{format!("打印于 {printed}（北京时间）。开放时间与材料以网点当日公告为准。")}</p>
         </section>
     }
     .into_any()

@@ -89,8 +89,14 @@ pub fn ResultList() -> impl IntoView {
             <button class="more" on:click=move |_| shown.update(|s| *s += PAGE)>{format!("显示更多（还有 {} 个）", total - n)}</button>
         })
     };
+    // A bundle no outlet does in one trip is shown as a plan of trips instead.
+    let trips_only = move || {
+        state
+            .bundle_plan
+            .with(|p| p.as_ref().is_some_and(|p| p.one_trip.is_empty()))
+    };
     view! {
-        <div class="results">
+        <div class="results" class:hidden=trips_only>
             <OpenFilterBar/>
             <h2 class="result-count" aria-live="polite">{heading}</h2>
             <ol class="result-list">{rows}</ol>

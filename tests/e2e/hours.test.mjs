@@ -60,7 +60,7 @@ test('on National Day the rows say closed for the holiday, 24-hour points stay o
   }
   // The detail shows the week ahead with the holiday marked.
   await page.click(`[data-outlet-id="${withPh[0].id}"] button`);
-  const week = page.locator('.detail > .facts .week-hours');
+  const week = page.locator('.detail > .week-hours');
   await week.waitFor();
   assert.match(await week.locator('tr[data-date="2026-10-03"]').innerText(), /休息\s*国庆节假期/);
   assert.match(await week.locator('tr[data-date="2026-10-08"]').innerText(), /\d\d:\d\d–\d\d:\d\d/);
@@ -81,7 +81,7 @@ test('on a make-up working Saturday outlets keep their weekday hours', async () 
     assert.equal(r.label, '营业中 · 17:00 关门');
   }
   await page.click(`[data-outlet-id="${halls[0].id}"] button`);
-  assert.match(await page.locator('.detail > .facts tr[data-date="2026-10-10"]').innerText(), /08:30–12:00、13:30–17:00\s*国庆节调休上班/);
+  assert.match(await page.locator('.detail > .week-hours tr[data-date="2026-10-10"]').innerText(), /08:30–12:00、13:30–17:00\s*国庆节调休上班/);
   await page.context().close();
 });
 

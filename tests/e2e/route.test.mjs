@@ -113,13 +113,13 @@ test('the QR code decodes to the link shown under it', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   await page.goto(origin + '/?item=passport&outlet=d01-exit&at=121.40,37.53');
   await page.getByRole('button', { name: '手机扫码继续' }).click();
-  const qr = page.locator('.qr-code svg');
+  const qr = page.locator('.qr .qr-code svg');
   await qr.waitFor();
   const shown = await page.locator('.qr-url').innerText();
   assert.equal(shown, `${origin}/?item=passport&outlet=d01-exit`, 'the hand-off link carries no position');
   await page.addScriptTag({ path: require.resolve('jsqr/dist/jsQR.js') });
   const decoded = await page.evaluate(async () => {
-    const svg = document.querySelector('.qr-code svg');
+    const svg = document.querySelector('.qr .qr-code svg');
     const img = new Image();
     img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(new XMLSerializer().serializeToString(svg));
     await img.decode();

@@ -2,12 +2,14 @@
 
 use crate::{read, Result};
 use emap_core::config::{resolve, Config};
+use emap_core::hours::Holidays;
 use emap_core::problem::{count, Problem};
 use emap_core::{Catalog, OutletSet};
 use std::process::ExitCode;
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let (mut config, mut outlets, mut catalog) = (None, None, None);
+    let mut problems: Vec<Problem> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let slot = match a.as_str() {
@@ -23,8 +25,16 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         outlets.get_or_insert_with(|| resolve(path, &c.outlets));
         catalog.get_or_insert_with(|| resolve(path, &c.catalog));
         println!("config {path}: ok ({})", c.title);
+        // The app reads the same holiday files for `PH` and make-up working days.
+        let mut holidays = Holidays::default();
+        for (i, h) in c.holidays.iter().enumerate() {
+            let file = resolve(path, h);
+            match read(&file).map_err(|e| e.to_string()).and_then(|t| holidays.add_file(&t)) {
+                Ok(year) => println!("holidays {file}: {year}"),
+                Err(e) => problems.push(Problem::error("config", format!("holidays[{i}] {file}"), e)),
+            }
+        }
     }
-    let mut problems: Vec<Problem> = Vec::new();
     let catalog = match &catalog {
         Some(path) => {
             let (cat, p) = Catalog::parse(&read(path)?)?;
