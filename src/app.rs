@@ -8,6 +8,7 @@ use crate::components::{
 };
 use crate::geolocation::locate;
 use crate::state::{sync_url, AppState, Tab};
+use emap_core::i18n::Lang;
 use emap_core::url_state::UrlState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,12 +26,18 @@ pub fn App() -> impl IntoView {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let url = UrlState::parse(&search);
+    // Before the config is read, the link or the device's last choice says the language.
+    let lang = url
+        .lang
+        .or_else(|| crate::device_storage::get("emap.lang").and_then(|l| Lang::parse(&l)))
+        .unwrap_or_default();
     let status = RwSignal::new_local(Loading::Pending);
     let config_url = url.config.clone().unwrap_or_else(|| "config.json".into());
     if !config_path_allowed(&config_url) {
-        status.set(Loading::Failed(format!(
-            "出于安全考虑，本页只加载本站的配置文件；链接中的配置地址 “{config_url}” 不是本站路径，已忽略。"
-        )));
+        status.set(Loading::Failed(match lang {
+            Lang::Zh => format!("出于安全考虑，本页只加载本站的配置文件；链接中的配置地址 “{config_url}” 不是本站路径，已忽略。"),
+            Lang::En => format!("For your safety this page loads configuration only from its own site; the config address in the link, “{config_url}”, is not on this site and was ignored."),
+        }));
     } else {
         spawn_local(async move {
             status.set(match load(&config_url).await {
@@ -41,14 +48,14 @@ pub fn App() -> impl IntoView {
     }
     move || match &*status.read() {
         Loading::Pending => view! {
-            <div class="loading" role="status">"正在加载服务网点…"</div>
+            <div class="loading" role="status">{lang.pick("正在加载服务网点…", "Loading service outlets…")}</div>
         }
         .into_any(),
         Loading::Failed(message) => view! {
             <div class="fatal" role="alert">
-                <h1>"无法打开电子地图"</h1>
+                <h1>{lang.pick("无法打开电子地图", "The e-map cannot open")}</h1>
                 <p class="fatal-message">{message.clone()}</p>
-                <p>"请稍后重试，或拨打 12345 政务服务便民热线咨询。"</p>
+                <p>{lang.pick("请稍后重试，或拨打 12345 政务服务便民热线咨询。", "Please try again later, or call the 12345 government service hotline.")}</p>
             </div>
         }
         .into_any(),
@@ -73,11 +80,25 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
     if !has_at {
         locate(state.geo);
     }
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&data.config.title);
-    }
+    let d = data.clone();
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(lang.name(&d.config.title, d.config.title_en.as_deref()));
+        }
+    });
     let sample = data.sample();
     let title = data.config.title.clone();
+    let title_en = data.config.title_en.clone();
+    // The page language follows the choice, for screen readers and fonts.
+    Effect::new(move |_| {
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = html.set_attribute("lang", state.lang.get().tag());
+        }
+    });
     let tab_class = move |t: Tab| {
         if state.tab.get() == t {
             "tab active"
@@ -85,26 +106,33 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
             "tab"
         }
     };
-    view! {
-        <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()>
+    // A language switch rebuilds the screen; the choices live in AppState and stay.
+    let screen = move || {
+        let lang = state.lang.get();
+        let (title, title_en) = (title.clone(), title_en.clone());
+        view! {
             <header class="topbar">
-                <h1>{title}</h1>
-                {sample.then(|| view! { <span class="sample-tag" title="本页数据为演示用示例数据，非官方网点信息">"示例数据"</span> })}
+                <h1 lang=title_en.is_none().then_some("zh-CN")>{lang.name(&title, title_en.as_deref()).to_owned()}</h1>
+                {sample.then(|| view! { <span class="sample-tag" title=lang.pick("本页数据为演示用示例数据，非官方网点信息", "Sample data for demonstration, not official outlet information")>{lang.pick("示例数据", "Sample data")}</span> })}
+                <button class="lang-switch" lang=lang.pick("en", "zh-CN") aria-label=lang.pick("English", "中文")
+                    on:click=move |_| state.set_lang(if lang == Lang::Zh { Lang::En } else { Lang::Zh })>
+                    {lang.pick("EN", "中文")}
+                </button>
                 <button class="elder-switch" aria-pressed=move || state.elder.get().to_string()
                     on:click=move |_| state.set_elder(!state.elder.get_untracked())>
-                    {move || if state.elder.get() { "标准版" } else { "长辈版" }}
+                    {move || if state.elder.get() { lang.pick("标准版", "Standard") } else { lang.pick("长辈版", "Large text") }}
                 </button>
             </header>
             <ProblemsPanel/>
             <div class="layout">
-                <section class="side" aria-label="办事查询">
+                <section class="side" aria-label=lang.pick("办事查询", "Find a service")>
                     <SearchBox/>
                     <LocationNote/>
-                    <nav class="tabs" aria-label="视图切换">
+                    <nav class="tabs" aria-label=lang.pick("视图切换", "View")>
                         <button class=move || tab_class(Tab::List) aria-pressed=move || (state.tab.get() == Tab::List).to_string()
-                            on:click=move |_| state.tab.set(Tab::List)>"列表"</button>
+                            on:click=move |_| state.tab.set(Tab::List)>{lang.pick("列表", "List")}</button>
                         <button class=move || tab_class(Tab::Map) aria-pressed=move || (state.tab.get() == Tab::Map).to_string()
-                            on:click=move |_| state.tab.set(Tab::Map)>"地图"</button>
+                            on:click=move |_| state.tab.set(Tab::Map)>{lang.pick("地图", "Map")}</button>
                     </nav>
                     <div class="list-pane">
                         <BundlePlanView/>
@@ -113,10 +141,15 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
                         <ResultList/>
                     </div>
                 </section>
-                <section class="map-pane" aria-label="地图">
+                <section class="map-pane" aria-label=lang.pick("地图", "Map")>
                     <MapView/>
                 </section>
             </div>
+        }
+    };
+    view! {
+        <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()>
+            {screen}
         </div>
     }
 }

@@ -4,6 +4,7 @@ use crate::api::AppData;
 use crate::geolocation::GeoState;
 use emap_core::bundle::{plan, BundlePlan};
 use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
+use emap_core::i18n::Lang;
 use emap_core::results::{nearest, Hit};
 use emap_core::url_state::UrlState;
 use emap_core::LonLat;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 const ELDER_KEY: &str = "emap.elder";
+const LANG_KEY: &str = "emap.lang";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -52,6 +54,10 @@ pub struct AppState {
     pub picking: RwSignal<bool>,
     /// 长辈版: large text and targets, a simpler screen; remembered on the device.
     pub elder: RwSignal<bool>,
+    /// The UI language: from the link, else as last chosen on this device, else the
+    /// deployment's default.
+    pub lang: RwSignal<Lang>,
+    default_lang: Lang,
     pub origin: Memo<Origin>,
     pub results: Memo<Vec<Hit>>,
     /// The chosen bundle's plan: one-trip outlets, or the fewest trips.
@@ -85,6 +91,7 @@ pub fn shanghai_now() -> DateTime {
 impl AppState {
     pub fn new(data: Arc<AppData>, url: UrlState) -> AppState {
         let (item, bundle, outlet) = known_ids(&url, &data);
+        let default_lang = Lang::parse(&data.config.locale).unwrap_or_default();
         let item = RwSignal::new(item);
         let bundle = RwSignal::new(bundle);
         let open = RwSignal::new(url.open);
@@ -149,6 +156,12 @@ impl AppState {
             tab: RwSignal::new(Tab::List),
             picking: RwSignal::new(false),
             elder: RwSignal::new(crate::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
+            lang: RwSignal::new(
+                url.lang
+                    .or_else(|| crate::device_storage::get(LANG_KEY).and_then(|l| Lang::parse(&l)))
+                    .unwrap_or(default_lang),
+            ),
+            default_lang,
             origin,
             results,
             bundle_plan,
@@ -161,6 +174,7 @@ impl AppState {
             item: self.item.get(),
             bundle: self.bundle.get(),
             open: self.open.get(),
+            lang: Some(self.lang.get()).filter(|l| *l != self.default_lang),
             outlet: self.outlet.get(),
             q: Some(self.query.get()).filter(|q| !q.trim().is_empty()),
             at: self.at.get(),
@@ -171,6 +185,11 @@ impl AppState {
     pub fn set_elder(&self, on: bool) {
         self.elder.set(on);
         crate::device_storage::set(ELDER_KEY, if on { "1" } else { "0" });
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        crate::device_storage::set(LANG_KEY, lang.key());
     }
 
     pub fn choose_item(&self, id: Option<String>) {
@@ -204,6 +223,9 @@ impl AppState {
         self.item.set(item);
         self.bundle.set(bundle);
         self.open.set(url.open);
+        if let Some(l) = url.lang {
+            self.lang.set(l);
+        }
         self.outlet.set(outlet);
         self.query.set(url.q.unwrap_or_default());
         self.at.set(url.at);

@@ -28,6 +28,18 @@ impl Category {
         Category::Other,
     ];
 
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match (lang, self) {
+            (crate::i18n::Lang::Zh, c) => c.label_zh(),
+            (_, Category::Household) => "Household & ID",
+            (_, Category::ExitEntry) => "Exit & entry",
+            (_, Category::Traffic) => "Traffic & vehicles",
+            (_, Category::PublicOrder) => "Public order",
+            (_, Category::Cyber) => "Cyber security",
+            (_, Category::Other) => "Other",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Category::Household => "户政",
@@ -62,6 +74,25 @@ pub enum AppointmentPolicy {
     Recommended,
     #[default]
     None,
+}
+
+impl AppointmentPolicy {
+    /// `required`, `recommended` or `none`, as in the data and `data-appointment`.
+    pub fn key(self) -> &'static str {
+        match self {
+            AppointmentPolicy::Required => "required",
+            AppointmentPolicy::Recommended => "recommended",
+            AppointmentPolicy::None => "none",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            AppointmentPolicy::Required => lang.pick("须预约", "Appointment required"),
+            AppointmentPolicy::Recommended => lang.pick("建议预约", "Appointment recommended"),
+            AppointmentPolicy::None => lang.pick("无需预约，可直接前往", "No appointment needed: walk in"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -25,6 +25,8 @@ fn default_max_zoom() -> u8 {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Config {
     pub title: String,
+    #[serde(rename = "title:en", default)]
+    pub title_en: Option<String>,
     /// Path or URL of the outlets GeoJSON, relative to the config file.
     pub outlets: String,
     /// Path or URL of the catalog, relative to the config file.

@@ -43,6 +43,15 @@ pub fn distance_m(a: LonLat, b: LonLat) -> f64 {
     2.0 * R * h.sqrt().min(1.0).asin()
 }
 
+/// "850 米", "3.2 公里", "25 公里"; in English "850 m", "3.2 km".
+pub fn format_distance(lang: crate::i18n::Lang, m: f64) -> String {
+    let zh = format_distance_zh(m);
+    match lang {
+        crate::i18n::Lang::Zh => zh,
+        crate::i18n::Lang::En => zh.replace(" 公里", " km").replace(" 米", " m"),
+    }
+}
+
 /// "850 米", "3.2 公里", "25 公里".
 pub fn format_distance_zh(m: f64) -> String {
     if m < 1000.0 {

@@ -13,6 +13,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
+use crate::i18n::{holiday_name, Lang};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -189,23 +190,36 @@ impl OpeningState {
 
     /// One short line for a result row, relative to `now`.
     pub fn label_zh(&self, now: NaiveDateTime) -> String {
-        match self {
-            OpeningState::Open { closes: None } => "24小时营业".into(),
-            OpeningState::Open { closes: Some(t) } => {
-                format!("营业中 · {}关门", when_zh(now, *t))
+        self.label(Lang::Zh, now)
+    }
+
+    pub fn label(&self, lang: Lang, now: NaiveDateTime) -> String {
+        match (self, lang) {
+            (OpeningState::Open { closes: None }, _) => lang.pick("24小时营业", "Open 24 hours").into(),
+            (OpeningState::Open { closes: Some(t) }, Lang::Zh) => {
+                format!("营业中 · {}关门", when(lang, now, *t))
             }
-            OpeningState::Closed { why, opens } => {
-                let head = match why {
-                    ClosedWhy::Lunch => "午休中".to_owned(),
-                    ClosedWhy::Holiday(name) => format!("{name}放假"),
-                    ClosedWhy::Hours => "已关门".to_owned(),
+            (OpeningState::Open { closes: Some(t) }, Lang::En) => {
+                format!("Open · closes {}", when(lang, now, *t))
+            }
+            (OpeningState::Closed { why, opens }, _) => {
+                let head = match (why, lang) {
+                    (ClosedWhy::Lunch, _) => lang.pick("午休中", "Lunch break").to_owned(),
+                    (ClosedWhy::Holiday(name), Lang::Zh) => format!("{name}放假"),
+                    (ClosedWhy::Holiday(name), Lang::En) => {
+                        format!("Closed for {}", holiday_name(lang, name))
+                    }
+                    (ClosedWhy::Hours, _) => lang.pick("已关门", "Closed").to_owned(),
                 };
-                match opens {
-                    Some(t) => format!("{head} · {}开门", when_zh(now, *t)),
-                    None => format!("{head} · 7天内不开放"),
+                match (opens, lang) {
+                    (Some(t), Lang::Zh) => format!("{head} · {}开门", when(lang, now, *t)),
+                    (Some(t), Lang::En) => format!("{head} · opens {}", when(lang, now, *t)),
+                    (None, _) => format!("{head} · {}", lang.pick("7天内不开放", "not open in the next 7 days")),
                 }
             }
-            OpeningState::Unknown => "营业时间未知，请先电话确认".into(),
+            (OpeningState::Unknown, _) => lang
+                .pick("营业时间未知，请先电话确认", "Hours unknown: call before you go")
+                .into(),
         }
     }
 }
@@ -218,17 +232,32 @@ pub fn weekday_zh(date: NaiveDate) -> &'static str {
 
 /// "11月24日（周二）", as Chinese notices write dates.
 pub fn date_zh(date: NaiveDate) -> String {
-    format!("{}月{}日（{}）", date.month(), date.day(), weekday_zh(date))
+    date_label(Lang::Zh, date)
+}
+
+/// "11月24日（周二）" or "Tue 24 Nov".
+pub fn date_label(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{}月{}日（{}）", date.month(), date.day(), weekday_zh(date)),
+        Lang::En => date.format("%a %-d %b").to_string(),
+    }
 }
 
 /// A time relative to now: "13:30", "明天 08:30", "11月24日（周二）08:30".
 pub fn when_zh(now: NaiveDateTime, t: NaiveDateTime) -> String {
+    when(Lang::Zh, now, t)
+}
+
+pub fn when(lang: Lang, now: NaiveDateTime, t: NaiveDateTime) -> String {
     let hm = t.format("%H:%M");
-    match (t.date() - now.date()).num_days() {
-        0 => format!("{hm} "),
-        1 => format!("明天 {hm} "),
-        2 => format!("后天 {hm} "),
-        _ => format!("{} {hm} ", date_zh(t.date())),
+    match ((t.date() - now.date()).num_days(), lang) {
+        (0, Lang::Zh) => format!("{hm} "),
+        (1, Lang::Zh) => format!("明天 {hm} "),
+        (2, Lang::Zh) => format!("后天 {hm} "),
+        (_, Lang::Zh) => format!("{} {hm} ", date_zh(t.date())),
+        (0, Lang::En) => format!("{hm}"),
+        (1, Lang::En) => format!("tomorrow {hm}"),
+        (_, Lang::En) => format!("{} {hm}", date_label(lang, t.date())),
     }
 }
 
@@ -244,15 +273,19 @@ pub struct DayPlan {
 impl DayPlan {
     /// "08:30–12:00、13:30–17:00", "全天", or "休息".
     pub fn windows_zh(&self) -> String {
+        self.windows_text(Lang::Zh)
+    }
+
+    pub fn windows_text(&self, lang: Lang) -> String {
         if self.windows.is_empty() {
-            return "休息".into();
+            return lang.pick("休息", "Closed").into();
         }
         let day = self.date.and_time(NaiveTime::MIN);
         if self.windows.len() == 1
             && self.windows[0].start <= day
             && self.windows[0].end >= day + Duration::days(1)
         {
-            return "全天".into();
+            return lang.pick("全天", "All day").into();
         }
         self.windows
             .iter()
@@ -262,11 +295,11 @@ impl DayPlan {
                 } else {
                     w.end.format("%H:%M").to_string()
                 };
-                let mark = if w.unknown { "（待确认）" } else { "" };
+                let mark = if w.unknown { lang.pick("（待确认）", " (to confirm)") } else { "" };
                 format!("{}–{end}{mark}", w.start.format("%H:%M"))
             })
             .collect::<Vec<_>>()
-            .join("、")
+            .join(lang.pick("、", ", "))
     }
 }
 

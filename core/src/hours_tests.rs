@@ -212,3 +212,19 @@ fn open_filter_keeps_what_it_promises() {
     assert_eq!(OpenFilter::parse("now"), Some(OpenFilter::Now));
     assert_eq!(OpenFilter::parse("tomorrow"), None);
 }
+
+#[test]
+fn labels_in_english() {
+    let t = table(&[HALL, "24/7"]);
+    let now = at("2026-10-02 10:00");
+    assert_eq!(
+        t.state(Some(HALL), now).label(Lang::En, now),
+        "Closed for National Day · opens Thu 8 Oct 08:30"
+    );
+    let lunch = at("2026-11-23 12:30");
+    assert_eq!(t.state(Some(HALL), lunch).label(Lang::En, lunch), "Lunch break · opens 13:30");
+    assert_eq!(t.state(Some("24/7"), lunch).label(Lang::En, lunch), "Open 24 hours");
+    let week = t.week(Some(HALL), lunch.date(), 7).unwrap();
+    assert_eq!(week[0].windows_text(Lang::En), "08:30–12:00, 13:30–17:00");
+    assert_eq!(week[6].windows_text(Lang::En), "Closed");
+}

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod config;
 pub mod geo;
+pub mod i18n;
 pub mod hours;
 pub mod outlets;
 pub mod problem;

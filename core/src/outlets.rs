@@ -54,6 +54,23 @@ impl OutletKind {
         }
     }
 
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        if lang == crate::i18n::Lang::Zh {
+            return self.label_zh();
+        }
+        match self {
+            OutletKind::PoliceStation => "Police station",
+            OutletKind::ServiceHall => "Government service hall",
+            OutletKind::ExitEntry => "Exit-entry service hall",
+            OutletKind::VehicleAdmin => "Vehicle administration office",
+            OutletKind::TrafficPoint => "Traffic police service point",
+            OutletKind::SelfService => "24-hour self-service area",
+            OutletKind::InspectionStation => "Vehicle inspection station",
+            OutletKind::MedicalCheck => "Driver medical check hospital",
+            OutletKind::Other => "Other outlet",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             OutletKind::PoliceStation => "派出所",

@@ -44,6 +44,20 @@ impl Provider {
         Provider::ALL.into_iter().find(|p| p.key() == key)
     }
 
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        if lang == crate::i18n::Lang::Zh {
+            return self.label_zh();
+        }
+        match self {
+            Provider::Amap => "Amap",
+            Provider::Baidu => "Baidu Maps",
+            Provider::Tencent => "Tencent Maps",
+            Provider::Apple => "Apple Maps",
+            Provider::Geo => "Map app",
+            Provider::OpenStreetMap => "OpenStreetMap",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Provider::Amap => "高德地图",
@@ -90,6 +104,15 @@ impl TravelMode {
         TravelMode::ALL.into_iter().find(|m| m.key() == key)
     }
 
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match (lang, self) {
+            (crate::i18n::Lang::Zh, m) => m.label_zh(),
+            (_, TravelMode::Walk) => "Walk",
+            (_, TravelMode::Transit) => "Transit",
+            (_, TravelMode::Drive) => "Drive",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             TravelMode::Walk => "步行",
@@ -113,6 +136,9 @@ impl TravelMode {
 }
 
 /// The help text's statement of the assumptions behind `minutes`.
+pub const SPEED_ASSUMPTIONS_EN: &str =
+    "Times are rough: the way is taken as 1.3 times the straight line; walking 4.5 km/h; transit 15 km/h plus 10 minutes of walking and waiting; driving 25 km/h plus 5 minutes to park.";
+
 pub const SPEED_ASSUMPTIONS_ZH: &str =
     "时间为粗略估算：按直线距离的 1.3 倍计路程，步行 4.5 公里/小时；公交 15 公里/小时另加 10 分钟步行和候车；驾车 25 公里/小时另加 5 分钟停车。";
 

@@ -3,6 +3,7 @@
 
 use crate::geo::LonLat;
 use crate::hours::OpenFilter;
+use crate::i18n::Lang;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlState {
@@ -10,6 +11,8 @@ pub struct UrlState {
     /// A life event (一件事); the app shows one or the other of item and bundle.
     pub bundle: Option<String>,
     pub open: OpenFilter,
+    /// The UI language, when chosen (`?lang=en`).
+    pub lang: Option<Lang>,
     pub outlet: Option<String>,
     pub q: Option<String>,
     /// The resident's position in WGS-84, overriding geolocation.
@@ -34,6 +37,7 @@ impl UrlState {
                 "item" => s.item = Some(v.to_owned()),
                 "bundle" => s.bundle = Some(v.to_owned()),
                 "open" => s.open = OpenFilter::parse(v).unwrap_or_default(),
+                "lang" => s.lang = Lang::parse(v),
                 "outlet" => s.outlet = Some(v.to_owned()),
                 "q" => s.q = Some(v.to_owned()),
                 "at" => s.at = LonLat::parse(v),
@@ -49,6 +53,7 @@ impl UrlState {
         let mut parts = Vec::new();
         let at = self.at.map(|p| format!("{:.6},{:.6}", p.lon, p.lat));
         let open = self.open.key();
+        let lang = self.lang.map(|l| l.key().to_owned());
         for (k, v) in [
             ("config", &self.config),
             ("item", &self.item),
@@ -57,6 +62,7 @@ impl UrlState {
             ("open", &open),
             ("q", &self.q),
             ("at", &at),
+            ("lang", &lang),
         ] {
             if let Some(v) = v {
                 parts.push(format!("{k}={}", encode(v)));
@@ -121,6 +127,7 @@ mod tests {
             item: Some("id-renew".into()),
             bundle: Some("used-car".into()),
             open: OpenFilter::Now,
+            lang: Some(Lang::En),
             outlet: Some("d01-ps03".into()),
             q: Some("身份证 到期&x=1".into()),
             at: Some(LonLat::new(121.4, 37.5)),

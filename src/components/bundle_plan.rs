@@ -3,7 +3,7 @@
 
 use crate::api::AppData;
 use crate::state::AppState;
-use emap_core::geo::format_distance_zh;
+use emap_core::geo::format_distance;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -11,13 +11,14 @@ use std::sync::Arc;
 pub fn BundlePlanView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<Arc<AppData>>();
+    let lang = state.lang.get_untracked();
     move || {
         let bundle = data.catalog.bundle(&state.bundle.get()?)?.clone();
         let plan = state.bundle_plan.get()?;
         let name_of = |id: &str| {
             data.catalog
                 .item(id)
-                .map(|i| i.name.clone())
+                .map(|i| lang.name(&i.name, i.name_en.as_deref()).to_owned())
                 .unwrap_or_else(|| id.to_owned())
         };
         let items = bundle
@@ -33,9 +34,9 @@ pub fn BundlePlanView() -> impl IntoView {
             })
             .collect_view();
         let summary = if !plan.one_trip.is_empty() {
-            view! { <p class="bundle-one-trip" role="status">{format!("下列网点可一次办完全部 {} 项，不用多跑。", bundle.items.len())}</p> }.into_any()
+            view! { <p class="bundle-one-trip" role="status">{lang.pick(format!("下列网点可一次办完全部 {} 项，不用多跑。", bundle.items.len()), format!("The outlets below do all {} in one trip.", bundle.items.len()))}</p> }.into_any()
         } else if plan.trips.is_empty() {
-            view! { <p class="bundle-none" role="status">"暂无网点可办理这些事项。"</p> }.into_any()
+            view! { <p class="bundle-none" role="status">{lang.pick("暂无网点可办理这些事项。", "No outlet handles these services.")}</p> }.into_any()
         } else {
             let trips = plan
                 .trips
@@ -47,17 +48,17 @@ pub fn BundlePlanView() -> impl IntoView {
                     let names = t.items.iter().map(|i| name_of(i)).collect::<Vec<_>>().join("、");
                     view! {
                         <li class="trip" data-outlet-id=o.id.clone()>
-                            <span class="trip-n">{format!("第{}趟", n + 1)}</span>
-                            <button class="link-button" on:click=move |_| state.show_outlet(id.clone())>{o.name.clone()}</button>
-                            <span class="result-distance">{format_distance_zh(t.hit.distance_m)}</span>
-                            <span class="trip-items">{format!("办：{names}")}</span>
+                            <span class="trip-n">{lang.pick(format!("第{}趟", n + 1), format!("Trip {}", n + 1))}</span>
+                            <button class="link-button" on:click=move |_| state.show_outlet(id.clone())>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</button>
+                            <span class="result-distance">{format_distance(lang, t.hit.distance_m)}</span>
+                            <span class="trip-items">{lang.pick(format!("办：{names}"), format!("For: {names}"))}</span>
                         </li>
                     }
                 })
                 .collect_view();
             view! {
                 <div class="bundle-trips">
-                    <p role="status">{format!("没有一个网点能一次办完，最少要跑 {} 趟：", plan.trips.len())}</p>
+                    <p role="status">{lang.pick(format!("没有一个网点能一次办完，最少要跑 {} 趟：", plan.trips.len()), format!("No outlet does it all; the fewest trips are {}:", plan.trips.len()))}</p>
                     <ol class="trip-list">{trips}</ol>
                 </div>
             }
@@ -65,18 +66,18 @@ pub fn BundlePlanView() -> impl IntoView {
         };
         let missing = (!plan.missing.is_empty()).then(|| {
             let names = plan.missing.iter().map(|i| name_of(i)).collect::<Vec<_>>().join("、");
-            view! { <p class="bundle-missing">{format!("以下事项暂无网点可办：{names}")}</p> }
+            view! { <p class="bundle-missing">{lang.pick(format!("以下事项暂无网点可办：{names}"), format!("No outlet handles: {names}"))}</p> }
         });
         Some(view! {
-            <section class="bundle-plan" aria-label="一件事" data-bundle-id=bundle.id.clone()>
+            <section class="bundle-plan" aria-label=lang.pick("一件事", "Life event") data-bundle-id=bundle.id.clone()>
                 <div class="chosen">
                     <div>
-                        <span class="chosen-label">"一件事"</span>
-                        <strong class="chosen-name">{bundle.name.clone()}</strong>
+                        <span class="chosen-label">{lang.pick("一件事", "Life event")}</span>
+                        <strong class="chosen-name">{lang.name(&bundle.name, bundle.name_en.as_deref()).to_owned()}</strong>
                     </div>
-                    <button class="link-button" on:click=move |_| state.choose_bundle(None)>"换一个"</button>
+                    <button class="link-button" on:click=move |_| state.choose_bundle(None)>{lang.pick("换一个", "Change")}</button>
                 </div>
-                <p class="bundle-items-label">{format!("包含 {} 个事项（点开看办理须知）：", bundle.items.len())}</p>
+                <p class="bundle-items-label">{lang.pick(format!("包含 {} 个事项（点开看办理须知）：", bundle.items.len()), format!("{} services (open one for what to bring):", bundle.items.len()))}</p>
                 <ul class="bundle-items">{items}</ul>
                 {summary}
                 {missing}

@@ -5,7 +5,6 @@
 use crate::api::AppData;
 use crate::device_storage;
 use crate::state::AppState;
-use emap_core::catalog::AppointmentPolicy;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -30,39 +29,36 @@ fn save_ticks(item: &str, ticks: &[usize]) {
 pub fn ItemGuide() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<Arc<AppData>>();
+    let lang = state.lang.get_untracked();
     move || {
         let item = data.catalog.item(&state.item.get()?)?.clone();
         let ticks = RwSignal::new(load_ticks(&item.id));
         let online = item.online.clone().filter(|o| o.fully_online);
-        let policy = match item.appointment {
-            AppointmentPolicy::Required => ("须预约", "required"),
-            AppointmentPolicy::Recommended => ("建议预约", "recommended"),
-            AppointmentPolicy::None => ("无需预约，可直接前往", "none"),
-        };
+        let policy = (item.appointment.label(lang), item.appointment.key());
         let total = item.materials.len();
         let id = item.id.clone();
         Some(view! {
-            <section class="guide" aria-label="办理须知" data-guide-item=item.id.clone()>
+            <section class="guide" aria-label=lang.pick("办理须知", "Before you go") data-guide-item=item.id.clone()>
                 {online.map(|o| view! {
                     <div class="online-first" role="note">
-                        <strong>"此事项可全程网办，无需跑腿"</strong>
-                        <span>{o.channel.clone().unwrap_or_default()}</span>
-                        {o.url.clone().map(|u| view! { <a class="online-link" href=u target="_blank" rel="noopener noreferrer">"去网上办理"</a> })}
+                        <strong>{lang.pick("此事项可全程网办，无需跑腿", "This can be done fully online: no need to go")}</strong>
+                        <span lang="zh-CN">{o.channel.clone().unwrap_or_default()}</span>
+                        {o.url.clone().map(|u| view! { <a class="online-link" href=u target="_blank" rel="noopener noreferrer">{lang.pick("去网上办理", "Do it online")}</a> })}
                     </div>
                 })}
                 <details class="guide-details">
                     <summary>
-                        "办理须知 · " <span class="policy" data-appointment=policy.1>{policy.0}</span>
-                        {move || format!(" · 材料 {}/{}", ticks.with(Vec::len), total)}
+                        {lang.pick("办理须知 · ", "Before you go · ")} <span class="policy" data-appointment=policy.1>{policy.0}</span>
+                        {move || format!("{}{}/{}", lang.pick(" · 材料 ", " · documents "), ticks.with(Vec::len), total)}
                     </summary>
                     <dl class="facts">
-                        {item.fee.clone().map(|f| view! { <dt>"费用"</dt><dd>{f}</dd> })}
-                        {item.time_limit.clone().map(|t| view! { <dt>"办理时限"</dt><dd>{t}</dd> })}
-                        {item.cross_province.then(|| view! { <dt>"跨省通办"</dt><dd>"可在全国范围内异地办理"</dd> })}
-                        {item.online.clone().filter(|o| !o.fully_online).and_then(|o| o.channel).map(|c| view! { <dt>"网上预约/申请"</dt><dd>{c}</dd> })}
+                        {item.fee.clone().map(|f| view! { <dt>{lang.pick("费用", "Fee")}</dt><dd lang="zh-CN">{f}</dd> })}
+                        {item.time_limit.clone().map(|t| view! { <dt>{lang.pick("办理时限", "Time limit")}</dt><dd lang="zh-CN">{t}</dd> })}
+                        {item.cross_province.then(|| view! { <dt>{lang.pick("跨省通办", "Any province")}</dt><dd>{lang.pick("可在全国范围内异地办理", "Can be done in any province, not only where your household is registered")}</dd> })}
+                        {item.online.clone().filter(|o| !o.fully_online).and_then(|o| o.channel).map(|c| view! { <dt>{lang.pick("网上预约/申请", "Apply or book online")}</dt><dd lang="zh-CN">{c}</dd> })}
                     </dl>
                     <fieldset class="materials">
-                        <legend>"需带材料（勾选已备好的，仅保存在本机）"</legend>
+                        <legend>{lang.pick("需带材料（勾选已备好的，仅保存在本机）", "What to bring (tick what you have; kept on this device only)")}</legend>
                         {item.materials.iter().enumerate().map(|(i, m)| {
                             let id = id.clone();
                             view! {
@@ -73,7 +69,7 @@ pub fn ItemGuide() -> impl IntoView {
                                             ticks.update(|t| { t.retain(|x| *x != i); if on { t.push(i); t.sort_unstable(); } });
                                             save_ticks(&id, &ticks.get_untracked());
                                         }/>
-                                    <span>{m.clone()}</span>
+                                    <span lang="zh-CN">{m.clone()}</span>
                                 </label>
                             }
                         }).collect_view()}

@@ -18,21 +18,21 @@ fn in_iframe() -> bool {
 #[component]
 pub fn LocationNote() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let lang = state.lang.get_untracked();
+    let pick_hint = lang.pick("可在地图上选择您的位置。", "You can pick your position on the map.");
     let text = move || match state.origin.get().source {
-        OriginSource::Chosen => "按距离排序：从您选定的位置起算".to_string(),
-        OriginSource::Located => "按距离排序：从您当前的位置起算".to_string(),
+        OriginSource::Chosen => lang.pick("按距离排序：从您选定的位置起算", "Nearest first, from the position you chose").to_string(),
+        OriginSource::Located => lang.pick("按距离排序：从您当前的位置起算", "Nearest first, from where you are").to_string(),
         OriginSource::CityCentre(g) => match g {
-            GeoState::Pending => "正在获取您的位置…暂按市中心排序".into(),
-            GeoState::Denied if in_iframe() => {
-                "本页嵌入在其他网站中，该网站未允许定位，按市中心排序。可在地图上选择您的位置。"
-                    .into()
-            }
-            GeoState::Denied => "未获得定位权限，按市中心排序。可在地图上选择您的位置。".into(),
-            GeoState::TimedOut => "定位超时（5 秒），按市中心排序。可在地图上选择您的位置。".into(),
-            GeoState::Unsupported => {
-                "此浏览器不支持定位，按市中心排序。可在地图上选择您的位置。".into()
-            }
-            _ => "暂时无法定位，按市中心排序。可在地图上选择您的位置。".into(),
+            GeoState::Pending => lang.pick("正在获取您的位置…暂按市中心排序", "Finding your position… sorted from the city centre for now").into(),
+            GeoState::Denied if in_iframe() => format!("{} {pick_hint}", lang.pick(
+                "本页嵌入在其他网站中，该网站未允许定位，按市中心排序。",
+                "This page is embedded in another site that does not allow location, so outlets are sorted from the city centre.",
+            )),
+            GeoState::Denied => format!("{} {pick_hint}", lang.pick("未获得定位权限，按市中心排序。", "Location permission was not given; sorted from the city centre.")),
+            GeoState::TimedOut => format!("{} {pick_hint}", lang.pick("定位超时（5 秒），按市中心排序。", "Location timed out (5 s); sorted from the city centre.")),
+            GeoState::Unsupported => format!("{} {pick_hint}", lang.pick("此浏览器不支持定位，按市中心排序。", "This browser has no location; sorted from the city centre.")),
+            _ => format!("{} {pick_hint}", lang.pick("暂时无法定位，按市中心排序。", "Location is unavailable; sorted from the city centre.")),
         },
     };
     let source = move || match state.origin.get().source {
@@ -46,10 +46,10 @@ pub fn LocationNote() -> impl IntoView {
             <span>{text}</span>
             <span class="location-actions">
                 <button class="link-button" on:click=move |_| { state.picking.set(true); state.tab.set(Tab::Map); }>
-                    {move || if state.picking.get() { "请在地图上点选位置" } else { "在地图上选位置" }}
+                    {move || if state.picking.get() { lang.pick("请在地图上点选位置", "Tap your position on the map") } else { lang.pick("在地图上选位置", "Pick on the map") }}
                 </button>
                 {move || (state.at.get().is_some() || !matches!(state.geo.get(), GeoState::Located(_) | GeoState::Pending)).then(|| view! {
-                    <button class="link-button" on:click=move |_| { state.at.set(None); locate(state.geo); }>"重新定位"</button>
+                    <button class="link-button" on:click=move |_| { state.at.set(None); locate(state.geo); }>{lang.pick("重新定位", "Locate me")}</button>
                 })}
             </span>
         </div>

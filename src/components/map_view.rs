@@ -103,16 +103,17 @@ pub fn MapView() -> impl IntoView {
             handle.with_value(|h| h.as_ref().map(MapHandle::refresh_size));
         }
     });
+    let lang = state.lang.get_untracked();
     view! {
         <div class="map-wrap">
-            <div class="map" node_ref=el role="application" aria-label="服务网点地图"></div>
-            {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} "。请使用列表查看网点。"</p> })}
+            <div class="map" node_ref=el role="application" aria-label=lang.pick("服务网点地图", "Map of service outlets")></div>
+            {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} {lang.pick("。请使用列表查看网点。", ". Please use the list.")}</p> })}
             {move || (tiles.get() == Tiles::Failed).then(|| view! {
-                <p class="map-note tiles-failed" role="status">"底图暂时无法加载，网点位置和列表仍可正常使用。"</p>
+                <p class="map-note tiles-failed" role="status">{lang.pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>
             })}
             {move || state.picking.get().then(|| view! {
-                <p class="map-note picking" role="status">"请点按地图上您所在的位置"
-                    <button class="link-button" on:click=move |_| state.picking.set(false)>"取消"</button></p>
+                <p class="map-note picking" role="status">{lang.pick("请点按地图上您所在的位置", "Tap where you are on the map")}
+                    <button class="link-button" on:click=move |_| state.picking.set(false)>{lang.pick("取消", "Cancel")}</button></p>
             })}
         </div>
     }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<Arc<AppData>>();
+    let lang = state.lang.get_untracked();
     let (Some(o), Some(item)) = (
         data.outlets.get(&outlet_id).cloned(),
         data.catalog.item(&item_id).cloned(),
@@ -25,26 +26,26 @@ pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
     let booking = Booking::overriding(o.appointment.as_ref(), item.booking.as_ref());
     view! {
         <section class="print-sheet" aria-hidden="true">
-            <h2>{format!("办事指南：{}", item.name)}</h2>
-            <p class="print-outlet"><strong>{o.name.clone()}</strong></p>
+            <h2>{format!("{}{}", lang.pick("办事指南：", "Guide: "), lang.name(&item.name, item.name_en.as_deref()))}</h2>
+            <p class="print-outlet"><strong>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</strong></p>
             <dl class="facts">
-                {o.address.clone().map(|a| view! { <dt>"地址"</dt><dd>{a}</dd> })}
-                {o.phone.clone().map(|p| view! { <dt>"电话"</dt><dd>{p}</dd> })}
-                {item.fee.clone().map(|f| view! { <dt>"费用"</dt><dd>{f}</dd> })}
-                {item.time_limit.clone().map(|t| view! { <dt>"办理时限"</dt><dd>{t}</dd> })}
-                {booking.map(|b| view! { <dt>"预约"</dt><dd>{[b.mini_program, b.url, b.phone.map(|p| format!("电话 {p}")), b.note].into_iter().flatten().collect::<Vec<_>>().join("；")}</dd> })}
+                {o.address.clone().map(|a| view! { <dt>{lang.pick("地址", "Address")}</dt><dd>{a}</dd> })}
+                {o.phone.clone().map(|p| view! { <dt>{lang.pick("电话", "Phone")}</dt><dd>{p}</dd> })}
+                {item.fee.clone().map(|f| view! { <dt>{lang.pick("费用", "Fee")}</dt><dd>{f}</dd> })}
+                {item.time_limit.clone().map(|t| view! { <dt>{lang.pick("办理时限", "Time limit")}</dt><dd>{t}</dd> })}
+                {booking.map(|b| view! { <dt>{lang.pick("预约", "Booking")}</dt><dd>{[b.mini_program, b.url, b.phone.map(|p| format!("{}{p}", lang.pick("电话 ", "phone "))), b.note].into_iter().flatten().collect::<Vec<_>>().join("；")}</dd> })}
             </dl>
             <WeekHours hours=o.opening_hours.clone()/>
-            <h3>"需带材料"</h3>
+            <h3>{lang.pick("需带材料", "What to bring")}</h3>
             <ul class="print-materials">
                 {item.materials.iter().map(|m| view! { <li>{format!("☐ {m}")}</li> }).collect_view()}
             </ul>
             <div class="print-route">
                 <div class="qr-code" inner_html=qr></div>
-                <p>"扫码在手机上打开本指南" <br/> {share}</p>
-                <p>"扫码后点“一键导航”即可前往。"</p>
+                <p>{lang.pick("扫码在手机上打开本指南", "Scan to open this guide on your phone")} <br/> {share}</p>
+                <p>{lang.pick("扫码后点“一键导航”即可前往。", "Then tap a map app under “Get there”.")}</p>
             </div>
-            <p class="print-foot">{format!("打印于 {printed}（北京时间）。开放时间与材料以网点当日公告为准。")}</p>
+            <p class="print-foot">{lang.pick(format!("打印于 {printed}（北京时间）。开放时间与材料以网点当日公告为准。"), format!("Printed {printed} (Beijing time). The outlet's notice on the day prevails."))}</p>
         </section>
     }
     .into_any()

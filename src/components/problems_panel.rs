@@ -11,6 +11,7 @@ const LISTED: usize = 100;
 #[component]
 pub fn ProblemsPanel() -> impl IntoView {
     let data = expect_context::<Arc<AppData>>();
+    let lang = expect_context::<crate::state::AppState>().lang.get_untracked();
     let open = RwSignal::new(true);
     let (errors, warnings) = count(&data.problems);
     if data.problems.is_empty() {
@@ -22,15 +23,15 @@ pub fn ProblemsPanel() -> impl IntoView {
         .take(LISTED)
         .map(|p| {
             let what = match (p.index, &p.id) {
-                (Some(i), Some(id)) => format!("第 {} 项（id {id}）", i + 1),
-                (Some(i), None) => format!("第 {} 项", i + 1),
+                (Some(i), Some(id)) => lang.pick(format!("第 {} 项（id {id}）", i + 1), format!("entry {} (id {id})", i + 1)),
+                (Some(i), None) => lang.pick(format!("第 {} 项", i + 1), format!("entry {}", i + 1)),
                 (None, Some(id)) => format!("id {id}"),
                 (None, None) => String::new(),
             };
             let level = if p.level == Level::Error {
-                "已跳过"
+                lang.pick("已跳过", "skipped")
             } else {
-                "警告"
+                lang.pick("警告", "warning")
             };
             view! {
                 <li class=if p.level == Level::Error { "problem error" } else { "problem warning" }>
@@ -45,13 +46,13 @@ pub fn ProblemsPanel() -> impl IntoView {
         <Show when=move || open.get()>
             <aside class="problems" role="alert" data-errors=errors data-warnings=warnings>
                 <div class="problems-head">
-                    <strong>{format!("数据有问题：{errors} 项已跳过，{warnings} 条警告")}</strong>
-                    <button class="close" aria-label="关闭数据问题提示" on:click=move |_| open.set(false)>"×"</button>
+                    <strong>{lang.pick(format!("数据有问题：{errors} 项已跳过，{warnings} 条警告"), format!("Data problems: {errors} skipped, {warnings} warnings"))}</strong>
+                    <button class="close" aria-label=lang.pick("关闭数据问题提示", "Close the data problems note") on:click=move |_| open.set(false)>"×"</button>
                 </div>
                 <details>
-                    <summary>"查看详情（也已输出到浏览器控制台）"</summary>
+                    <summary>{lang.pick("查看详情（也已输出到浏览器控制台）", "Details (also in the browser console)")}</summary>
                     <ul class="problem-list">{rows.clone()}</ul>
-                    {(more > 0).then(|| view! { <p>{format!("另有 {more} 条未列出，见控制台。")}</p> })}
+                    {(more > 0).then(|| view! { <p>{lang.pick(format!("另有 {more} 条未列出，见控制台。"), format!("{more} more in the console."))}</p> })}
                 </details>
             </aside>
         </Show>

@@ -5,7 +5,8 @@ use crate::api::AppData;
 use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::distance_m;
-use emap_core::route::{TravelMode, SPEED_ASSUMPTIONS_ZH};
+use emap_core::i18n::Lang;
+use emap_core::route::{TravelMode, SPEED_ASSUMPTIONS_EN, SPEED_ASSUMPTIONS_ZH};
 use emap_core::url_state::UrlState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -72,6 +73,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let Some(outlet) = data.outlets.get(&outlet_id).cloned() else {
         return None;
     };
+    let lang = state.lang.get_untracked();
     let show_qr = RwSignal::new(false);
     let copied = RwSignal::new(false);
     let share_url = outlet_share_url(&state, &outlet.id);
@@ -87,7 +89,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
                 view! {
                     <button class="mode" data-mode=m.key() aria-pressed=move || (prefs.mode.get() == m).to_string()
                         on:click=move |_| prefs.choose_mode(m)>
-                        {m.label_zh()} <span class="mode-time">{format!("约 {} 分钟", m.minutes(d))}</span>
+                        {m.label(lang)} <span class="mode-time">{match lang { Lang::Zh => format!("约 {} 分钟", m.minutes(d)), Lang::En => format!("about {} min", m.minutes(d)) }}</span>
                     </button>
                 }
             })
@@ -104,7 +106,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
                 view! {
                     <a class="route-link" class:preferred=p == preferred data-provider=p.key() href=link.url.clone()
                         target=link_target(&link.url) rel="noopener noreferrer" on:click=move |_| prefs.choose_provider(p)>
-                        {p.label_zh()}
+                        {p.label(lang)}
                     </a>
                 }
             })
@@ -122,20 +124,20 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     };
     let qr = qr_svg(&share_url);
     Some(view! {
-        <section class="route" aria-label="到这里去">
-            <h3>"到这里去"</h3>
-            <div class="modes" role="group" aria-label="出行方式">{modes}</div>
+        <section class="route" aria-label=lang.pick("到这里去", "Get there")>
+            <h3>{lang.pick("到这里去", "Get there")}</h3>
+            <div class="modes" role="group" aria-label=lang.pick("出行方式", "Travel mode")>{modes}</div>
             <div class="route-links">{links}</div>
-            <p class="help">{SPEED_ASSUMPTIONS_ZH}</p>
+            <p class="help">{lang.pick(SPEED_ASSUMPTIONS_ZH, SPEED_ASSUMPTIONS_EN)}</p>
             <div class="handoff">
-                <button class="handoff-button" aria-expanded=move || show_qr.get().to_string() on:click=move |_| show_qr.update(|v| *v = !*v)>"手机扫码继续"</button>
-                <button class="handoff-button" on:click=copy>{move || if copied.get() { "已复制" } else { "复制链接" }}</button>
-                {can_share.then(|| view! { <button class="handoff-button" on:click=share>"分享"</button> })}
+                <button class="handoff-button" aria-expanded=move || show_qr.get().to_string() on:click=move |_| show_qr.update(|v| *v = !*v)>{lang.pick("手机扫码继续", "Continue on a phone")}</button>
+                <button class="handoff-button" on:click=copy>{move || if copied.get() { lang.pick("已复制", "Copied") } else { lang.pick("复制链接", "Copy link") }}</button>
+                {can_share.then(|| view! { <button class="handoff-button" on:click=share>{lang.pick("分享", "Share")}</button> })}
             </div>
             <Show when=move || show_qr.get()>
                 <figure class="qr">
                     <div class="qr-code" data-qr-text=share_url.clone() inner_html=qr.clone().unwrap_or_default()></div>
-                    <figcaption>"用手机相机或微信扫一扫，在手机上打开此网点"</figcaption>
+                    <figcaption>{lang.pick("用手机相机或微信扫一扫，在手机上打开此网点", "Scan with your phone camera or WeChat to open this outlet on your phone")}</figcaption>
                     <p class="qr-url">{share_url.clone()}</p>
                 </figure>
             </Show>

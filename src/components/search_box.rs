@@ -2,6 +2,7 @@
 
 use crate::api::AppData;
 use crate::state::AppState;
+use emap_core::i18n::Lang;
 use emap_core::Category;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -12,6 +13,7 @@ const MAX_SUGGESTIONS: usize = 8;
 pub fn SearchBox() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<Arc<AppData>>();
+    let lang = state.lang.get_untracked();
     let browsing = RwSignal::new(None::<Category>);
     let d = data.clone();
     let matches = Memo::new(move |_| {
@@ -53,19 +55,22 @@ pub fn SearchBox() -> impl IntoView {
                 view! {
                     <li role="option" aria-selected="false">
                         <button class="suggestion bundle-suggestion" data-bundle-id=b.id.clone() on:click=move |_| state.choose_bundle(Some(id.clone()))>
-                            <span class="item-name">{b.name.clone()}</span>
-                            <span class="item-cat">{format!("一件事 · {} 项", b.items.len())}</span>
+                            <span class="item-name">{lang.name(&b.name, b.name_en.as_deref()).to_owned()}</span>
+                            <span class="item-cat">{match lang { Lang::Zh => format!("一件事 · {} 项", b.items.len()), Lang::En => format!("life event · {} items", b.items.len()) }}</span>
                         </button>
                     </li>
                 }
             })
             .collect::<Vec<_>>();
         if list.is_empty() && bundle_options.is_empty() {
-            return Some(view! { <p class="no-match" role="status">"没有找到“" {q} "”相关的事项，换个说法试试，如“身份证”“sfz”“护照”。"</p> }.into_any());
+            return Some(view! { <p class="no-match" role="status">{match lang {
+                Lang::Zh => format!("没有找到“{q}”相关的事项，换个说法试试，如“身份证”“sfz”“护照”。"),
+                Lang::En => format!("Nothing found for “{q}”. Try other words, such as “ID card”, “passport” or “sfz”."),
+            }}</p> }.into_any());
         }
         let d = d.clone();
         Some(view! {
-            <ul class="suggestions" role="listbox" aria-label="匹配的事项">
+            <ul class="suggestions" role="listbox" aria-label=lang.pick("匹配的事项", "Matching services")>
                 {bundle_options}
                 {list.into_iter().map(|i| {
                     let item = d.catalog.items[i].clone();
@@ -73,8 +78,8 @@ pub fn SearchBox() -> impl IntoView {
                     view! {
                         <li role="option" aria-selected="false">
                             <button class="suggestion" data-item-id=item.id.clone() on:click=move |_| state.choose_item(Some(id.clone()))>
-                                <span class="item-name">{item.name.clone()}</span>
-                                <span class="item-cat">{item.category.label_zh()}</span>
+                                <span class="item-name">{lang.name(&item.name, item.name_en.as_deref()).to_owned()}</span>
+                                <span class="item-cat">{item.category.label(lang)}</span>
                             </button>
                         </li>
                     }
@@ -90,31 +95,31 @@ pub fn SearchBox() -> impl IntoView {
         let d = d.clone();
         Some(view! {
             <div class="browse">
-                <div class="categories" role="group" aria-label="按类别浏览">
+                <div class="categories" role="group" aria-label=lang.pick("按类别浏览", "Browse by category")>
                     {Category::ALL.into_iter().filter(|c| d.catalog.items.iter().any(|i| i.category == *c)).map(|c| view! {
                         <button class="chip" aria-pressed=move || (browsing.get() == Some(c)).to_string()
                             on:click=move |_| browsing.update(|b| *b = if *b == Some(c) { None } else { Some(c) })>
-                            {c.label_zh()}
+                            {c.label(lang)}
                         </button>
                     }).collect_view()}
                 </div>
                 {(!d.catalog.bundles.is_empty()).then(|| view! {
-                    <div class="life-events" role="group" aria-label="一件事：一次办好相关的几件事">
-                        <span class="life-events-label">"一件事"</span>
+                    <div class="life-events" role="group" aria-label=lang.pick("一件事：一次办好相关的几件事", "Life events: several related services in one go")>
+                        <span class="life-events-label">{lang.pick("一件事", "Life events")}</span>
                         {d.catalog.bundles.iter().map(|b| {
                             let id = b.id.clone();
-                            view! { <button class="chip bundle-chip" data-bundle-id=b.id.clone() on:click=move |_| state.choose_bundle(Some(id.clone()))>{b.name.trim_end_matches("一件事").to_owned()}</button> }
+                            view! { <button class="chip bundle-chip" data-bundle-id=b.id.clone() on:click=move |_| state.choose_bundle(Some(id.clone()))>{lang.name(b.name.trim_end_matches("一件事"), b.name_en.as_deref()).to_owned()}</button> }
                         }).collect_view()}
                     </div>
                 })}
                 {move || browsing.get().map(|c| {
                     let items: Vec<_> = d.catalog.items.iter().filter(|i| i.category == c).cloned().collect();
                     view! {
-                        <ul class="suggestions" aria-label=format!("{}类事项", c.label_zh())>
+                        <ul class="suggestions" aria-label=match lang { Lang::Zh => format!("{}类事项", c.label_zh()), Lang::En => format!("{} services", c.label(lang)) }>
                             {items.into_iter().map(|item| {
                                 let id = item.id.clone();
                                 view! { <li><button class="suggestion" data-item-id=item.id.clone() on:click=move |_| state.choose_item(Some(id.clone()))>
-                                    <span class="item-name">{item.name.clone()}</span>
+                                    <span class="item-name">{lang.name(&item.name, item.name_en.as_deref()).to_owned()}</span>
                                 </button></li> }
                             }).collect_view()}
                         </ul>
@@ -125,9 +130,9 @@ pub fn SearchBox() -> impl IntoView {
     };
     view! {
         <div class="search">
-            <label for="need" class="search-label">"您要办什么事？"</label>
+            <label for="need" class="search-label">{lang.pick("您要办什么事？", "What do you need to get done?")}</label>
             <input id="need" type="search" autocomplete="off" enterkeyhint="search"
-                placeholder="如：身份证、sfz、护照、无犯罪证明"
+                placeholder=lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz")
                 prop:value=move || state.query.get()
                 on:input=move |ev| state.query.set(event_target_value(&ev))
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
@@ -140,11 +145,11 @@ pub fn SearchBox() -> impl IntoView {
             {move || chosen().map(|item| view! {
                 <div class="chosen" data-chosen-item=item.id.clone()>
                     <div>
-                        <span class="chosen-label">"正在查找可办理"</span>
-                        <strong class="chosen-name">{item.name.clone()}</strong>
-                        <span class="item-cat">{item.category.label_zh()}</span>
+                        <span class="chosen-label">{lang.pick("正在查找可办理", "Outlets for")}</span>
+                        <strong class="chosen-name">{lang.name(&item.name, item.name_en.as_deref()).to_owned()}</strong>
+                        <span class="item-cat">{item.category.label(lang)}</span>
                     </div>
-                    <button class="link-button" on:click=move |_| state.choose_item(None)>"换一个事项"</button>
+                    <button class="link-button" on:click=move |_| state.choose_item(None)>{lang.pick("换一个事项", "Change")}</button>
                 </div>
             })}
             {suggestions}

@@ -6,7 +6,8 @@ use crate::api::AppData;
 use crate::route_prefs::RoutePrefs;
 use crate::state::AppState;
 use emap_core::calendar::{visit_ics, Visit};
-use emap_core::hours::{when_zh, DateTime, Duration};
+use emap_core::hours::{when, DateTime, Duration};
+use emap_core::i18n::Lang;
 use emap_core::{Item, Outlet};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -42,20 +43,20 @@ fn slots(data: &AppData, outlet: &Outlet, now: DateTime) -> Vec<DateTime> {
 }
 
 /// The calendar entry's text: what to bring and how to book.
-pub fn visit_description(item: &Item, outlet: &Outlet) -> String {
-    let mut lines = vec![format!("办理事项：{}", item.name)];
+pub fn visit_description(lang: Lang, item: &Item, outlet: &Outlet) -> String {
+    let mut lines = vec![format!("{}{}", lang.pick("办理事项：", "Service: "), lang.name(&item.name, item.name_en.as_deref()))];
     if !item.materials.is_empty() {
-        lines.push("需带材料：".into());
+        lines.push(lang.pick("需带材料：", "What to bring:").into());
         lines.extend(item.materials.iter().map(|m| format!("☐ {m}")));
     }
     if let Some(fee) = &item.fee {
-        lines.push(format!("费用：{fee}"));
+        lines.push(format!("{}{fee}", lang.pick("费用：", "Fee: ")));
     }
     if let Some(phone) = &outlet.phone {
-        lines.push(format!("网点电话：{phone}"));
+        lines.push(format!("{}{phone}", lang.pick("网点电话：", "Outlet phone: ")));
     }
     if let Some(h) = &outlet.opening_hours {
-        lines.push(format!("办公时间：{h}"));
+        lines.push(format!("{}{h}", lang.pick("办公时间：", "Hours: ")));
     }
     lines.join("\n")
 }
@@ -81,6 +82,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<Arc<AppData>>();
     let prefs = expect_context::<RoutePrefs>();
+    let lang = state.lang.get_untracked();
     let (Some(outlet), Some(item)) = (
         data.outlets.get(&outlet_id).cloned(),
         data.catalog.item(&item_id).cloned(),
@@ -99,10 +101,13 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             uid: format!("{}@{}@{}", item.id, outlet.id, start.format("%Y%m%dT%H%M")),
             start,
             minutes: 60,
-            title: format!("办理{}（{}）", item.name, outlet.name),
+            title: match lang {
+                Lang::Zh => format!("办理{}（{}）", item.name, outlet.name),
+                Lang::En => format!("{} at {}", lang.name(&item.name, item.name_en.as_deref()), lang.name(&outlet.name, outlet.name_en.as_deref())),
+            },
             address: outlet.address.clone().unwrap_or_else(|| outlet.name.clone()),
             pos: outlet.pos,
-            description: visit_description(&item, &outlet),
+            description: visit_description(lang, &item, &outlet),
             route_url: Some(route.url),
             stamp_utc: emap_core::hours::shanghai_time(js_sys::Date::now()) - Duration::hours(8),
         };
@@ -114,24 +119,24 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
         }
     };
     view! {
-        <section class="visit-planner" aria-label="安排到访">
-            <h4>"安排到访"</h4>
+        <section class="visit-planner" aria-label=lang.pick("安排到访", "Plan your visit")>
+            <h4>{lang.pick("安排到访", "Plan your visit")}</h4>
             {move || {
                 let list = choices.get();
                 if list.is_empty() {
-                    return view! { <p class="no-slots">"未来7天没有可推算的开放时段，请先电话确认。"</p> }.into_any();
+                    return view! { <p class="no-slots">{lang.pick("未来7天没有可推算的开放时段，请先电话确认。", "No opening times can be worked out for the next 7 days; call first.")}</p> }.into_any();
                 }
                 let now = state.now.get();
                 view! {
                     <label class="visit-time">
-                        <span>"到访时间"</span>
+                        <span>{lang.pick("到访时间", "Visit at")}</span>
                         <select on:change=move |ev| {
                             let v = event_target_value(&ev);
                             chosen.set(DateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M").ok());
                         }>
                             {list.into_iter().map(|t| {
                                 let key = t.format("%Y-%m-%dT%H:%M").to_string();
-                                let label = if t.date() == now.date() { format!("今天 {}", t.format("%H:%M")) } else { when_zh(now, t).trim().to_owned() };
+                                let label = if t.date() == now.date() { format!("{} {}", lang.pick("今天", "today"), t.format("%H:%M")) } else { when(lang, now, t).trim().to_owned() };
                                 view! { <option value=key selected=move || pick() == Some(t)>{label}</option> }
                             }).collect_view()}
                         </select>
@@ -139,8 +144,8 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
                 }.into_any()
             }}
             <div class="visit-actions">
-                <button class="add-calendar" on:click=add disabled=move || pick().is_none()>"加入日历（.ics）"</button>
-                <button class="print-guide" on:click=print>"打印办事指南"</button>
+                <button class="add-calendar" on:click=add disabled=move || pick().is_none()>{lang.pick("加入日历（.ics）", "Add to calendar (.ics)")}</button>
+                <button class="print-guide" on:click=print>{lang.pick("打印办事指南", "Print the guide")}</button>
             </div>
         </section>
     }

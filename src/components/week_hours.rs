@@ -3,15 +3,16 @@
 
 use crate::api::AppData;
 use crate::state::AppState;
-use emap_core::hours::{date_zh, DayPlan};
+use emap_core::hours::{date_label, DayPlan};
+use emap_core::i18n::{holiday_name, Lang};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-fn day_label(today: emap_core::hours::Date, day: &DayPlan) -> String {
+fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> String {
     match (day.date - today).num_days() {
-        0 => format!("今天 {}", date_zh(day.date)),
-        1 => format!("明天 {}", date_zh(day.date)),
-        _ => date_zh(day.date),
+        0 => format!("{} {}", lang.pick("今天", "Today,"), date_label(lang, day.date)),
+        1 => format!("{} {}", lang.pick("明天", "Tomorrow,"), date_label(lang, day.date)),
+        _ => date_label(lang, day.date),
     }
 }
 
@@ -19,11 +20,12 @@ fn day_label(today: emap_core::hours::Date, day: &DayPlan) -> String {
 pub fn WeekHours(hours: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<Arc<AppData>>();
+    let lang = state.lang.get_untracked();
     move || {
         let today = state.now.get().date();
         let Some(days) = data.timetable.week(hours.as_deref(), today, 7) else {
             return view! {
-                <p class="week-unknown">"无法推算开放时间，请以网点公告或电话为准。"</p>
+                <p class="week-unknown">{lang.pick("无法推算开放时间，请以网点公告或电话为准。", "Opening times cannot be worked out; check the outlet's notice or call.")}</p>
             }
             .into_any();
         };
@@ -34,18 +36,23 @@ pub fn WeekHours(hours: Option<String>) -> impl IntoView {
             .filter(|y| !data.timetable.holidays().covers(*y))
             .collect();
         let caveat = (!uncovered.is_empty()).then(|| {
-            view! { <p class="week-caveat">{format!("未载入{}年法定节假日安排，节假日请以网点公告为准。", uncovered[0])}</p> }
+            view! { <p class="week-caveat">{lang.pick(format!("未载入{}年法定节假日安排，节假日请以网点公告为准。", uncovered[0]), format!("The {} public holiday calendar is not loaded; on holidays check the outlet's notice.", uncovered[0]))}</p> }
         });
         view! {
             <table class="week-hours">
-                <caption>"未来7天开放时间"</caption>
+                <caption>{lang.pick("未来7天开放时间", "Next 7 days")}</caption>
                 <tbody>
                     {days.iter().map(|d| {
-                        let tag = d.holiday.as_ref().map(|h| if h.off { format!("{}假期", h.name) } else { format!("{}调休上班", h.name) });
+                        let tag = d.holiday.as_ref().map(|h| match (h.off, lang) {
+                            (true, Lang::Zh) => format!("{}假期", h.name),
+                            (false, Lang::Zh) => format!("{}调休上班", h.name),
+                            (true, Lang::En) => format!("{} holiday", holiday_name(lang, &h.name)),
+                            (false, Lang::En) => format!("working day in exchange for {}", holiday_name(lang, &h.name)),
+                        });
                         view! {
                             <tr class:closed-day=d.windows.is_empty() data-date=d.date.format("%Y-%m-%d").to_string()>
-                                <th scope="row">{day_label(today, d)}</th>
-                                <td>{d.windows_zh()}{tag.map(|t| view! { <span class="holiday-tag">{t}</span> })}</td>
+                                <th scope="row">{day_label(lang, today, d)}</th>
+                                <td>{d.windows_text(lang)}{tag.map(|t| view! { <span class="holiday-tag">{t}</span> })}</td>
                             </tr>
                         }
                     }).collect_view()}

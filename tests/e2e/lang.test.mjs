@@ -1,0 +1,70 @@
+// End to end, issue 5: the UI in English. Every piece of Chinese left on screen
+// must be data the file has only in Chinese, marked lang="zh-CN" for screen readers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, DIST } from './server.mjs';
+import { launch, openPage, shot, PHONE } from './browser.mjs';
+
+let browser, server, origin;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  ({ server, origin } = await start());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Visible text with Chinese characters that is not inside an element marked as Chinese. */
+const names = JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/outlets.geojson'), 'utf8')).features.map((f) => f.properties.name);
+const unmarkedChinese = (page) => page.evaluate((names) => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('.app'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!/[\u4e00-\u9fff]/.test(n.textContent) || !el.offsetParent) continue;
+    if (el.closest('[lang^="zh"]') === document.documentElement || !el.closest('[lang^="zh"]')) out.push(n.textContent.trim().slice(0, 40));
+  }
+  for (const el of document.querySelectorAll('.app [aria-label], .app [placeholder]')) {
+    for (const a of ['aria-label', 'placeholder']) {
+      // An outlet's name is data; a label may carry it as the data has it.
+      const v = names.reduce((t, n) => t.replaceAll(n, ''), el.getAttribute(a) ?? '');
+      if (v && /[\u4e00-\u9fff]/.test(v) && !el.closest('[lang^="zh"]')) out.push(`${a}: ${v}`);
+    }
+  }
+  return out;
+}, names);
+
+test('in English every UI string is English; names come from name:en; the choice is kept', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.clock.setFixedTime(new Date('2026-11-23T10:00:00+08:00'));
+  await page.goto(`${origin}/?at=121.4479,37.4638`);
+  await page.waitForSelector('[data-outlet-id]');
+  await page.click('.lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(new URL(page.url()).searchParams.get('lang'), 'en');
+  assert.equal(await page.locator('.search-label').innerText(), 'What do you need to get done?');
+  await page.fill('#need', 'passport');
+  await page.locator('.suggestion').first().click();
+  await page.waitForSelector('[data-chosen-item=passport]');
+  assert.equal(await page.locator('.chosen-name').innerText(), 'Passport application');
+  assert.match(await page.locator('.result-count').innerText(), /^\d+ outlets handle “Passport application”$/);
+  assert.match(await page.locator('.open-state').first().innerText(), /^(Open|Closed|Lunch|Hours unknown)/);
+  await page.locator('.result-button').first().click();
+  await page.locator('.detail .route-links').waitFor();
+  await page.locator('.guide-details summary').click();
+  assert.deepEqual(await unmarkedChinese(page), []);
+  await shot(page, 'phone-english');
+  // Kept on the device: a fresh visit without ?lang opens in English.
+  await page.goto(`${origin}/?at=121.4479,37.4638`);
+  await page.waitForSelector('[data-outlet-id]');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.click('.lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.equal(await page.locator('.search-label').innerText(), '您要办什么事？');
+  assert.equal(new URL(page.url()).searchParams.get('lang'), null);
+  await page.context().close();
+});
