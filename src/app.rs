@@ -2,16 +2,17 @@
 
 use crate::api::{config_path_allowed, load, AppData};
 use crate::components::{
-    bundle_plan::BundlePlanView, item_guide::ItemGuide, location_note::LocationNote, map_view::MapView,
+    bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide, kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
     outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
     search_box::SearchBox,
 };
 use crate::geolocation::locate;
 use crate::state::{sync_url, AppState, Tab};
 use emap_core::i18n::Lang;
-use emap_core::url_state::UrlState;
+use emap_core::url_state::{Mode, UrlState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 use std::sync::Arc;
 
 enum Loading {
@@ -77,14 +78,15 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
     let has_at = url.at.is_some();
     let state = provide_app(data.clone(), url);
     sync_url(state, data.clone());
-    if !has_at {
+    if !has_at && state.mode != Some(Mode::Kiosk) {
         locate(state.geo);
     }
     let d = data.clone();
     Effect::new(move |_| {
         let lang = state.lang.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(lang.name(&d.config.title, d.config.title_en.as_deref()));
+            let portal_title = d.config.embed.title.as_deref().filter(|_| state.mode == Some(Mode::Embed));
+            doc.set_title(portal_title.unwrap_or(lang.name(&d.config.title, d.config.title_en.as_deref())));
         }
     });
     let sample = data.sample();
@@ -106,6 +108,18 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
             "tab"
         }
     };
+    let kiosk = state.mode == Some(Mode::Kiosk);
+    let embed = state.mode == Some(Mode::Embed);
+    // A portal's own colour, set through the CSSOM (allowed under a strict CSP).
+    if let (true, Some(color)) = (embed, data.config.embed.safe_color()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = root.style().set_property("--blue", color);
+        }
+    }
     // A language switch rebuilds the screen; the choices live in AppState and stay.
     let screen = move || {
         let lang = state.lang.get();
@@ -148,8 +162,11 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
         }
     };
     view! {
-        <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()>
+        <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()
+            class:kiosk=kiosk class:embed=embed>
             {screen}
+            {kiosk.then(|| view! { <KioskShell/> })}
+            {embed.then(|| view! { <EmbedBridge/> })}
         </div>
     }
 }

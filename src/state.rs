@@ -6,7 +6,7 @@ use emap_core::bundle::{plan, BundlePlan};
 use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
 use emap_core::i18n::Lang;
 use emap_core::results::{nearest, Hit};
-use emap_core::url_state::UrlState;
+use emap_core::url_state::{Mode, UrlState};
 use emap_core::LonLat;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -27,6 +27,8 @@ pub enum OriginSource {
     /// `?at=` or a point the resident picked on the map.
     Chosen,
     Located,
+    /// A kiosk: the hall it stands in.
+    Kiosk,
     /// The city centre, with the geolocation state that led here.
     CityCentre(GeoState),
 }
@@ -58,6 +60,8 @@ pub struct AppState {
     /// deployment's default.
     pub lang: RwSignal<Lang>,
     default_lang: Lang,
+    /// Kiosk or portal embed, from `?mode=`; fixed for the page's life.
+    pub mode: Option<Mode>,
     pub origin: Memo<Origin>,
     pub results: Memo<Vec<Hit>>,
     /// The chosen bundle's plan: one-trip outlets, or the fewest trips.
@@ -110,10 +114,24 @@ impl AppState {
         let at = RwSignal::new(url.at);
         let geo = RwSignal::new(GeoState::Pending);
         let centre = data.config.center();
+        let mode = url.mode;
+        // A kiosk never asks for the device's position: it stands in a known hall.
+        let hall = (mode == Some(Mode::Kiosk)).then(|| {
+            data.config
+                .kiosk
+                .position
+                .map(|p| LonLat::new(p[0], p[1]))
+                .filter(|p| p.is_valid())
+                .unwrap_or(centre)
+        });
         let origin = Memo::new(move |_| match (at.get(), geo.get()) {
             (Some(pos), _) => Origin {
                 pos,
                 source: OriginSource::Chosen,
+            },
+            (None, _) if hall.is_some() => Origin {
+                pos: hall.unwrap_or(centre),
+                source: OriginSource::Kiosk,
             },
             (None, GeoState::Located(pos)) => Origin {
                 pos,
@@ -162,6 +180,7 @@ impl AppState {
                     .unwrap_or(default_lang),
             ),
             default_lang,
+            mode,
             origin,
             results,
             bundle_plan,
@@ -175,6 +194,7 @@ impl AppState {
             bundle: self.bundle.get(),
             open: self.open.get(),
             lang: Some(self.lang.get()).filter(|l| *l != self.default_lang),
+            mode: self.mode,
             outlet: self.outlet.get(),
             q: Some(self.query.get()).filter(|q| !q.trim().is_empty()),
             at: self.at.get(),
@@ -185,6 +205,22 @@ impl AppState {
     pub fn set_elder(&self, on: bool) {
         self.elder.set(on);
         crate::device_storage::set(ELDER_KEY, if on { "1" } else { "0" });
+    }
+
+    /// Back to the start with every choice cleared and nothing kept on the device:
+    /// the kiosk's reset for the next resident.
+    pub fn reset(&self) {
+        crate::device_storage::forget_all();
+        self.item.set(None);
+        self.bundle.set(None);
+        self.outlet.set(None);
+        self.query.set(String::new());
+        self.open.set(OpenFilter::Any);
+        self.at.set(None);
+        self.tab.set(Tab::List);
+        self.picking.set(false);
+        self.elder.set(false);
+        self.lang.set(self.default_lang);
     }
 
     pub fn set_lang(&self, lang: Lang) {

@@ -41,10 +41,66 @@ pub struct Config {
     /// Marks a sample deployment; the UI says so.
     #[serde(default)]
     pub sample: bool,
+    /// A touch screen in a service hall (`?mode=kiosk`).
+    #[serde(default)]
+    pub kiosk: Kiosk,
+    /// A portal embedding the app in an iframe (`?mode=embed`).
+    #[serde(default)]
+    pub embed: Embed,
     /// Holiday files (holiday-cn shape, one per year), relative to the config:
     /// `PH` in opening hours and make-up working days follow them.
     #[serde(default)]
     pub holidays: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Kiosk {
+    /// Seconds without a touch before the countdown starts.
+    pub idle_seconds: u32,
+    /// Seconds of visible countdown before everything is cleared.
+    pub countdown_seconds: u32,
+    /// `[lon, lat]` of the hall the kiosk stands in (WGS-84); distances start here.
+    pub position: Option<[f64; 2]>,
+    /// The hall's name, for "distances from …".
+    pub place: Option<String>,
+}
+
+impl Default for Kiosk {
+    fn default() -> Kiosk {
+        Kiosk {
+            idle_seconds: 90,
+            countdown_seconds: 15,
+            position: None,
+            place: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Embed {
+    /// Origins of host pages allowed to receive the app's messages and to send it
+    /// commands, e.g. `https://www.example.gov.cn`. Empty: no messages at all.
+    pub allowed_origins: Vec<String>,
+    /// The portal's own title, replacing the app's where the host shows one.
+    pub title: Option<String>,
+    /// The portal's main colour (`#rrggbb`).
+    pub color: Option<String>,
+}
+
+impl Embed {
+    pub fn allows(&self, origin: &str) -> bool {
+        self.allowed_origins.iter().any(|o| o.trim_end_matches('/') == origin)
+    }
+
+    /// The colour when it is a plain `#rgb`/`#rrggbb`; anything else could inject CSS.
+    pub fn safe_color(&self) -> Option<&str> {
+        self.color.as_deref().filter(|c| {
+            let hex = c.strip_prefix('#').unwrap_or("");
+            (hex.len() == 3 || hex.len() == 6) && hex.chars().all(|ch| ch.is_ascii_hexdigit())
+        })
+    }
 }
 
 fn default_zoom() -> u8 {
@@ -101,6 +157,21 @@ mod tests {
         assert_eq!(c.zoom, 11);
         assert_eq!(c.tiles, None);
         assert_eq!(c.center(), LonLat::new(121.4, 37.5));
+    }
+
+    #[test]
+    fn kiosk_and_embed_settings_have_safe_defaults() {
+        let c = Config::parse(
+            r#"{"title":"x","outlets":"o","catalog":"c","center":[121.4,37.5],
+                "embed":{"allowed_origins":["https://portal.example/"],"color":"red;background:url(x)"}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.kiosk.idle_seconds, 90);
+        assert!(c.embed.allows("https://portal.example"));
+        assert!(!c.embed.allows("https://evil.example"));
+        assert_eq!(c.embed.safe_color(), None);
+        let ok = Embed { color: Some("#0b3d91".into()), ..Embed::default() };
+        assert_eq!(ok.safe_color(), Some("#0b3d91"));
     }
 
     #[test]

@@ -5,8 +5,34 @@ use crate::geo::LonLat;
 use crate::hours::OpenFilter;
 use crate::i18n::Lang;
 
+/// Which screen the app is made for: a resident's own device (no `mode`), a hall's
+/// touch screen, or a portal's iframe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Kiosk,
+    Embed,
+}
+
+impl Mode {
+    pub fn parse(text: &str) -> Option<Mode> {
+        match text {
+            "kiosk" => Some(Mode::Kiosk),
+            "embed" => Some(Mode::Embed),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::Kiosk => "kiosk",
+            Mode::Embed => "embed",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlState {
+    pub mode: Option<Mode>,
     pub item: Option<String>,
     /// A life event (一件事); the app shows one or the other of item and bundle.
     pub bundle: Option<String>,
@@ -38,6 +64,7 @@ impl UrlState {
                 "bundle" => s.bundle = Some(v.to_owned()),
                 "open" => s.open = OpenFilter::parse(v).unwrap_or_default(),
                 "lang" => s.lang = Lang::parse(v),
+                "mode" => s.mode = Mode::parse(v),
                 "outlet" => s.outlet = Some(v.to_owned()),
                 "q" => s.q = Some(v.to_owned()),
                 "at" => s.at = LonLat::parse(v),
@@ -54,7 +81,9 @@ impl UrlState {
         let at = self.at.map(|p| format!("{:.6},{:.6}", p.lon, p.lat));
         let open = self.open.key();
         let lang = self.lang.map(|l| l.key().to_owned());
+        let mode = self.mode.map(|m| m.key().to_owned());
         for (k, v) in [
+            ("mode", &mode),
             ("config", &self.config),
             ("item", &self.item),
             ("bundle", &self.bundle),
@@ -128,6 +157,7 @@ mod tests {
             bundle: Some("used-car".into()),
             open: OpenFilter::Now,
             lang: Some(Lang::En),
+            mode: Some(Mode::Kiosk),
             outlet: Some("d01-ps03".into()),
             q: Some("身份证 到期&x=1".into()),
             at: Some(LonLat::new(121.4, 37.5)),
@@ -135,7 +165,7 @@ mod tests {
         };
         let q = s.to_query();
         assert!(
-            q.starts_with("?config=fixtures/broken/config.json&item=id-renew"),
+            q.starts_with("?mode=kiosk&config=fixtures/broken/config.json&item=id-renew"),
             "{q}"
         );
         assert_eq!(UrlState::parse(&q), s);

@@ -23,6 +23,7 @@ pub fn LocationNote() -> impl IntoView {
     let text = move || match state.origin.get().source {
         OriginSource::Chosen => lang.pick("按距离排序：从您选定的位置起算", "Nearest first, from the position you chose").to_string(),
         OriginSource::Located => lang.pick("按距离排序：从您当前的位置起算", "Nearest first, from where you are").to_string(),
+        OriginSource::Kiosk => lang.pick("按距离排序：从本服务大厅起算", "Nearest first, from this service hall").to_string(),
         OriginSource::CityCentre(g) => match g {
             GeoState::Pending => lang.pick("正在获取您的位置…暂按市中心排序", "Finding your position… sorted from the city centre for now").into(),
             GeoState::Denied if in_iframe() => format!("{} {pick_hint}", lang.pick(
@@ -38,6 +39,7 @@ pub fn LocationNote() -> impl IntoView {
     let source = move || match state.origin.get().source {
         OriginSource::Chosen => "chosen",
         OriginSource::Located => "located",
+        OriginSource::Kiosk => "kiosk",
         OriginSource::CityCentre(GeoState::Pending) => "pending",
         OriginSource::CityCentre(_) => "city-centre",
     };
@@ -49,7 +51,7 @@ pub fn LocationNote() -> impl IntoView {
                     {move || if state.picking.get() { lang.pick("请在地图上点选位置", "Tap your position on the map") } else { lang.pick("在地图上选位置", "Pick on the map") }}
                 </button>
                 {move || (state.at.get().is_some() || !matches!(state.geo.get(), GeoState::Located(_) | GeoState::Pending)).then(|| view! {
-                    <button class="link-button" on:click=move |_| { state.at.set(None); locate(state.geo); }>{lang.pick("重新定位", "Locate me")}</button>
+                    <button class="link-button" on:click=move |_| { state.at.set(None); if state.mode != Some(emap_core::url_state::Mode::Kiosk) { locate(state.geo); } }>{lang.pick("重新定位", "Locate me")}</button>
                 })}
             </span>
         </div>

@@ -1,11 +1,14 @@
 //! One component per file, named after it.
 
 pub mod bundle_plan;
+pub mod embed_bridge;
 pub mod item_guide;
+pub mod kiosk_shell;
 pub mod location_note;
 pub mod map_view;
 pub mod open_filter;
 pub mod outlet_detail;
+pub mod pinyin_keyboard;
 pub mod print_sheet;
 pub mod problems_panel;
 pub mod result_list;

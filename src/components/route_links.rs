@@ -77,7 +77,8 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let show_qr = RwSignal::new(false);
     let copied = RwSignal::new(false);
     let share_url = outlet_share_url(&state, &outlet.id);
-    let can_share = web_sys::window()
+    let kiosk = state.mode == Some(emap_core::url_state::Mode::Kiosk);
+    let can_share = !kiosk && web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"share".into()).ok())
         .is_some_and(|f| f.is_function());
     let o = outlet.clone();
@@ -131,7 +132,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
             <p class="help">{lang.pick(SPEED_ASSUMPTIONS_ZH, SPEED_ASSUMPTIONS_EN)}</p>
             <div class="handoff">
                 <button class="handoff-button" aria-expanded=move || show_qr.get().to_string() on:click=move |_| show_qr.update(|v| *v = !*v)>{lang.pick("手机扫码继续", "Continue on a phone")}</button>
-                <button class="handoff-button" on:click=copy>{move || if copied.get() { lang.pick("已复制", "Copied") } else { lang.pick("复制链接", "Copy link") }}</button>
+                <button class="handoff-button" hidden=kiosk on:click=copy>{move || if copied.get() { lang.pick("已复制", "Copied") } else { lang.pick("复制链接", "Copy link") }}</button>
                 {can_share.then(|| view! { <button class="handoff-button" on:click=share>{lang.pick("分享", "Share")}</button> })}
             </div>
             <Show when=move || show_qr.get()>

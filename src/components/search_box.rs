@@ -2,7 +2,9 @@
 
 use crate::api::AppData;
 use crate::state::AppState;
+use crate::components::pinyin_keyboard::PinyinKeyboard;
 use emap_core::i18n::Lang;
+use emap_core::url_state::Mode;
 use emap_core::Category;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -15,6 +17,8 @@ pub fn SearchBox() -> impl IntoView {
     let data = expect_context::<Arc<AppData>>();
     let lang = state.lang.get_untracked();
     let browsing = RwSignal::new(None::<Category>);
+    // A kiosk has no keyboard: letters come from the on-screen one.
+    let kiosk = state.mode == Some(Mode::Kiosk);
     let d = data.clone();
     let matches = Memo::new(move |_| {
         let q = state.query.get();
@@ -132,6 +136,7 @@ pub fn SearchBox() -> impl IntoView {
         <div class="search">
             <label for="need" class="search-label">{lang.pick("您要办什么事？", "What do you need to get done?")}</label>
             <input id="need" type="search" autocomplete="off" enterkeyhint="search"
+                readonly=kiosk inputmode=kiosk.then_some("none")
                 placeholder=lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz")
                 prop:value=move || state.query.get()
                 on:input=move |ev| state.query.set(event_target_value(&ev))
@@ -142,6 +147,7 @@ pub fn SearchBox() -> impl IntoView {
                         }
                     }
                 }/>
+            {kiosk.then(|| view! { <PinyinKeyboard/> })}
             {move || chosen().map(|item| view! {
                 <div class="chosen" data-chosen-item=item.id.clone()>
                     <div>

@@ -83,6 +83,8 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     let data = expect_context::<Arc<AppData>>();
     let prefs = expect_context::<RoutePrefs>();
     let lang = state.lang.get_untracked();
+    // A kiosk's calendar is nobody's: the guide goes to the phone by QR instead.
+    let kiosk = state.mode == Some(emap_core::url_state::Mode::Kiosk);
     let (Some(outlet), Some(item)) = (
         data.outlets.get(&outlet_id).cloned(),
         data.catalog.item(&item_id).cloned(),
@@ -144,7 +146,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
                 }.into_any()
             }}
             <div class="visit-actions">
-                <button class="add-calendar" on:click=add disabled=move || pick().is_none()>{lang.pick("加入日历（.ics）", "Add to calendar (.ics)")}</button>
+                <button class="add-calendar" hidden=kiosk on:click=add disabled=move || pick().is_none()>{lang.pick("加入日历（.ics）", "Add to calendar (.ics)")}</button>
                 <button class="print-guide" on:click=print>{lang.pick("打印办事指南", "Print the guide")}</button>
             </div>
         </section>

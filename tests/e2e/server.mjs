@@ -19,9 +19,25 @@ function tile(z, x, y) {
     `<text x="8" y="20" font-size="12" fill="#8a9480">${z}/${x}/${y}</text></svg>`;
 }
 
-export function start({ headers = {} } = {}) {
+/** `embedHosts`: origins put in the generated `/fixtures/embed/config.json` as the
+ * embed's allowed hosts (the host page is served by a second server, another origin). */
+export function start({ headers = {}, embedHosts = [] } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/fixtures/embed/config.json') {
+      const config = JSON.parse(fs.readFileSync(path.join(DIST, 'config.json'), 'utf8'));
+      for (const k of ['outlets', 'catalog']) config[k] = '/' + config[k];
+      config.holidays = config.holidays.map((h) => '/' + h);
+      config.embed = { allowed_origins: embedHosts, title: '某市政务服务网 · 公安服务地图', color: '#8b1a1a' };
+      res.writeHead(200, { 'content-type': TYPES['.json'] });
+      return res.end(JSON.stringify(config));
+    }
+    // A host page on this server's origin embedding an app from elsewhere.
+    if (url.pathname === '/host.html') {
+      const app = url.searchParams.get('app') ?? '/';
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      return res.end(`<!DOCTYPE html><title>host</title><body style="margin:0"><iframe id="emap" allow="geolocation" src="${app.replace(/"/g, '&quot;')}" style="width:360px;height:600px;border:0"></iframe></body>`);
+    }
     const m = url.pathname.match(/^\/tiles\/(\d+)\/(\d+)\/(\d+)\.svg$/);
     if (m) {
       res.writeHead(200, { 'content-type': TYPES['.svg'], ...headers });

@@ -1,0 +1,102 @@
+//! What makes a hall's touch screen safe to leave alone: after a quiet spell a
+//! visible countdown, then back to the start with every choice and tick cleared;
+//! and no link ever leaves the app: an outside link becomes a QR code to scan.
+
+use crate::api::AppData;
+use crate::components::route_links::qr_svg;
+use crate::state::AppState;
+use emap_core::i18n::Lang;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where a tapped link would take the resident, when that is outside the app.
+fn outside_link(ev: &web_sys::Event) -> Option<String> {
+    let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let a = el.closest("a[href]").ok().flatten()?;
+    let href = a.get_attribute("href")?;
+    let origin = web_sys::window()?.location().origin().ok()?;
+    let lower = href.trim().to_ascii_lowercase();
+    let inside = href.starts_with('/') && !href.starts_with("//")
+        || href.starts_with('?')
+        || href.starts_with('#')
+        || lower.starts_with(&origin.to_ascii_lowercase());
+    (!inside).then_some(href)
+}
+
+fn on_document(event: &str, capture: bool, f: impl FnMut(web_sys::Event) + 'static) {
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        let _ = doc.add_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
+    }
+    // Lives as long as the page: the kiosk never leaves this screen.
+    cb.forget();
+}
+
+#[component]
+pub fn KioskShell() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<Arc<AppData>>();
+    let idle = f64::from(data.config.kiosk.idle_seconds.max(10));
+    let countdown = f64::from(data.config.kiosk.countdown_seconds.max(3));
+    let last_touch = StoredValue::new(js_sys::Date::now());
+    let left = RwSignal::new(None::<u32>);
+    let qr = RwSignal::new(None::<String>);
+    for event in ["pointerdown", "keydown", "touchstart", "wheel", "input"] {
+        on_document(event, true, move |_| {
+            last_touch.set_value(js_sys::Date::now());
+            if left.get_untracked().is_some() {
+                left.set(None);
+            }
+        });
+    }
+    on_document("click", true, move |ev| {
+        if let Some(href) = outside_link(&ev) {
+            ev.prevent_default();
+            qr.set(Some(href));
+        }
+    });
+    set_interval(
+        move || {
+            let quiet = (js_sys::Date::now() - last_touch.get_value()) / 1000.0;
+            if quiet >= idle + countdown {
+                qr.set(None);
+                left.set(None);
+                state.reset();
+                last_touch.set_value(js_sys::Date::now());
+            } else if quiet >= idle {
+                let n = (idle + countdown - quiet).ceil() as u32;
+                if left.get_untracked() != Some(n) {
+                    left.set(Some(n));
+                }
+            }
+        },
+        std::time::Duration::from_millis(500),
+    );
+    let lang = move || state.lang.get();
+    view! {
+        <button class="kiosk-home" on:click=move |_| state.reset()>{move || lang().pick("回到首页", "Start again")}</button>
+        {move || left.get().map(|n| view! {
+            <div class="kiosk-countdown" role="alertdialog" aria-live="assertive" aria-labelledby="kiosk-countdown-text">
+                <p id="kiosk-countdown-text">{match lang() {
+                    Lang::Zh => format!("{n} 秒后回到首页，并清除您在本机上的所有选择。"),
+                    Lang::En => format!("Starting again in {n} s; everything you chose here will be cleared."),
+                }}</p>
+                <button class="kiosk-continue" on:click=move |_| left.set(None)>{lang().pick("继续使用", "Keep going")}</button>
+            </div>
+        })}
+        {move || qr.get().map(|href| {
+            let svg = qr_svg(&href).unwrap_or_default();
+            let tel = href.to_ascii_lowercase().starts_with("tel:");
+            view! {
+                <div class="kiosk-qr" role="dialog" aria-modal="true" aria-labelledby="kiosk-qr-title">
+                    <h2 id="kiosk-qr-title">{if tel { lang().pick("请用手机拨打", "Call from your phone") } else { lang().pick("用手机扫码打开", "Scan to open on your phone") }}</h2>
+                    {(!tel).then(|| view! { <div class="qr-code" data-qr-text=href.clone() inner_html=svg></div> })}
+                    <p class="kiosk-qr-url">{href.trim_start_matches("tel:").to_owned()}</p>
+                    <button class="kiosk-qr-close" on:click=move |_| qr.set(None)>{lang().pick("关闭", "Close")}</button>
+                </div>
+            }
+        })}
+    }
+}

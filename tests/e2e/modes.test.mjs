@@ -1,0 +1,121 @@
+// End to end, issue 5: the kiosk at its own size, resetting itself with the browser
+// clock moved forward; the portal embed at 360x600 inside a host page on another
+// origin, with postMessage both ways.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, DIST } from './server.mjs';
+import { launch, openPage, shot, KIOSK, DESKTOP } from './browser.mjs';
+
+let browser, app, host;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  host = await start();
+  app = await start({ embedHosts: [host.origin] });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  app?.server.close();
+  host?.server.close();
+});
+
+const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
+
+test('kiosk: no typing, no location prompt, outside links become QR codes, and it resets itself', async () => {
+  const page = await openPage(browser, { viewport: KIOSK });
+  const asked = [];
+  await page.exposeFunction('askedForPosition', () => asked.push(1));
+  await page.addInitScript(() => {
+    const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+    navigator.geolocation.getCurrentPosition = (...a) => { window.askedForPosition(); return real(...a); };
+  });
+  await page.clock.install({ time: new Date('2026-11-23T10:00:00+08:00') });
+  await page.goto(`${app.origin}/?mode=kiosk`);
+  await page.waitForSelector('.app.kiosk [data-outlet-id]');
+  assert.equal(await page.locator('[data-origin]').getAttribute('data-origin'), 'kiosk');
+  assert.equal(await page.locator('#need').getAttribute('readonly'), '');
+  // 身份证 by its pinyin initials on the screen keyboard.
+  for (const k of ['S', 'F', 'Z']) await page.click(`.key[data-key="${k}"]`);
+  assert.equal(await page.inputValue('#need'), 'sfz');
+  await page.locator('.suggestion').first().click();
+  await page.waitForSelector('[data-chosen-item=id-renew]');
+  await page.locator('.guide-details summary').click();
+  await page.locator('.material input').first().check();
+  const first = await page.locator('[data-outlet-id]').first().getAttribute('data-outlet-id');
+  await page.click(`[data-outlet-id="${first}"] button`);
+  await page.locator('.detail .route-link').first().waitFor();
+  // A map link would leave the kiosk: it shows a QR code instead.
+  const href = await page.locator('.detail .route-link').first().getAttribute('href');
+  await page.locator('.detail .route-link').first().click();
+  const qr = page.locator('.kiosk-qr');
+  await qr.waitFor();
+  assert.equal(await qr.locator('.qr-code').getAttribute('data-qr-text'), href);
+  assert.equal(new URL(page.url()).origin, app.origin);
+  assert.equal(page.context().pages().length, 1, 'no new window');
+  const sizes = await page.$$eval('.key, .result-button, .kiosk-home, .kiosk-qr-close', (els) => els.filter((e) => e.offsetParent).map((e) => { const r = e.getBoundingClientRect(); return [r.width, r.height]; }));
+  assert.ok(sizes.every(([w, h]) => w >= 72 && h >= 72), `targets at least 72 px: ${JSON.stringify(sizes.filter(([w, h]) => w < 72 || h < 72).slice(0, 3))}`);
+  await shot(page, 'kiosk-qr');
+  await page.locator('.kiosk-qr-close').click();
+
+  // Left alone: the countdown shows after idle_seconds (90), the reset after 15 more.
+  await page.clock.fastForward(91_000);
+  const countdown = page.locator('.kiosk-countdown');
+  await countdown.waitFor();
+  assert.match(await countdown.innerText(), /\d+ 秒后回到首页/);
+  await shot(page, 'kiosk-countdown');
+  await page.clock.fastForward(16_000);
+  await countdown.waitFor({ state: 'detached' });
+  await page.waitForSelector('[data-chosen-item]', { state: 'detached' });
+  assert.equal(await page.locator('.detail').count(), 0);
+  assert.deepEqual(query(page), { mode: 'kiosk' });
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('emap.')).length), 0, 'ticks cleared');
+  await page.fill('#need', 'sfz', { force: true }).catch(() => {});
+  assert.deepEqual(asked, [], 'never asked for the position');
+  await shot(page, 'kiosk-start');
+  await page.context().close();
+});
+
+test('embed: fits a 360x600 iframe, tells the host what happens, takes its commands', async () => {
+  const page = await openPage(browser, { viewport: DESKTOP });
+  await page.goto(`${host.origin}/host.html?app=${encodeURIComponent(`${app.origin}/?mode=embed&config=/fixtures/embed/config.json&item=passport&at=121.4479,37.4638`)}`);
+  await page.evaluate(() => {
+    window.received = [];
+    window.addEventListener('message', (e) => window.received.push({ origin: e.origin, ...e.data }));
+  });
+  const frame = page.frameLocator('#emap');
+  await frame.locator('[data-outlet-id]').first().waitFor();
+  assert.equal(await frame.locator('.topbar').isVisible(), false, 'no header of its own');
+  const width = await frame.locator('.app').evaluate((e) => e.scrollWidth);
+  assert.ok(width <= 360, `fits the iframe: ${width}px`);
+  // The portal's colour from the config.
+  assert.equal(await frame.locator('.tab.active').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(139, 26, 26)');
+  const id = await frame.locator('[data-outlet-id]').first().getAttribute('data-outlet-id');
+  await frame.locator(`[data-outlet-id="${id}"] button`).click();
+  await page.waitForFunction((id) => window.received.some((m) => m.type === 'emap:outlet' && m.id === id), id);
+  const got = await page.evaluate(() => window.received);
+  assert.ok(got.every((m) => m.origin === app.origin), 'every message comes from the app');
+  assert.ok(got.some((m) => m.type === 'emap:height' && m.height > 600), JSON.stringify(got));
+  assert.ok(!JSON.stringify(got).includes('121.44'), 'the position is never sent');
+  // A command from the host.
+  await page.evaluate((origin) => document.querySelector('#emap').contentWindow.postMessage({ type: 'emap:select-item', id: 'no-crime' }, origin), app.origin);
+  await frame.locator('[data-chosen-item=no-crime]').waitFor();
+  await page.waitForFunction(() => window.received.some((m) => m.type === 'emap:item' && m.id === 'no-crime'));
+  await shot(page, 'embed-host');
+  await page.context().close();
+});
+
+test('embed: a host that is not listed gets no messages and cannot command the app', async () => {
+  const page = await openPage(browser, { viewport: DESKTOP });
+  // The sample config lists only 127.0.0.1:8080 and localhost:8080.
+  await page.goto(`${host.origin}/host.html?app=${encodeURIComponent(`${app.origin}/?mode=embed&item=passport`)}`);
+  await page.evaluate(() => { window.received = []; window.addEventListener('message', (e) => window.received.push(e.data)); });
+  const frame = page.frameLocator('#emap');
+  await frame.locator('[data-outlet-id]').first().waitFor();
+  await page.evaluate((origin) => document.querySelector('#emap').contentWindow.postMessage({ type: 'emap:select-item', id: 'no-crime' }, origin), app.origin);
+  await page.waitForTimeout(800);
+  assert.equal(await frame.locator('[data-chosen-item=passport]').count(), 1);
+  assert.deepEqual(await page.evaluate(() => window.received), []);
+  await page.context().close();
+});
