@@ -138,7 +138,12 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
                 </button>
             </header>
             <ProblemsPanel/>
-            <div class="layout">
+        }
+    };
+    // The side pane is rebuilt too; the map is not (Leaflet keeps its own state).
+    let side = move || {
+        let lang = state.lang.get();
+        view! {
                 <section class="side" aria-label=lang.pick("办事查询", "Find a service")>
                     <SearchBox/>
                     <LocationNote/>
@@ -155,16 +160,18 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
                         <ResultList/>
                     </div>
                 </section>
-                <section class="map-pane" aria-label=lang.pick("地图", "Map")>
-                    <MapView/>
-                </section>
-            </div>
         }
     };
     view! {
         <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()
             class:kiosk=kiosk class:embed=embed>
             {screen}
+            <div class="layout">
+                {side}
+                <section class="map-pane" aria-label=move || state.lang.get().pick("地图", "Map")>
+                    <MapView/>
+                </section>
+            </div>
             {kiosk.then(|| view! { <KioskShell/> })}
             {embed.then(|| view! { <EmbedBridge/> })}
         </div>

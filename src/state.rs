@@ -219,8 +219,13 @@ impl AppState {
         self.at.set(None);
         self.tab.set(Tab::List);
         self.picking.set(false);
-        self.elder.set(false);
-        self.lang.set(self.default_lang);
+        if self.elder.get_untracked() {
+            self.elder.set(false);
+        }
+        // A language change rebuilds the screen: only when there is one.
+        if self.lang.get_untracked() != self.default_lang {
+            self.lang.set(self.default_lang);
+        }
     }
 
     pub fn set_lang(&self, lang: Lang) {

@@ -103,17 +103,17 @@ pub fn MapView() -> impl IntoView {
             handle.with_value(|h| h.as_ref().map(MapHandle::refresh_size));
         }
     });
-    let lang = state.lang.get_untracked();
+    let lang = move || state.lang.get();
     view! {
         <div class="map-wrap">
-            <div class="map" node_ref=el role="application" aria-label=lang.pick("服务网点地图", "Map of service outlets")></div>
-            {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} {lang.pick("。请使用列表查看网点。", ". Please use the list.")}</p> })}
+            <div class="map" node_ref=el role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
+            {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} {lang().pick("。请使用列表查看网点。", ". Please use the list.")}</p> })}
             {move || (tiles.get() == Tiles::Failed).then(|| view! {
-                <p class="map-note tiles-failed" role="status">{lang.pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>
+                <p class="map-note tiles-failed" role="status">{lang().pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>
             })}
             {move || state.picking.get().then(|| view! {
-                <p class="map-note picking" role="status">{lang.pick("请点按地图上您所在的位置", "Tap where you are on the map")}
-                    <button class="link-button" on:click=move |_| state.picking.set(false)>{lang.pick("取消", "Cancel")}</button></p>
+                <p class="map-note picking" role="status">{lang().pick("请点按地图上您所在的位置", "Tap where you are on the map")}
+                    <button class="link-button" on:click=move |_| state.picking.set(false)>{lang().pick("取消", "Cancel")}</button></p>
             })}
         </div>
     }

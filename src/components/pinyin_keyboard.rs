@@ -7,7 +7,7 @@ use leptos::prelude::*;
 const ROWS: [&str; 3] = ["QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"];
 
 #[component]
-pub fn PinyinKeyboard() -> impl IntoView {
+pub fn PinyinKeyboard(open: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang.get_untracked();
     view! {
@@ -22,6 +22,7 @@ pub fn PinyinKeyboard() -> impl IntoView {
             <div class="key-row">
                 <button class="key wide" aria-label=lang.pick("删除一个字母", "Delete a letter") on:click=move |_| state.query.update(|q| { q.pop(); })>"⌫"</button>
                 <button class="key wide" on:click=move |_| state.query.set(String::new())>{lang.pick("清空", "Clear")}</button>
+                <button class="key wide" on:click=move |_| open.set(false)>{lang.pick("收起键盘", "Hide keys")}</button>
             </div>
         </div>
     }

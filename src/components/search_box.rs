@@ -19,6 +19,7 @@ pub fn SearchBox() -> impl IntoView {
     let browsing = RwSignal::new(None::<Category>);
     // A kiosk has no keyboard: letters come from the on-screen one.
     let kiosk = state.mode == Some(Mode::Kiosk);
+    let keyboard = RwSignal::new(false);
     let d = data.clone();
     let matches = Memo::new(move |_| {
         let q = state.query.get();
@@ -137,6 +138,7 @@ pub fn SearchBox() -> impl IntoView {
             <label for="need" class="search-label">{lang.pick("您要办什么事？", "What do you need to get done?")}</label>
             <input id="need" type="search" autocomplete="off" enterkeyhint="search"
                 readonly=kiosk inputmode=kiosk.then_some("none")
+                on:focus=move |_| if kiosk { keyboard.set(true) }
                 placeholder=lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz")
                 prop:value=move || state.query.get()
                 on:input=move |ev| state.query.set(event_target_value(&ev))
@@ -147,7 +149,7 @@ pub fn SearchBox() -> impl IntoView {
                         }
                     }
                 }/>
-            {kiosk.then(|| view! { <PinyinKeyboard/> })}
+            {move || keyboard.get().then(|| view! { <PinyinKeyboard open=keyboard/> })}
             {move || chosen().map(|item| view! {
                 <div class="chosen" data-chosen-item=item.id.clone()>
                     <div>

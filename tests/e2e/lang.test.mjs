@@ -58,6 +58,11 @@ test('in English every UI string is English; names come from name:en; the choice
   await page.locator('.guide-details summary').click();
   assert.deepEqual(await unmarkedChinese(page), []);
   await shot(page, 'phone-english');
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
+  await page.locator('.leaflet-container').waitFor();
+  assert.equal(await page.locator('.map-note:not(.tiles-failed):not(.picking)').count(), 0, 'the map survived the switch');
+  await page.getByRole('button', { name: 'List', exact: true }).click();
+  assert.deepEqual(page.errors, []);
   // Kept on the device: a fresh visit without ?lang opens in English.
   await page.goto(`${origin}/?at=121.4479,37.4638`);
   await page.waitForSelector('[data-outlet-id]');

@@ -36,7 +36,8 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   await page.waitForSelector('.app.kiosk [data-outlet-id]');
   assert.equal(await page.locator('[data-origin]').getAttribute('data-origin'), 'kiosk');
   assert.equal(await page.locator('#need').getAttribute('readonly'), '');
-  // 身份证 by its pinyin initials on the screen keyboard.
+  // 身份证 by its pinyin initials on the screen keyboard, which a tap on the box opens.
+  await page.click('#need');
   for (const k of ['S', 'F', 'Z']) await page.click(`.key[data-key="${k}"]`);
   assert.equal(await page.inputValue('#need'), 'sfz');
   await page.locator('.suggestion').first().click();
@@ -73,6 +74,8 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('emap.')).length), 0, 'ticks cleared');
   await page.fill('#need', 'sfz', { force: true }).catch(() => {});
   assert.deepEqual(asked, [], 'never asked for the position');
+  assert.equal(await page.locator('.map-note:not(.tiles-failed):not(.picking)').count(), 0, 'the map survived the reset');
+  assert.deepEqual(page.errors, []);
   await shot(page, 'kiosk-start');
   await page.context().close();
 });
