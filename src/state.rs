@@ -104,7 +104,7 @@ impl AppState {
         set_interval(
             move || {
                 let t = shanghai_now();
-                if t.format("%Y%m%d%H%M").to_string() != now.get_untracked().format("%Y%m%d%H%M").to_string() {
+                if emap_core::hours::ymd_hm(t) != emap_core::hours::ymd_hm(now.get_untracked()) {
                     now.set(t);
                 }
             },

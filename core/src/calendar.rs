@@ -2,6 +2,7 @@
 //! when (in Asia/Shanghai), where, what to bring and how to get there.
 
 use crate::geo::LonLat;
+use crate::hours::compact;
 use chrono::{Duration, NaiveDateTime};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -23,7 +24,7 @@ pub struct Visit {
 
 /// The `.ics` text, CRLF line ends, long lines folded.
 pub fn visit_ics(v: &Visit) -> String {
-    let local = |t: NaiveDateTime| t.format("%Y%m%dT%H%M%S").to_string();
+    let local = compact;
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".into(),
@@ -42,7 +43,7 @@ pub fn visit_ics(v: &Visit) -> String {
         "END:VTIMEZONE".into(),
         "BEGIN:VEVENT".into(),
         format!("UID:{}", text(&v.uid)),
-        format!("DTSTAMP:{}Z", v.stamp_utc.format("%Y%m%dT%H%M%S")),
+        format!("DTSTAMP:{}Z", compact(v.stamp_utc)),
         format!("DTSTART;TZID=Asia/Shanghai:{}", local(v.start)),
         format!(
             "DTEND;TZID=Asia/Shanghai:{}",

@@ -10,7 +10,7 @@
 //! On a make-up working day (调休, a weekend day worked in exchange for a longer
 //! holiday) an outlet keeps its weekday hours: those of the next ordinary Monday.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
 use crate::i18n::{holiday_name, Lang};
@@ -18,7 +18,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-pub use chrono::{Duration, NaiveDate as Date, NaiveDateTime as DateTime};
+pub use chrono::{Datelike, Duration, NaiveDate as Date, NaiveDateTime as DateTime};
 
 /// `Ok` when the value parses; otherwise the parser's reason, on one line.
 pub fn check(value: &str) -> Result<(), String> {
@@ -38,6 +38,54 @@ pub fn check(value: &str) -> Result<(), String> {
             })
         }
     }
+}
+
+// Dates and times are written by hand rather than with chrono's strftime, whose
+// format machinery would add tens of kilobytes to the app for a handful of patterns.
+
+/// "2026-11-23".
+pub fn ymd(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// "09:00".
+pub fn hm(t: NaiveDateTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// "2026-11-23T09:00", as in `<option value>`.
+pub fn ymd_hm(t: NaiveDateTime) -> String {
+    format!("{}T{}", ymd(t.date()), hm(t))
+}
+
+/// "20261123T090000", iCalendar's basic format.
+pub fn compact(t: NaiveDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Reads "2026-11-23".
+pub fn parse_ymd(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?;
+    (d.len() <= 2).then_some(())?;
+    NaiveDate::from_ymd_opt(y, m, d.parse().ok()?)
+}
+
+/// Reads "2026-11-23T09:00".
+pub fn parse_ymd_hm(text: &str) -> Option<NaiveDateTime> {
+    let (d, t) = text.split_once('T')?;
+    let (h, m) = t.split_once(':')?;
+    parse_ymd(d)?.and_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
 /// Local time in Asia/Shanghai for a Unix time in milliseconds (as `Date.now()`).
@@ -86,8 +134,8 @@ impl Holidays {
         let raw: RawYear = serde_json::from_str(text).map_err(|e| format!("not a holiday file: {e}"))?;
         let mut parsed = Vec::with_capacity(raw.days.len());
         for (i, d) in raw.days.iter().enumerate() {
-            let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
-                .map_err(|_| format!("days[{i}].date {:?} is not YYYY-MM-DD", d.date))?;
+            let date = parse_ymd(&d.date)
+                .ok_or_else(|| format!("days[{i}].date {:?} is not YYYY-MM-DD", d.date))?;
             parsed.push((date, d));
         }
         let year = raw
@@ -239,7 +287,18 @@ pub fn date_zh(date: NaiveDate) -> String {
 pub fn date_label(lang: Lang, date: NaiveDate) -> String {
     match lang {
         Lang::Zh => format!("{}月{}日（{}）", date.month(), date.day(), weekday_zh(date)),
-        Lang::En => date.format("%a %-d %b").to_string(),
+        Lang::En => {
+            const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            format!(
+                "{} {} {}",
+                DAYS[date.weekday().num_days_from_monday() as usize],
+                date.day(),
+                MONTHS[date.month0() as usize]
+            )
+        }
     }
 }
 
@@ -249,7 +308,7 @@ pub fn when_zh(now: NaiveDateTime, t: NaiveDateTime) -> String {
 }
 
 pub fn when(lang: Lang, now: NaiveDateTime, t: NaiveDateTime) -> String {
-    let hm = t.format("%H:%M");
+    let hm = hm(t);
     match ((t.date() - now.date()).num_days(), lang) {
         (0, Lang::Zh) => format!("{hm} "),
         (1, Lang::Zh) => format!("明天 {hm} "),
@@ -293,10 +352,10 @@ impl DayPlan {
                 let end = if w.end.date() > self.date {
                     "24:00".to_owned()
                 } else {
-                    w.end.format("%H:%M").to_string()
+                    hm(w.end)
                 };
                 let mark = if w.unknown { lang.pick("（待确认）", " (to confirm)") } else { "" };
-                format!("{}–{end}{mark}", w.start.format("%H:%M"))
+                format!("{}–{end}{mark}", hm(w.start))
             })
             .collect::<Vec<_>>()
             .join(lang.pick("、", ", "))
@@ -453,7 +512,7 @@ impl OpenFilter {
         match text {
             "now" => Some(OpenFilter::Now),
             "" | "any" => Some(OpenFilter::Any),
-            d => NaiveDate::parse_from_str(d, "%Y-%m-%d").ok().map(OpenFilter::On),
+            d => parse_ymd(d).map(OpenFilter::On),
         }
     }
 
@@ -461,7 +520,7 @@ impl OpenFilter {
         match self {
             OpenFilter::Any => None,
             OpenFilter::Now => Some("now".into()),
-            OpenFilter::On(d) => Some(d.format("%Y-%m-%d").to_string()),
+            OpenFilter::On(d) => Some(ymd(*d)),
         }
     }
 

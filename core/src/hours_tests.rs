@@ -228,3 +228,17 @@ fn labels_in_english() {
     assert_eq!(week[0].windows_text(Lang::En), "08:30–12:00, 13:30–17:00");
     assert_eq!(week[6].windows_text(Lang::En), "Closed");
 }
+
+#[test]
+fn hand_written_dates_round_trip() {
+    let t = at("2026-02-03 09:05");
+    assert_eq!(ymd(t.date()), "2026-02-03");
+    assert_eq!(hm(t), "09:05");
+    assert_eq!(ymd_hm(t), "2026-02-03T09:05");
+    assert_eq!(compact(t), "20260203T090500");
+    assert_eq!(parse_ymd_hm("2026-02-03T09:05"), Some(t));
+    assert_eq!(parse_ymd("2026-2-3"), Some(t.date()));
+    assert_eq!(parse_ymd("2026-02-30"), None);
+    assert_eq!(parse_ymd("2026-02-031"), None);
+    assert_eq!(date_label(Lang::En, t.date()), "Tue 3 Feb");
+}

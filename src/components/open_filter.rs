@@ -40,7 +40,7 @@ pub fn OpenFilterBar() -> impl IntoView {
                 }>
                     <option value="any" selected=move || !on_day()>{lang.pick("选日期", "Pick a day")}</option>
                     {move || day_choices(lang, state.now.get().date()).into_iter().map(|(d, label)| {
-                        let key = d.format("%Y-%m-%d").to_string();
+                        let key = emap_core::hours::ymd(d);
                         view! { <option value=key selected=move || state.open.get() == OpenFilter::On(d)>{label}</option> }
                     }).collect_view()}
                 </select>

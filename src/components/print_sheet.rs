@@ -20,7 +20,7 @@ pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
     ) else {
         return ().into_any();
     };
-    let printed = state.now.get_untracked().format("%Y-%m-%d %H:%M").to_string();
+    let printed = emap_core::hours::ymd_hm(state.now.get_untracked()).replace('T', " ");
     let share = outlet_share_url(&state, &o.id);
     let qr = qr_svg(&share).unwrap_or_default();
     let booking = Booking::overriding(o.appointment.as_ref(), item.booking.as_ref());

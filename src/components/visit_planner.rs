@@ -6,7 +6,7 @@ use crate::api::AppData;
 use crate::route_prefs::RoutePrefs;
 use crate::state::AppState;
 use emap_core::calendar::{visit_ics, Visit};
-use emap_core::hours::{when, DateTime, Duration};
+use emap_core::hours::{compact, hm, parse_ymd_hm, when, ymd_hm, DateTime, Duration};
 use emap_core::i18n::Lang;
 use emap_core::{Item, Outlet};
 use leptos::prelude::*;
@@ -100,7 +100,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
         let Some(start) = pick() else { return };
         let route = prefs.link(&state, &outlet, prefs.provider.get_untracked());
         let visit = Visit {
-            uid: format!("{}@{}@{}", item.id, outlet.id, start.format("%Y%m%dT%H%M")),
+            uid: format!("{}@{}@{}", item.id, outlet.id, compact(start)),
             start,
             minutes: 60,
             title: match lang {
@@ -113,7 +113,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             route_url: Some(route.url),
             stamp_utc: emap_core::hours::shanghai_time(js_sys::Date::now()) - Duration::hours(8),
         };
-        let _ = download(&format!("{}-{}.ics", item.id, start.format("%Y%m%d-%H%M")), "text/calendar;charset=utf-8", &visit_ics(&visit));
+        let _ = download(&format!("{}-{}.ics", item.id, compact(start)[..13].replace('T', "-")), "text/calendar;charset=utf-8", &visit_ics(&visit));
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -134,11 +134,11 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
                         <span>{lang.pick("到访时间", "Visit at")}</span>
                         <select on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            chosen.set(DateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M").ok());
+                            chosen.set(parse_ymd_hm(&v));
                         }>
                             {list.into_iter().map(|t| {
-                                let key = t.format("%Y-%m-%dT%H:%M").to_string();
-                                let label = if t.date() == now.date() { format!("{} {}", lang.pick("今天", "today"), t.format("%H:%M")) } else { when(lang, now, t).trim().to_owned() };
+                                let key = ymd_hm(t);
+                                let label = if t.date() == now.date() { format!("{} {}", lang.pick("今天", "today"), hm(t)) } else { when(lang, now, t).trim().to_owned() };
                                 view! { <option value=key selected=move || pick() == Some(t)>{label}</option> }
                             }).collect_view()}
                         </select>

@@ -3,7 +3,7 @@
 
 use crate::api::AppData;
 use crate::state::AppState;
-use emap_core::hours::{date_label, DayPlan};
+use emap_core::hours::{date_label, Datelike, DayPlan};
 use emap_core::i18n::{holiday_name, Lang};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -32,7 +32,7 @@ pub fn WeekHours(hours: Option<String>) -> impl IntoView {
         // `PH` rules need the year's holiday file; without it, say so.
         let uncovered: Vec<i32> = days
             .iter()
-            .map(|d| d.date.format("%Y").to_string().parse().unwrap_or(0))
+            .map(|d| d.date.year())
             .filter(|y| !data.timetable.holidays().covers(*y))
             .collect();
         let caveat = (!uncovered.is_empty()).then(|| {
@@ -50,7 +50,7 @@ pub fn WeekHours(hours: Option<String>) -> impl IntoView {
                             (false, Lang::En) => format!("working day in exchange for {}", holiday_name(lang, &h.name)),
                         });
                         view! {
-                            <tr class:closed-day=d.windows.is_empty() data-date=d.date.format("%Y-%m-%d").to_string()>
+                            <tr class:closed-day=d.windows.is_empty() data-date=emap_core::hours::ymd(d.date)>
                                 <th scope="row">{day_label(lang, today, d)}</th>
                                 <td>{d.windows_text(lang)}{tag.map(|t| view! { <span class="holiday-tag">{t}</span> })}</td>
                             </tr>
