@@ -51,15 +51,14 @@ fn default_locale() -> String {
 
 impl Config {
     pub fn parse(text: &str) -> Result<Config, FatalError> {
-        let config: Config = serde_json::from_str(text).map_err(|e| FatalError {
-            file: "config",
-            message: format!("配置文件有误（invalid config）: {e}"),
+        let config: Config = serde_json::from_str(text).map_err(|e| {
+            FatalError::new("config", format!("配置文件有误（invalid config）: {e}"))
         })?;
         if !config.center().is_valid() {
-            return Err(FatalError {
-                file: "config",
-                message: format!("center {:?} is not [longitude, latitude]", config.center),
-            });
+            return Err(FatalError::new(
+                "config",
+                format!("center {:?} is not [longitude, latitude]", config.center),
+            ));
         }
         Ok(config)
     }
