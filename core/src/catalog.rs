@@ -159,6 +159,7 @@ impl Catalog {
 
     /// Parses a catalog, keeping every valid item and bundle and reporting the rest.
     pub fn parse(text: &str) -> Result<(Catalog, Vec<Problem>), FatalError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawCatalog = serde_json::from_str(text).map_err(|e| {
             FatalError::new(
                 "catalog",

@@ -170,6 +170,8 @@ impl OutletSet {
     /// unusable; otherwise keeps every valid feature and reports the others.
     pub fn parse(text: &str) -> Result<(OutletSet, Vec<Problem>), FatalError> {
         let fatal = |message: String| FatalError::new(FILE, message);
+        // Spreadsheet and Notepad exports start with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawCollection = serde_json::from_str(text).map_err(|e| {
             fatal(format!(
                 "不是有效的 GeoJSON FeatureCollection（not a valid FeatureCollection）: {e}"
