@@ -1,6 +1,6 @@
 //! The page: loads the deployment's files, then shows search, results, detail and map.
 
-use crate::api::{config_path_allowed, load, AppData};
+use crate::api::{config_path_allowed, file_label, load, AppData, Fetching, Report};
 use crate::components::{
     item_guide::ItemGuide, location_note::LocationNote, map_view::MapView,
     outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
@@ -8,9 +8,11 @@ use crate::components::{
 };
 use crate::geolocation::locate;
 use crate::state::{sync_url, AppState, Tab};
+use emap_core::config::format_bytes;
 use emap_core::url_state::UrlState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 use std::sync::Arc;
 
 enum Loading {
@@ -26,22 +28,46 @@ pub fn App() -> impl IntoView {
         .unwrap_or_default();
     let url = UrlState::parse(&search);
     let status = RwSignal::new_local(Loading::Pending);
+    // One line per file still downloading, in the order they started.
+    let progress = RwSignal::new_local(Vec::<(&'static str, Fetching)>::new());
     let config_url = url.config.clone().unwrap_or_else(|| "config.json".into());
     if !config_path_allowed(&config_url) {
         status.set(Loading::Failed(format!(
             "出于安全考虑，本页只加载本站的配置文件；链接中的配置地址 “{config_url}” 不是本站路径，已忽略。"
         )));
     } else {
+        let report: Report = Rc::new(move |file, how| {
+            progress.update(|p| match p.iter_mut().find(|(f, _)| *f == file) {
+                Some(entry) => entry.1 = how,
+                None => p.push((file, how)),
+            })
+        });
         spawn_local(async move {
-            status.set(match load(&config_url).await {
+            status.set(match load(&config_url, report).await {
                 Ok(data) => Loading::Ready(Arc::new(data)),
                 Err(e) => Loading::Failed(e),
             });
         });
     }
-    move || match &*status.read() {
+    move || {
+        match &*status.read() {
         Loading::Pending => view! {
-            <div class="loading" role="status">"正在加载服务网点…"</div>
+            <div class="loading" role="status">
+                <p>"正在加载服务网点…"</p>
+                <ul class="progress">
+                    {move || progress.get().into_iter().map(|(file, how)| {
+                        let text = match how {
+                            Fetching::Bytes { received, total: Some(t) } if t > 0 => format!(
+                                "{}：已下载 {} / {}（{}%）", file_label(file), format_bytes(received),
+                                format_bytes(t), (received * 100 / t).min(100)),
+                            Fetching::Bytes { received, .. } => format!("{}：已下载 {}", file_label(file), format_bytes(received)),
+                            Fetching::Retrying { attempt } => format!(
+                                "{}：网络不稳定，正在下载… 第{}次重试", file_label(file), attempt - 1),
+                        };
+                        view! { <li data-file=file>{text}</li> }
+                    }).collect_view()}
+                </ul>
+            </div>
         }
         .into_any(),
         Loading::Failed(message) => view! {
@@ -53,6 +79,7 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
         Loading::Ready(data) => view! { <Main data=data.clone() url=url.clone()/> }.into_any(),
+    }
     }
 }
 
@@ -95,6 +122,9 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
                     {move || if state.elder.get() { "标准版" } else { "长辈版" }}
                 </button>
             </header>
+            {data.saved_copy.clone().map(|date| view! {
+                <p class="offline-banner" role="status">{format!("离线：显示 {date} 保存的数据")}</p>
+            })}
             <ProblemsPanel/>
             <div class="layout">
                 <section class="side" aria-label="办事查询">
