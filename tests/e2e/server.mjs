@@ -19,9 +19,13 @@ function tile(z, x, y) {
     `<text x="8" y="20" font-size="12" fill="#8a9480">${z}/${x}/${y}</text></svg>`;
 }
 
-export function start({ headers = {} } = {}) {
+/** Starts the server. `headers` go on every response (e.g. a Content-Security-Policy);
+ * `route(url, req, res)` may answer a request itself (faults, generated files) and
+ * returns true when it did. */
+export function start({ headers = {}, route } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (route?.(url, req, res)) return;
     const m = url.pathname.match(/^\/tiles\/(\d+)\/(\d+)\/(\d+)\.svg$/);
     if (m) {
       res.writeHead(200, { 'content-type': TYPES['.svg'], ...headers });
@@ -38,7 +42,7 @@ export function start({ headers = {} } = {}) {
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.join(base, path.normalize(rel));
     if (!file.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.writeHead(404, { 'content-type': 'text/plain', ...headers });
       return res.end('not found');
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
