@@ -1,6 +1,6 @@
 //! Fetching and loading the deployment's files through the core loaders.
 
-use emap_core::config::{resolve, Config};
+use emap_core::config::{check_size, resolve, Config, MAX_CONFIG_BYTES};
 use emap_core::problem::Problem;
 use emap_core::hours::{Holidays, Timetable};
 use emap_core::search::ItemIndex;
@@ -18,6 +18,8 @@ pub struct AppData {
     pub timetable: Timetable,
     /// Every rejected feature and warning, from all files.
     pub problems: Vec<Problem>,
+    /// When the network was down: the date of the saved copy shown ("2026-11-22 13:59").
+    pub saved_copy: Option<String>,
 }
 
 impl AppData {
@@ -33,25 +35,201 @@ pub fn config_path_allowed(path: &str) -> bool {
     !p.is_empty() && !p.contains("//") && !p.contains(':') && !p.contains('\\')
 }
 
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
+/// Which file is downloading, as the loading screen names it.
+pub fn file_label(lang: emap_core::i18n::Lang, file: &str) -> &'static str {
+    match file {
+        "config" => lang.pick("配置", "Settings"),
+        "catalog" => lang.pick("事项清单", "Service list"),
+        "holidays" => lang.pick("节假日安排", "Holidays"),
+        _ => lang.pick("服务网点", "Outlets"),
+    }
+}
+
+/// How a download is going, for the loading screen on a slow network.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fetching {
+    Bytes {
+        received: u64,
+        total: Option<u64>,
+    },
+    /// Waiting before try number `attempt` (2 = the first retry).
+    Retrying {
+        attempt: u32,
+    },
+}
+
+/// Tells the loading screen how each file is going.
+pub type Report = std::rc::Rc<dyn Fn(&'static str, Fetching)>;
+
+/// Tries after the first, and the wait before each: 0.5 s, 1 s, 2 s.
+const RETRY_WAITS_MS: [i32; 3] = [500, 1000, 2000];
+
+/// A downloaded file's text; `saved` is when it was saved (ms since the epoch) if it
+/// is the device's last good copy rather than a fresh download.
+pub struct Fetched {
+    pub text: String,
+    pub saved: Option<f64>,
+}
+
+enum Failure {
+    /// The network or the server may recover: try again, then use the saved copy.
+    Transient(String),
+    /// Another try would get the same answer (404, too large).
+    Final(String),
+}
+
+/// Downloads `url` (a `file`: "config", "catalog" or "outlets"), refusing more than
+/// `limit` bytes. Network errors and 5xx answers are retried with backoff; when
+/// every try fails, the last good copy saved on this device is used if there is one.
+pub async fn fetch_file(
+    file: &'static str,
+    url: &str,
+    limit: u64,
+    report: &Report,
+) -> Result<Fetched, String> {
+    let mut why = String::new();
+    for attempt in 0..=RETRY_WAITS_MS.len() {
+        if attempt > 0 {
+            report(
+                file,
+                Fetching::Retrying {
+                    attempt: attempt as u32 + 1,
+                },
+            );
+            sleep(RETRY_WAITS_MS[attempt - 1]).await;
+        }
+        match fetch_once(file, url, limit, report).await {
+            Ok(text) => return Ok(Fetched { text, saved: None }),
+            Err(Failure::Final(e)) => return Err(e),
+            Err(Failure::Transient(e)) => why = e,
+        }
+    }
+    match last_good::read(url).await {
+        Some((text, saved)) => {
+            web_sys::console::warn_1(&format!("{why}; using the copy saved on this device").into());
+            Ok(Fetched {
+                text,
+                saved: Some(saved),
+            })
+        }
+        None => Err(why),
+    }
+}
+
+async fn fetch_once(
+    file: &'static str,
+    url: &str,
+    limit: u64,
+    report: &Report,
+) -> Result<String, Failure> {
+    let window = web_sys::window().ok_or(Failure::Final("no window".into()))?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|e| format!("无法下载 {url}（network error: {}）", js_text(&e)))?;
+        .map_err(|e| {
+            Failure::Transient(format!("无法下载 {url}（network error: {}）", js_text(&e)))
+        })?;
     let response: web_sys::Response = response
         .dyn_into()
-        .map_err(|_| "fetch returned no Response".to_string())?;
+        .map_err(|_| Failure::Final("fetch returned no Response".into()))?;
     if !response.ok() {
-        return Err(format!(
+        let status = response.status();
+        let why = format!(
             "无法下载 {url}（HTTP {} {}）",
-            response.status(),
+            status,
             response.status_text()
-        ));
+        );
+        // A server error, a timeout or "too many requests" may pass; a 404 will not.
+        return Err(if status >= 500 || status == 408 || status == 429 {
+            Failure::Transient(why)
+        } else {
+            Failure::Final(why)
+        });
     }
-    let text = JsFuture::from(response.text().map_err(|e| js_text(&e))?)
-        .await
-        .map_err(|e| format!("读取 {url} 失败: {}", js_text(&e)))?;
-    text.as_string().ok_or_else(|| format!("{url} is not text"))
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let length = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    // With compression the length is of the compressed body: still a floor of the
+    // real size, so refusing on it is right, but it is no total for progress.
+    let total = length.filter(|_| header("content-encoding").is_none());
+    if let Some(n) = length {
+        check_size(file, url, n, limit).map_err(|e| Failure::Final(e.to_string()))?;
+    }
+    let bytes = match response.body() {
+        Some(body) => read_body(file, url, body, limit, total, report).await?,
+        None => {
+            let buffer =
+                JsFuture::from(response.array_buffer().map_err(|e| {
+                    Failure::Transient(format!("读取 {url} 失败: {}", js_text(&e)))
+                })?)
+                .await
+                .map_err(|e| Failure::Transient(format!("读取 {url} 失败: {}", js_text(&e))))?;
+            js_sys::Uint8Array::new(&buffer).to_vec()
+        }
+    };
+    check_size(file, url, bytes.len() as u64, limit).map_err(|e| Failure::Final(e.to_string()))?;
+    // What `Response.text()` does: UTF-8, invalid bytes replaced.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Reads a body chunk by chunk: the loading screen can show progress, and a file
+/// over the limit is cut off without being held in memory whole.
+async fn read_body(
+    file: &'static str,
+    url: &str,
+    body: web_sys::ReadableStream,
+    limit: u64,
+    total: Option<u64>,
+    report: &Report,
+) -> Result<Vec<u8>, Failure> {
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| Failure::Final("no stream reader".into()))?;
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(limit) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| Failure::Transient(format!("下载 {url} 中断（{}）", js_text(&e))))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(bytes);
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+                let start = bytes.len();
+                bytes.resize(start + array.length() as usize, 0);
+                array.copy_to(&mut bytes[start..]);
+            }
+        }
+        if bytes.len() as u64 > limit {
+            let _ = reader.cancel();
+            return Err(Failure::Final(
+                check_size(file, url, bytes.len() as u64, limit)
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
+            ));
+        }
+        report(
+            file,
+            Fetching::Bytes {
+                received: bytes.len() as u64,
+                total,
+            },
+        );
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 fn js_text(v: &wasm_bindgen::JsValue) -> String {
@@ -63,31 +241,161 @@ fn js_text(v: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{v:?}"))
 }
 
+/// Resolves a data file's path against the config's URL and the page, and refuses
+/// an origin that is neither the page's own nor listed in `data_origins`.
+fn data_url(
+    config: &Config,
+    config_url: &str,
+    file: &'static str,
+    named: &str,
+) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let page = window.location().href().unwrap_or_default();
+    let relative = resolve(config_url, named);
+    // The browser's own parser, so `//host`, `/\host` and `data:` are read as it reads them.
+    let url = web_sys::Url::new_with_base(&relative, &page)
+        .map_err(|_| config.refused_origin(file, named).to_string())?;
+    if config.data_origin_allowed(&url.origin(), &window.origin()) {
+        Ok(url.href())
+    } else {
+        Err(config.refused_origin(file, named).to_string())
+    }
+}
+
 /// Loads the config, then the catalog and outlets (both downloads in flight at once).
-pub async fn load(config_url: &str) -> Result<AppData, String> {
-    let config = Config::parse(&fetch_text(config_url).await?).map_err(|e| e.to_string())?;
-    let catalog_url = resolve(config_url, &config.catalog);
-    let outlets_url = resolve(config_url, &config.outlets);
-    let holiday_urls: Vec<String> = config.holidays.iter().map(|h| resolve(config_url, h)).collect();
-    let holidays = async {
+pub async fn load(config_url: &str, report: Report) -> Result<AppData, String> {
+    let config_file = fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?;
+    let config = Config::parse(&config_file.text).map_err(|e| e.to_string())?;
+    let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
+    let outlets_url = data_url(&config, config_url, "outlets", &config.outlets)?;
+    let limit = config.max_data_bytes;
+    let holiday_urls: Vec<String> = config
+        .holidays
+        .iter()
+        .map(|h| resolve(config_url, h))
+        .collect();
+    let report_holidays = report.clone();
+    let holidays = async move {
         let mut files = Vec::new();
         for url in holiday_urls {
-            let text = fetch_text(&url).await;
-            files.push((url, text));
+            let file = fetch_file("holidays", &url, MAX_CONFIG_BYTES, &report_holidays).await;
+            files.push((url, file));
         }
         files
     };
-    let ((catalog_text, outlets_text), holiday_files) = {
-        let catalog = fetch_text(&catalog_url);
-        let outlets = fetch_text(&outlets_url);
-        futures_join(futures_join(catalog, outlets), holidays).await
-    };
-    let data = AppData::from_texts(config, &catalog_text?, &outlets_text?)?
-        .with_holidays(holiday_files);
+    let ((catalog_file, outlets_file), holiday_files) = futures_join(
+        futures_join(
+            fetch_file("catalog", &catalog_url, limit, &report),
+            fetch_file("outlets", &outlets_url, limit, &report),
+        ),
+        holidays,
+    )
+    .await;
+    let (catalog_file, outlets_file) = (catalog_file?, outlets_file?);
+    let holiday_texts = holiday_files
+        .iter()
+        .map(|(u, f)| (u.clone(), f.as_ref().map(|f| f.text.clone()).map_err(Clone::clone)))
+        .collect();
+    let mut data = AppData::from_texts(config, &catalog_file.text, &outlets_file.text)?
+        .with_holidays(holiday_texts);
     for p in data.problems.iter().take(200) {
         web_sys::console::warn_1(&p.to_string().into());
     }
+    let mut files = vec![
+        (config_url, &config_file),
+        (catalog_url.as_str(), &catalog_file),
+        (outlets_url.as_str(), &outlets_file),
+    ];
+    // Holiday files are kept too, so an offline page still knows the holidays.
+    files.extend(
+        holiday_files
+            .iter()
+            .filter_map(|(u, f)| f.as_ref().ok().map(|f| (u.as_str(), f))),
+    );
+    // The oldest copy used says how stale the page may be.
+    data.saved_copy = files
+        .iter()
+        .filter_map(|(_, f)| f.saved)
+        .min_by(f64::total_cmp)
+        .map(last_good::format_date);
+    // Only a set of files that loaded becomes the last good copy; never in the
+    // way of showing the page.
+    if data.saved_copy.is_none() {
+        let copies: Vec<(String, String)> = files
+            .iter()
+            .map(|(u, f)| (u.to_string(), f.text.clone()))
+            .collect();
+        wasm_bindgen_futures::spawn_local(async move {
+            for (url, text) in copies {
+                last_good::save(&url, &text).await;
+            }
+        });
+    }
     Ok(data)
+}
+
+/// The last good copy of each file, kept on the device with the Cache API (no size
+/// limit worth worrying about, unlike localStorage's 5 MB) so the page still works
+/// when the network is down. Storage disabled or full: nothing is kept, nothing fails.
+mod last_good {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    const CACHE: &str = "emap-last-good";
+    const SAVED: &str = "x-emap-saved";
+
+    async fn cache() -> Option<web_sys::Cache> {
+        let caches = web_sys::window()?.caches().ok()?;
+        JsFuture::from(caches.open(CACHE))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()
+    }
+
+    pub async fn save(url: &str, text: &str) {
+        let Some(cache) = cache().await else { return };
+        let Ok(headers) = web_sys::Headers::new() else {
+            return;
+        };
+        let _ = headers.set("content-type", "text/plain; charset=utf-8");
+        let _ = headers.set(SAVED, &js_sys::Date::now().to_string());
+        let init = web_sys::ResponseInit::new();
+        init.set_headers(&headers);
+        if let Ok(response) = web_sys::Response::new_with_opt_str_and_init(Some(text), &init) {
+            if let Err(e) = JsFuture::from(cache.put_with_str(url, &response)).await {
+                web_sys::console::warn_1(
+                    &format!("last good copy of {url} not kept: {e:?}").into(),
+                );
+            }
+        }
+    }
+
+    /// The saved text of `url` and when it was saved.
+    pub async fn read(url: &str) -> Option<(String, f64)> {
+        let cache = cache().await?;
+        let found = JsFuture::from(cache.match_with_str(url)).await.ok()?;
+        let response: web_sys::Response = found.dyn_into().ok()?;
+        let saved = response.headers().get(SAVED).ok()??.parse().ok()?;
+        let text = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
+        Some((text, saved))
+    }
+
+    /// "2026-11-22 13:59" in the device's time zone.
+    pub fn format_date(ms: f64) -> String {
+        let d = js_sys::Date::new(&ms.into());
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date(),
+            d.get_hours(),
+            d.get_minutes()
+        )
+    }
 }
 
 impl AppData {
@@ -108,6 +416,7 @@ impl AppData {
             outlets,
             timetable,
             problems,
+            saved_copy: None,
         })
     }
 

@@ -1,6 +1,6 @@
 //! The page: loads the deployment's files, then shows search, results, detail and map.
 
-use crate::api::{config_path_allowed, load, AppData};
+use crate::api::{config_path_allowed, file_label, load, AppData, Fetching, Report};
 use crate::components::{
     bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide, kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
     outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
@@ -8,10 +8,12 @@ use crate::components::{
 };
 use crate::geolocation::locate;
 use crate::state::{sync_url, AppState, Tab};
+use emap_core::config::format_bytes;
 use emap_core::i18n::Lang;
 use emap_core::url_state::{Mode, UrlState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use std::sync::Arc;
 
@@ -33,6 +35,8 @@ pub fn App() -> impl IntoView {
         .or_else(|| crate::device_storage::get("emap.lang").and_then(|l| Lang::parse(&l)))
         .unwrap_or_default();
     let status = RwSignal::new_local(Loading::Pending);
+    // One line per file still downloading, in the order they started.
+    let progress = RwSignal::new_local(Vec::<(&'static str, Fetching)>::new());
     let config_url = url.config.clone().unwrap_or_else(|| "config.json".into());
     if !config_path_allowed(&config_url) {
         status.set(Loading::Failed(match lang {
@@ -40,16 +44,40 @@ pub fn App() -> impl IntoView {
             Lang::En => format!("For your safety this page loads configuration only from its own site; the config address in the link, “{config_url}”, is not on this site and was ignored."),
         }));
     } else {
+        let report: Report = Rc::new(move |file, how| {
+            progress.update(|p| match p.iter_mut().find(|(f, _)| *f == file) {
+                Some(entry) => entry.1 = how,
+                None => p.push((file, how)),
+            })
+        });
         spawn_local(async move {
-            status.set(match load(&config_url).await {
+            status.set(match load(&config_url, report).await {
                 Ok(data) => Loading::Ready(Arc::new(data)),
                 Err(e) => Loading::Failed(e),
             });
         });
     }
-    move || match &*status.read() {
+    move || {
+        match &*status.read() {
         Loading::Pending => view! {
-            <div class="loading" role="status">{lang.pick("正在加载服务网点…", "Loading service outlets…")}</div>
+            <div class="loading" role="status">
+                <p>{lang.pick("正在加载服务网点…", "Loading service outlets…")}</p>
+                <ul class="progress">
+                    {move || progress.get().into_iter().map(|(file, how)| {
+                        let text = match how {
+                            Fetching::Bytes { received, total: Some(t) } if t > 0 => match lang {
+                                Lang::Zh => format!("{}：已下载 {} / {}（{}%）", file_label(lang, file), format_bytes(received), format_bytes(t), (received * 100 / t).min(100)),
+                                Lang::En => format!("{}: {} of {} ({}%)", file_label(lang, file), format_bytes(received), format_bytes(t), (received * 100 / t).min(100)),
+                            },
+                            Fetching::Bytes { received, .. } => lang.pick(format!("{}：已下载 {}", file_label(lang, file), format_bytes(received)), format!("{}: {}", file_label(lang, file), format_bytes(received))),
+                            Fetching::Retrying { attempt } => lang.pick(
+                                format!("{}：网络不稳定，正在下载… 第{}次重试", file_label(lang, file), attempt - 1),
+                                format!("{}: the network is unsteady; retry {}", file_label(lang, file), attempt - 1)),
+                        };
+                        view! { <li data-file=file>{text}</li> }
+                    }).collect_view()}
+                </ul>
+            </div>
         }
         .into_any(),
         Loading::Failed(message) => view! {
@@ -61,6 +89,7 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
         Loading::Ready(data) => view! { <Main data=data.clone() url=url.clone()/> }.into_any(),
+    }
     }
 }
 
@@ -137,6 +166,9 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
                     {move || if state.elder.get() { lang.pick("标准版", "Standard") } else { lang.pick("长辈版", "Large text") }}
                 </button>
             </header>
+            {data.saved_copy.clone().map(|date| view! {
+                <p class="offline-banner" role="status">{lang.pick(format!("离线：显示 {date} 保存的数据"), format!("Offline: showing data saved {date}"))}</p>
+            })}
             <ProblemsPanel/>
         }
     };

@@ -43,11 +43,20 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// `layer.bindTooltip(text, {direction: "top"})`; the binding crate's own method
-/// names a function Leaflet does not have.
+/// names a function Leaflet does not have. Leaflet puts a string tooltip in with
+/// `innerHTML`, so an outlet named `<img onerror=…>` would run script: the text
+/// goes in as a text node instead.
 fn bind_tooltip(layer: &JsValue, text: &str) {
+    let Some(span) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("span").ok())
+    else {
+        return;
+    };
+    span.set_text_content(Some(text));
     if let Ok(f) = js_sys::Reflect::get(layer, &"bindTooltip".into()) {
         if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let _ = f.call2(layer, &text.into(), &obj(&[("direction", "top".into())]));
+            let _ = f.call2(layer, &span, &obj(&[("direction", "top".into())]));
         }
     }
 }

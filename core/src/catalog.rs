@@ -1,6 +1,6 @@
 //! The item catalog (事项清单): what a resident can get done, and life-event bundles (一件事).
 
-use crate::outlets::{is_web_link, Booking};
+use crate::outlets::{clip_text, is_web_link, Booking, MAX_ID_CHARS, MAX_TEXT_CHARS};
 use crate::problem::{FatalError, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -193,9 +193,12 @@ impl Catalog {
 
     /// Parses a catalog, keeping every valid item and bundle and reporting the rest.
     pub fn parse(text: &str) -> Result<(Catalog, Vec<Problem>), FatalError> {
-        let raw: RawCatalog = serde_json::from_str(text).map_err(|e| FatalError {
-            file: "catalog",
-            message: format!("不是有效的事项清单 JSON（not a valid catalog）: {e}"),
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawCatalog = serde_json::from_str(text).map_err(|e| {
+            FatalError::new(
+                "catalog",
+                format!("不是有效的事项清单 JSON（not a valid catalog）: {e}"),
+            )
         })?;
         let mut problems = Vec::new();
         let mut items: Vec<Item> = Vec::with_capacity(raw.items.len());
@@ -205,6 +208,14 @@ impl Catalog {
             match serde_json::from_str::<Item>(value.get()) {
                 Ok(item) if item.id.trim().is_empty() => problems
                     .push(Problem::error("catalog", path, "item has an empty id").at(i, None)),
+                Ok(item) if item.id.chars().count() > MAX_ID_CHARS => problems.push(
+                    Problem::error(
+                        "catalog",
+                        path,
+                        format!("item rejected: its id is longer than {MAX_ID_CHARS} characters"),
+                    )
+                    .at(i, Some(&item.id)),
+                ),
                 Ok(item) if !seen.insert(item.id.clone()) => problems.push(
                     Problem::error("catalog", path, "duplicate item id; the first one is kept")
                         .at(i, Some(&item.id)),
@@ -215,6 +226,10 @@ impl Catalog {
                         ("booking.url", item.booking.as_mut().map(|b| &mut b.url)),
                     ] {
                         if let Some(url) = url {
+                            // Spreadsheet cells carry stray spaces around links.
+                            if let Some(u) = url.as_mut() {
+                                *u = u.trim().to_owned();
+                            }
                             if url.as_deref().is_some_and(|u| !is_web_link(u)) {
                                 problems.push(
                                     Problem::warning(
@@ -231,6 +246,16 @@ impl Catalog {
                             }
                         }
                     }
+                    for field in clip_item(&mut item) {
+                        problems.push(
+                            Problem::warning(
+                                "catalog",
+                                format!("{path}.{field}"),
+                                format!("longer than {MAX_TEXT_CHARS} characters; only the first {MAX_TEXT_CHARS} are shown"),
+                            )
+                            .at(i, Some(&item.id)),
+                        );
+                    }
                     items.push(item)
                 }
                 Err(e) => problems.push(
@@ -244,6 +269,20 @@ impl Catalog {
             let path = format!("bundles[{i}]");
             match serde_json::from_str::<Bundle>(value.get()) {
                 Ok(mut b) => {
+                    let mut long = clip_text(&mut b.name).is_some();
+                    for text in b.name_en.iter_mut().chain(b.aliases.iter_mut()) {
+                        long |= clip_text(text).is_some();
+                    }
+                    if long {
+                        problems.push(
+                            Problem::warning(
+                                "catalog",
+                                path.clone(),
+                                format!("text longer than {MAX_TEXT_CHARS} characters cut short"),
+                            )
+                            .at(i, Some(&b.id)),
+                        );
+                    }
                     b.items.retain(|id| {
                         let known = seen.contains(id);
                         if !known {
@@ -270,6 +309,50 @@ impl Catalog {
         catalog.sample = raw.sample;
         Ok((catalog, problems))
     }
+}
+
+/// Cuts every text of an item to [`MAX_TEXT_CHARS`] (a cut link is dropped, as it
+/// would lead somewhere else); returns the fields that were cut.
+fn clip_item(item: &mut Item) -> Vec<&'static str> {
+    let mut cut = Vec::new();
+    let mut clip = |field: &'static str, text: &mut String| {
+        if clip_text(text).is_some() && !cut.contains(&field) {
+            cut.push(field);
+        }
+    };
+    clip("name", &mut item.name);
+    for (field, text) in [
+        ("name:en", &mut item.name_en),
+        ("fee", &mut item.fee),
+        ("time_limit", &mut item.time_limit),
+    ] {
+        if let Some(t) = text {
+            clip(field, t);
+        }
+    }
+    for (field, list) in [
+        ("aliases", &mut item.aliases),
+        ("materials", &mut item.materials),
+        ("pinyin", &mut item.pinyin),
+    ] {
+        for t in list.iter_mut() {
+            clip(field, t);
+        }
+    }
+    if let Some(online) = &mut item.online {
+        if let Some(t) = &mut online.channel {
+            clip("online.channel", t);
+        }
+        if online
+            .url
+            .as_ref()
+            .is_some_and(|u| u.chars().count() > MAX_TEXT_CHARS)
+        {
+            online.url = None;
+            cut.push("online.url");
+        }
+    }
+    cut
 }
 
 /// Best-effort id of a value that failed to parse, so the report can name it.

@@ -51,6 +51,14 @@ pub struct Config {
     /// `PH` in opening hours and make-up working days follow them.
     #[serde(default)]
     pub holidays: Vec<String>,
+    /// Largest outlets or catalog file loaded, in bytes; a bigger one is refused
+    /// before it is parsed.
+    #[serde(default = "default_max_data_bytes")]
+    pub max_data_bytes: u64,
+    /// Origins other than the app's own that the outlets and catalog may come from,
+    /// such as `https://data.example.gov.cn`. Nothing else is loaded.
+    #[serde(default)]
+    pub data_origins: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -103,6 +111,18 @@ impl Embed {
     }
 }
 
+
+/// 50 MB: ten times the largest city's outlets we know of, and still well within
+/// what a phone parses in a second or two.
+pub const DEFAULT_MAX_DATA_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Largest config file, in bytes; it is read before `max_data_bytes` is known.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+fn default_max_data_bytes() -> u64 {
+    DEFAULT_MAX_DATA_BYTES
+}
+
 fn default_zoom() -> u8 {
     11
 }
@@ -113,17 +133,51 @@ fn default_locale() -> String {
 
 impl Config {
     pub fn parse(text: &str) -> Result<Config, FatalError> {
-        let config: Config = serde_json::from_str(text).map_err(|e| FatalError {
-            file: "config",
-            message: format!("配置文件有误（invalid config）: {e}"),
+        check_size("config", "config", text.len() as u64, MAX_CONFIG_BYTES)?;
+        // Spreadsheet and Notepad exports start with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config: Config = serde_json::from_str(text).map_err(|e| {
+            FatalError::new("config", format!("配置文件有误（invalid config）: {e}"))
         })?;
         if !config.center().is_valid() {
-            return Err(FatalError {
-                file: "config",
-                message: format!("center {:?} is not [longitude, latitude]", config.center),
+            return Err(FatalError::new(
+                "config",
+                format!("center {:?} is not [longitude, latitude]", config.center),
+            ));
+        }
+        for o in config.data_origins.iter_mut() {
+            let origin = origin_of(o).filter(|origin| {
+                origin == o.trim().trim_end_matches('/').to_ascii_lowercase().as_str()
             });
+            *o = origin.ok_or_else(|| {
+                FatalError::new(
+                    "config",
+                    format!("data_origins entry {o:?} is not an origin such as \"https://data.example.gov.cn\" (scheme, host and port only)"),
+                )
+            })?;
         }
         Ok(config)
+    }
+
+    /// Whether data may be loaded from `origin` (as the browser gives it, e.g.
+    /// `https://a.example:8443`) on a page served from `page_origin`.
+    pub fn data_origin_allowed(&self, origin: &str, page_origin: &str) -> bool {
+        let origin = origin.to_ascii_lowercase();
+        origin != "null"
+            && (origin == page_origin.to_ascii_lowercase() || self.data_origins.contains(&origin))
+    }
+
+    /// The message shown when `url` (the outlets or catalog) is on an origin not allowed.
+    pub fn refused_origin(&self, file: &'static str, url: &str) -> FatalError {
+        let allowed = if self.data_origins.is_empty() {
+            "本站".to_owned()
+        } else {
+            format!("本站和 {}", self.data_origins.join("、"))
+        };
+        FatalError::new(
+            file,
+            format!("出于安全考虑，数据只从{allowed}加载；“{url}” 不在其中，未加载（origin not in data_origins）"),
+        )
     }
 
     pub fn center(&self) -> LonLat {
@@ -131,10 +185,75 @@ impl Config {
     }
 }
 
+/// The origin of an absolute `http`/`https` URL, lowercased (`https://a.example:8443`);
+/// `None` for a relative path or another scheme.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#', '\\']).next()?;
+    if host.is_empty() || host.contains('@') {
+        return None;
+    }
+    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
+}
+
+/// Refuses a file of `bytes` over `limit`, naming the file and the limit.
+pub fn check_size(
+    file: &'static str,
+    path: &str,
+    bytes: u64,
+    limit: u64,
+) -> Result<(), FatalError> {
+    if bytes <= limit {
+        return Ok(());
+    }
+    let key = if file == "config" {
+        ""
+    } else {
+        "，见配置中的 max_data_bytes"
+    };
+    Err(FatalError::new(
+        file,
+        format!(
+            "文件 “{path}” 有 {}，超过上限 {}{key}；未加载（file too large: {bytes} bytes, limit {limit}）",
+            format_bytes(bytes),
+            format_bytes(limit)
+        ),
+    ))
+}
+
+/// "50 MB", "1.5 MB", "830 kB", "12 B" (binary units, as file managers show them).
+pub fn format_bytes(n: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let f = n as f64;
+    if f >= MB {
+        let v = f / MB;
+        if v.fract() < 0.05 || v >= 100.0 {
+            format!("{:.0} MB", v)
+        } else {
+            format!("{v:.1} MB")
+        }
+    } else if n >= 1024 {
+        format!("{:.0} kB", f / 1024.0)
+    } else {
+        format!("{n} B")
+    }
+}
+
 /// Resolves `relative` against the URL or path of the file that named it, as a
 /// browser resolves a link: `data/config.json` + `outlets.geojson` → `data/outlets.geojson`.
 pub fn resolve(base: &str, relative: &str) -> String {
-    if relative.contains("://") || relative.starts_with('/') {
+    // Anything with a scheme (`https:`, `data:`) is left whole, for the origin check
+    // to judge rather than being read as a file name.
+    let scheme = relative.split_once(':').is_some_and(|(s, _)| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if scheme || relative.contains("://") || relative.starts_with('/') {
         return relative.to_owned();
     }
     let base = base.split(['?', '#']).next().unwrap_or("");
@@ -181,6 +300,89 @@ mod tests {
         assert!(e.message.contains("center"));
     }
 
+    const MIN: &str = r#""title":"x","outlets":"o","catalog":"c","center":[121.4,37.5]"#;
+
+    #[test]
+    fn size_limit_defaults_to_50_mb_and_names_file_and_limit() {
+        let c = Config::parse(&format!("{{{MIN}}}")).unwrap();
+        assert_eq!(c.max_data_bytes, 50 * 1024 * 1024);
+        let c = Config::parse(&format!("{{{MIN},\"max_data_bytes\":1000}}")).unwrap();
+        assert_eq!(c.max_data_bytes, 1000);
+        assert!(check_size("outlets", "o.geojson", 1000, c.max_data_bytes).is_ok());
+        let e = check_size(
+            "outlets",
+            "data/o.geojson",
+            62_000_000,
+            DEFAULT_MAX_DATA_BYTES,
+        )
+        .unwrap_err();
+        assert_eq!(e.file, "outlets");
+        assert!(e.message.contains("data/o.geojson"), "{}", e.message);
+        assert!(
+            e.message.contains("59.1 MB") && e.message.contains("超过上限 50 MB"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("max_data_bytes"));
+        let huge = format!("{{{MIN},\"note\":\"{}\"}}", "x".repeat(2 << 20));
+        assert!(Config::parse(&huge)
+            .unwrap_err()
+            .message
+            .contains("超过上限 1 MB"));
+    }
+
+    #[test]
+    fn data_origins_are_origins_and_only_they_are_allowed() {
+        let c = Config::parse(&format!(
+            "{{{MIN},\"data_origins\":[\"https://Data.Example.gov.cn/\", \"http://127.0.0.1:9000\"]}}"
+        ))
+        .unwrap();
+        assert_eq!(
+            c.data_origins,
+            ["https://data.example.gov.cn", "http://127.0.0.1:9000"]
+        );
+        let page = "https://map.example.gov.cn";
+        assert!(c.data_origin_allowed("https://map.example.gov.cn", page));
+        assert!(c.data_origin_allowed("https://data.example.gov.cn", page));
+        assert!(c.data_origin_allowed("http://127.0.0.1:9000", page));
+        assert!(!c.data_origin_allowed("http://data.example.gov.cn", page));
+        assert!(!c.data_origin_allowed("https://evil.example", page));
+        assert!(
+            !c.data_origin_allowed("null", "null"),
+            "data: and blob: URLs"
+        );
+        for bad in [
+            "https://x.example/path",
+            "x.example",
+            "javascript:alert(1)",
+            "https://u@x.example",
+        ] {
+            let e = Config::parse(&format!("{{{MIN},\"data_origins\":[\"{bad}\"]}}")).unwrap_err();
+            assert!(e.message.contains("data_origins"), "{bad}: {}", e.message);
+        }
+        let e = c.refused_origin("outlets", "https://evil.example/o.geojson");
+        assert!(
+            e.message.contains("https://evil.example/o.geojson")
+                && e.message.contains("data.example.gov.cn")
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_an_error() {
+        assert!(Config::parse(&format!("\u{feff}{{{MIN}}}")).is_ok());
+    }
+
+    #[test]
+    fn origin_of_absolute_urls_only() {
+        assert_eq!(
+            origin_of("HTTPS://A.example:8443/x?y").as_deref(),
+            Some("https://a.example:8443")
+        );
+        assert_eq!(origin_of("data/o.geojson"), None);
+        assert_eq!(origin_of("data:application/json,{}"), None);
+        assert_eq!(origin_of("/a/b"), None);
+    }
+
     #[test]
     fn resolves_relative_paths_against_the_config() {
         assert_eq!(resolve("config.json", "data/o.geojson"), "data/o.geojson");
@@ -189,5 +391,7 @@ mod tests {
             "fixtures/broken/o.geojson"
         );
         assert_eq!(resolve("/a/config.json", "/b/o.geojson"), "/b/o.geojson");
+        assert_eq!(resolve("/a/config.json", "data:x,{}"), "data:x,{}");
+        assert_eq!(resolve("/a/config.json", "a:b/o.geojson"), "a:b/o.geojson");
     }
 }

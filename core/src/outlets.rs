@@ -219,10 +219,9 @@ impl OutletSet {
     /// Parses a GeoJSON FeatureCollection. Fails only when the file as a whole is
     /// unusable; otherwise keeps every valid feature and reports the others.
     pub fn parse(text: &str) -> Result<(OutletSet, Vec<Problem>), FatalError> {
-        let fatal = |message: String| FatalError {
-            file: FILE,
-            message,
-        };
+        let fatal = |message: String| FatalError::new(FILE, message);
+        // Spreadsheet and Notepad exports start with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawCollection = serde_json::from_str(text).map_err(|e| {
             fatal(format!(
                 "不是有效的 GeoJSON FeatureCollection（not a valid FeatureCollection）: {e}"
@@ -246,17 +245,21 @@ impl OutletSet {
         };
         let mut outlets = Vec::with_capacity(raw.features.len());
         let mut by_id: HashMap<String, usize> = HashMap::with_capacity(raw.features.len());
+        let mut next_copy: HashMap<String, usize> = HashMap::new();
         for (index, value) in raw.features.iter().enumerate() {
             let Some(mut outlet) = parse_feature(index, value.get(), datum, &mut problems) else {
                 continue;
             };
             if by_id.contains_key(&outlet.id) {
                 let original = outlet.id.clone();
-                let mut n = 2;
+                // Remember where numbering got to: counting up from 2 for each of
+                // 20 000 copies of one id took minutes (quadratic).
+                let n = next_copy.entry(original.clone()).or_insert(2);
                 while by_id.contains_key(&format!("{original}~{n}")) {
-                    n += 1;
+                    *n += 1;
                 }
                 outlet.id = format!("{original}~{n}");
+                *n += 1;
                 problems.push(
                     Problem::warning(
                         FILE,
@@ -397,10 +400,35 @@ fn parse_feature(
         }
     };
     let pos = datum.to_wgs84(pos);
+    if !pos.is_valid() {
+        // Baidu's and Amap's shifts can push a point at a pole or the date line off
+        // the Earth; a map and a distance need a real position.
+        return reject(
+            problems,
+            ".geometry.coordinates",
+            format!(
+                "feature rejected: coordinates {} are out of range once converted from {}",
+                short(&geometry.coordinates),
+                format!("{datum:?}").to_lowercase()
+            ),
+        );
+    }
+    if given_id
+        .as_ref()
+        .is_some_and(|id| id.chars().count() > MAX_ID_CHARS)
+    {
+        return reject(
+            problems,
+            ".id",
+            format!("feature rejected: its id is longer than {MAX_ID_CHARS} characters"),
+        );
+    }
     let id = given_id.clone().unwrap_or_else(|| format!("n{index}"));
+    let report_id = id.clone();
     let warn = |problems: &mut Vec<Problem>, at: &str, why: String| {
         problems.push(
-            Problem::warning(FILE, format!("{path}.properties{at}"), why).at(index, Some(&id)),
+            Problem::warning(FILE, format!("{path}.properties{at}"), why)
+                .at(index, Some(&report_id)),
         );
     };
 
@@ -448,15 +476,6 @@ fn parse_feature(
         }
     };
     let opening_hours = text_prop(&props, &["opening_hours"]);
-    if let Some(hours) = &opening_hours {
-        if let Err(e) = crate::hours::check(hours) {
-            warn(
-                problems,
-                ".opening_hours",
-                format!("unreadable opening_hours {hours:?} ({e}); shown as written"),
-            );
-        }
-    }
     let website = link_prop(
         &props,
         &["website", "contact:website", "url"],
@@ -488,7 +507,7 @@ fn parse_feature(
             None
         }
     };
-    Some(Outlet {
+    let mut outlet = Outlet {
         id,
         feature_index: index,
         name,
@@ -504,7 +523,98 @@ fn parse_feature(
         items,
         appointment,
         notice: text_prop(&props, &["notice", "note"]),
-    })
+    };
+    clip_fields(&mut outlet, |at, why| warn(problems, at, why));
+    if let Some(hours) = &outlet.opening_hours {
+        if let Err(e) = crate::hours::check(hours) {
+            warn(
+                problems,
+                ".opening_hours",
+                format!(
+                    "unreadable opening_hours {} ({e}); shown as written",
+                    short(&Value::String(hours.clone()))
+                ),
+            );
+        }
+    }
+    Some(outlet)
+}
+
+/// Longest text kept in any one field, in characters: a page of text. Beyond it a
+/// field is a pasted document or an attack, and would only make the page crawl.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Longest id, in characters: ids go into links.
+pub const MAX_ID_CHARS: usize = 200;
+
+/// Cuts `text` to [`MAX_TEXT_CHARS`]; `Some(length)` when it was longer.
+pub(crate) fn clip_text(text: &mut String) -> Option<usize> {
+    let (cut, _) = text.char_indices().nth(MAX_TEXT_CHARS)?;
+    let n = text.chars().count();
+    text.truncate(cut);
+    text.push('…');
+    Some(n)
+}
+
+fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
+    let mut clip = |at: &str, field: &mut String| {
+        if let Some(n) = clip_text(field) {
+            warn(
+                at,
+                format!("{n} characters long; only the first {MAX_TEXT_CHARS} are shown"),
+            );
+        }
+    };
+    clip(".name", &mut o.name);
+    for (at, field) in [
+        (".name:en", &mut o.name_en),
+        (".address", &mut o.address),
+        (".addr:district", &mut o.district),
+        (".phone", &mut o.phone),
+        (".opening_hours", &mut o.opening_hours),
+        (".wheelchair", &mut o.wheelchair),
+        (".notice", &mut o.notice),
+    ] {
+        if let Some(f) = field {
+            clip(at, f);
+        }
+    }
+    if let Some(b) = &mut o.appointment {
+        for (at, field) in [
+            (".appointment.phone", &mut b.phone),
+            (".appointment.note", &mut b.note),
+        ] {
+            if let Some(f) = field {
+                clip(at, f);
+            }
+        }
+    }
+    // A cut link would lead somewhere else: drop it instead.
+    let booking_url = o.appointment.as_mut().map(|b| &mut b.url);
+    for (at, link) in [
+        (".website", Some(&mut o.website)),
+        (".appointment.url", booking_url),
+    ] {
+        if let Some(link) = link {
+            if link
+                .as_ref()
+                .is_some_and(|l| l.chars().count() > MAX_TEXT_CHARS)
+            {
+                *link = None;
+                warn(
+                    at,
+                    format!("link longer than {MAX_TEXT_CHARS} characters dropped"),
+                );
+            }
+        }
+    }
+    let before = o.items.len();
+    o.items.retain(|id| id.chars().count() <= MAX_ID_CHARS);
+    if o.items.len() < before {
+        warn(
+            ".items",
+            format!("item ids longer than {MAX_ID_CHARS} characters ignored"),
+        );
+    }
 }
 
 /// A string or number as text (OSM exports often carry numeric phones and ids).
@@ -537,15 +647,9 @@ fn link_prop(
     if url.is_empty() {
         return None;
     }
-    match url.split_once(':') {
-        Some((scheme, _))
-            if schemes
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(scheme.trim())) =>
-        {
-            Some(url)
-        }
-        _ => {
+    match link_allowed(&url, schemes) {
+        true => Some(url),
+        false => {
             warn(
                 &format!(".{key}"),
                 format!(
@@ -556,6 +660,23 @@ fn link_prop(
             );
             None
         }
+    }
+}
+
+/// Whether `url` starts with one of `schemes` (case aside). Browsers ignore tabs,
+/// newlines and leading spaces in a scheme (`java\tscript:`), so any such character
+/// before the colon makes the link fail.
+pub fn link_allowed(url: &str, schemes: &[&str]) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            let scheme = scheme.trim_start();
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme))
+        }
+        None => false,
     }
 }
 

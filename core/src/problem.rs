@@ -27,6 +27,25 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Longest report, in characters. serde quotes a whole value in its errors, and a
+/// 10 MB note where a number belongs must not become a 10 MB report.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// Cuts `text` to `max` characters, keeping its start and its end (where serde says
+/// the line and column) around an ellipsis.
+pub fn clip_message(text: String, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text;
+    }
+    let tail = max / 4;
+    let head = max - tail - 1;
+    let mut out: String = text.chars().take(head).collect();
+    out.push('…');
+    out.extend(text.chars().skip(n - tail));
+    out
+}
+
 impl Problem {
     pub fn error(file: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
@@ -34,8 +53,8 @@ impl Problem {
             file,
             index: None,
             id: None,
-            path: path.into(),
-            message: message.into(),
+            path: clip_message(path.into(), MAX_MESSAGE_CHARS),
+            message: clip_message(message.into(), MAX_MESSAGE_CHARS),
         }
     }
 
@@ -52,7 +71,7 @@ impl Problem {
 
     pub fn at(mut self, index: usize, id: Option<&str>) -> Self {
         self.index = Some(index);
-        self.id = id.map(str::to_owned);
+        self.id = id.map(|id| clip_message(id.to_owned(), 80));
         self
     }
 }
@@ -76,6 +95,15 @@ impl std::fmt::Display for Problem {
 pub struct FatalError {
     pub file: &'static str,
     pub message: String,
+}
+
+impl FatalError {
+    pub fn new(file: &'static str, message: impl Into<String>) -> Self {
+        FatalError {
+            file,
+            message: clip_message(message.into(), MAX_MESSAGE_CHARS),
+        }
+    }
 }
 
 impl std::fmt::Display for FatalError {

@@ -25,6 +25,9 @@ struct Keys {
     initials: Vec<String>,
 }
 
+/// Longest query searched, in characters; the rest is ignored.
+pub const MAX_QUERY_CHARS: usize = 64;
+
 /// The search keys of every item, built once per catalog.
 #[derive(Clone, Debug, Default)]
 pub struct ItemIndex {
@@ -68,6 +71,12 @@ impl ItemIndex {
     /// Items matching `query`, best first; ties keep catalog order (the catalog
     /// lists the most asked-for items first).
     pub fn search(&self, query: &str) -> Vec<ItemMatch> {
+        // A need is a few words; a pasted page (or a `?q=` of a megabyte) would make
+        // the typo-tolerant match take seconds per keystroke.
+        let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
+            Some((cut, _)) => &query[..cut],
+            None => query,
+        };
         let q = normalize(query);
         if q.is_empty() {
             return Vec::new();

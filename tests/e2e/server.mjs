@@ -19,11 +19,15 @@ function tile(z, x, y) {
     `<text x="8" y="20" font-size="12" fill="#8a9480">${z}/${x}/${y}</text></svg>`;
 }
 
-/** `embedHosts`: origins put in the generated `/fixtures/embed/config.json` as the
- * embed's allowed hosts (the host page is served by a second server, another origin). */
-export function start({ headers = {}, embedHosts = [] } = {}) {
+/** Starts the server. `headers` go on every response (e.g. a Content-Security-Policy);
+ * `route(url, req, res)` may answer a request itself (faults, generated files) and
+ * returns true when it did. `embedHosts`: origins put in the generated
+ * `/fixtures/embed/config.json` as the embed's allowed hosts (the host page is served
+ * by a second server, another origin). */
+export function start({ headers = {}, route, embedHosts = [] } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (route?.(url, req, res)) return;
     if (url.pathname === '/fixtures/embed/config.json') {
       const config = JSON.parse(fs.readFileSync(path.join(DIST, 'config.json'), 'utf8'));
       for (const k of ['outlets', 'catalog']) config[k] = '/' + config[k];
@@ -54,7 +58,7 @@ export function start({ headers = {}, embedHosts = [] } = {}) {
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.join(base, path.normalize(rel));
     if (!file.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.writeHead(404, { 'content-type': 'text/plain', ...headers });
       return res.end('not found');
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });

@@ -38,3 +38,12 @@ pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 pub fn read(path: &str) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}").into())
 }
+
+/// Reads a data file, refusing one over `limit` bytes before reading it, as the app does.
+pub fn read_limited(file: &'static str, path: &str, limit: u64) -> Result<String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {path}: {e}"))?
+        .len();
+    emap_core::config::check_size(file, path, size, limit)?;
+    read(path)
+}

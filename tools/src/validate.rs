@@ -1,7 +1,7 @@
 //! Checks a deployment's files with the app's own loaders and prints every problem.
 
-use crate::{read, Result};
-use emap_core::config::{resolve, Config};
+use crate::{read_limited, Result};
+use emap_core::config::{origin_of, resolve, Config, DEFAULT_MAX_DATA_BYTES, MAX_CONFIG_BYTES};
 use emap_core::hours::Holidays;
 use emap_core::problem::{count, Problem};
 use emap_core::{Catalog, OutletSet};
@@ -20,16 +20,31 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         };
         *slot = Some(it.next().ok_or(format!("{a} needs a file"))?.clone());
     }
+    let mut limit = DEFAULT_MAX_DATA_BYTES;
     if let Some(path) = &config {
-        let c = Config::parse(&read(path)?)?;
+        let c = Config::parse(&read_limited("config", path, MAX_CONFIG_BYTES)?)?;
+        for (file, named) in [("outlets", &c.outlets), ("catalog", &c.catalog)] {
+            let url = resolve(path, named);
+            // The app would refuse a file on an origin the config does not list.
+            if let Some(origin) = origin_of(&url) {
+                if !c.data_origins.contains(&origin) {
+                    return Err(c.refused_origin(file, &url).into());
+                }
+                return Err(format!(
+                    "{file} is at {url}; download it and pass --{file} FILE to check it"
+                )
+                .into());
+            }
+        }
         outlets.get_or_insert_with(|| resolve(path, &c.outlets));
         catalog.get_or_insert_with(|| resolve(path, &c.catalog));
+        limit = c.max_data_bytes;
         println!("config {path}: ok ({})", c.title);
         // The app reads the same holiday files for `PH` and make-up working days.
         let mut holidays = Holidays::default();
         for (i, h) in c.holidays.iter().enumerate() {
             let file = resolve(path, h);
-            match read(&file).map_err(|e| e.to_string()).and_then(|t| holidays.add_file(&t)) {
+            match read_limited("config", &file, MAX_CONFIG_BYTES).map_err(|e| e.to_string()).and_then(|t| holidays.add_file(&t)) {
                 Ok(year) => println!("holidays {file}: {year}"),
                 Err(e) => problems.push(Problem::error("config", format!("holidays[{i}] {file}"), e)),
             }
@@ -37,7 +52,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
     let catalog = match &catalog {
         Some(path) => {
-            let (cat, p) = Catalog::parse(&read(path)?)?;
+            let (cat, p) = Catalog::parse(&read_limited("catalog", path, limit)?)?;
             println!(
                 "catalog {path}: {} items, {} bundles",
                 cat.items.len(),
@@ -49,7 +64,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         None => None,
     };
     if let Some(path) = &outlets {
-        let (mut set, p) = OutletSet::parse(&read(path)?)?;
+        let (mut set, p) = OutletSet::parse(&read_limited("outlets", path, limit)?)?;
         problems.extend(p);
         if let Some(cat) = &catalog {
             problems.extend(set.check_against(cat));

@@ -1,0 +1,6 @@
+// Starts the app. Trunk would put this in an inline <script>, which a strict
+// Content-Security-Policy (script-src 'self') refuses; so Trunk.toml's
+// pattern_script writes a tag naming the hashed files, and this reads them.
+const tag = document.querySelector('script[data-wasm]');
+const { default: init } = await import(tag.dataset.js);
+await init({ module_or_path: tag.dataset.wasm });

@@ -1,0 +1,108 @@
+// End to end: a flaky server, the network gone, storage disabled or full. The app
+// goes on, and says what it is showing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, DIST } from './server.mjs';
+import { launch, openPage, PHONE } from './browser.mjs';
+
+let browser, server, origin;
+const fail = new Map(); // path → how many more requests answer 503
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  ({ server, origin } = await start({
+    route(url, req, res) {
+      const n = fail.get(url.pathname);
+      if (!n) return false;
+      fail.set(url.pathname, n - 1);
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' });
+      res.end('busy');
+      return true;
+    },
+  }));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const OUTLETS = '/data/yantai/outlets.geojson';
+
+test('a server answering 503 twice: the app says it is retrying, then loads', async () => {
+  fail.set(OUTLETS, 2);
+  const page = await openPage(browser, { viewport: PHONE });
+  const asked = [];
+  page.on('request', (r) => { if (r.url().endsWith(OUTLETS)) asked.push(Date.now()); });
+  await page.goto(origin + '/?at=121.4479,37.4638');
+  const retry = page.locator('.progress li[data-file=outlets]', { hasText: /第\d次重试/ });
+  await retry.waitFor();
+  assert.match(await retry.innerText(), /服务网点：网络不稳定，正在下载… 第[12]次重试/);
+  await page.waitForSelector('[data-outlet-id]', { timeout: 15000 });
+  assert.equal(asked.length, 3);
+  // Backoff: about 0.5 s, then about 1 s.
+  assert.ok(asked[1] - asked[0] >= 400 && asked[2] - asked[1] >= 900, `${asked[1] - asked[0]} ms, ${asked[2] - asked[1]} ms`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('with the network down, the last good copy is shown with its date', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?item=passport&at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  const online = await page.$$eval('[data-outlet-id]', (rows) => rows.map((r) => r.dataset.outletId));
+  assert.equal(await page.locator('.offline-banner').count(), 0);
+  // The copy is written after the page shows; wait for all three files.
+  await page.waitForFunction(async () => (await (await caches.open('emap-last-good')).keys()).length === 3);
+  await page.route(/\/(config\.json|data\/)/, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  const banner = page.locator('.offline-banner');
+  await banner.waitFor({ timeout: 15000 });
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  assert.match(await banner.innerText(), new RegExp(`^离线：显示 ${today} \\d\\d:\\d\\d 保存的数据$`));
+  assert.deepEqual(await page.$$eval('[data-outlet-id]', (rows) => rows.map((r) => r.dataset.outletId)), online);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('with the network down and no copy, the page says it cannot load', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.route(/\/data\//, (route) => route.abort('internetdisconnected'));
+  await page.goto(origin + '/');
+  await page.locator('.fatal').waitFor({ timeout: 15000 });
+  assert.match(await page.locator('.fatal').innerText(), /无法下载 .*outlets\.geojson|无法下载 .*catalog\.json/);
+  await page.context().close();
+});
+
+for (const [name, script] of [
+  ['disabled', () => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+    Object.defineProperty(window, 'caches', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  }],
+  ['full', () => {
+    Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };
+    Cache.prototype.put = () => Promise.reject(new DOMException('full', 'QuotaExceededError'));
+  }],
+]) {
+  test(`with storage ${name}, everything still works`, async () => {
+    const page = await openPage(browser, { viewport: PHONE });
+    await page.addInitScript(script);
+    await page.goto(origin + '/?at=121.4479,37.4638');
+    await page.waitForSelector('[data-outlet-id]');
+    await page.fill('#need', '护照');
+    await page.locator('.suggestion').first().click();
+    await page.waitForSelector('[data-chosen-item=passport]');
+    await page.locator('.guide-details summary').click();
+    await page.locator('.material input').first().check();
+    await page.locator('.result-button').first().click();
+    await page.locator('.detail .route-links').waitFor();
+    await page.locator('.detail .mode').last().click();
+    await page.getByRole('button', { name: '长辈版' }).click();
+    await page.waitForSelector('.app.elder');
+    await page.waitForTimeout(300);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
