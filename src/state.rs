@@ -54,6 +54,8 @@ pub struct AppState {
     pub tab: RwSignal<Tab>,
     /// The next map tap sets the resident's position.
     pub picking: RwSignal<bool>,
+    /// The kiosk's on-screen keyboard is open.
+    pub keyboard: RwSignal<bool>,
     /// 长辈版: large text and targets, a simpler screen; remembered on the device.
     pub elder: RwSignal<bool>,
     /// The UI language: from the link, else as last chosen on this device, else the
@@ -173,6 +175,7 @@ impl AppState {
             geo,
             tab: RwSignal::new(Tab::List),
             picking: RwSignal::new(false),
+            keyboard: RwSignal::new(false),
             elder: RwSignal::new(crate::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
             lang: RwSignal::new(
                 url.lang
@@ -219,6 +222,13 @@ impl AppState {
         self.at.set(None);
         self.tab.set(Tab::List);
         self.picking.set(false);
+        self.keyboard.set(false);
+        if let Some(pane) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".list-pane").ok().flatten())
+        {
+            pane.set_scroll_top(0);
+        }
         if self.elder.get_untracked() {
             self.elder.set(false);
         }

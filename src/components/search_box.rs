@@ -19,7 +19,7 @@ pub fn SearchBox() -> impl IntoView {
     let browsing = RwSignal::new(None::<Category>);
     // A kiosk has no keyboard: letters come from the on-screen one.
     let kiosk = state.mode == Some(Mode::Kiosk);
-    let keyboard = RwSignal::new(false);
+    let keyboard = state.keyboard;
     let d = data.clone();
     let matches = Memo::new(move |_| {
         let q = state.query.get();
