@@ -70,6 +70,8 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   await countdown.waitFor({ state: 'detached' });
   await page.waitForSelector('[data-chosen-item]', { state: 'detached' });
   assert.equal(await page.locator('.detail').count(), 0);
+  assert.equal(await page.locator('.pinyin-keyboard').count(), 0, 'the keyboard is closed again');
+  assert.equal(await page.inputValue('#need'), '');
   assert.deepEqual(query(page), { mode: 'kiosk' });
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('emap.')).length), 0, 'ticks cleared');
   await page.fill('#need', 'sfz', { force: true }).catch(() => {});
