@@ -4,3 +4,10 @@
 const tag = document.querySelector('script[data-wasm]');
 const { default: init } = await import(tag.dataset.js);
 await init({ module_or_path: tag.dataset.wasm });
+
+// Offline support: a service worker keeps the app shell and recent map tiles. Where
+// service workers are unavailable (plain http off localhost, some in-app browsers)
+// the app works as before, online only.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => {});
+}

@@ -118,6 +118,18 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
             doc.set_title(portal_title.unwrap_or(lang.name(&d.config.title, d.config.title_en.as_deref())));
         }
     });
+    // Opened from the last good copy: once the network is back, load the fresh data.
+    if data.saved_copy.is_some() {
+        let reload = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("online", reload.as_ref().unchecked_ref());
+        }
+        reload.forget();
+    }
     let sample = data.sample();
     let title = data.config.title.clone();
     let title_en = data.config.title_en.clone();
