@@ -169,7 +169,7 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
             <header class="topbar">
                 <h1 lang=title_en.is_none().then_some("zh-CN")>{lang.name(&title, title_en.as_deref()).to_owned()}</h1>
                 {sample.then(|| view! { <span class="sample-tag" title=lang.pick("本页数据为演示用示例数据，非官方网点信息", "Sample data for demonstration, not official outlet information")>{lang.pick("示例数据", "Sample data")}</span> })}
-                <button class="lang-switch" lang=lang.pick("en", "zh-CN") aria-label=lang.pick("English", "中文")
+                <button class="lang-switch" lang=lang.pick("en", "zh-CN") aria-label=lang.pick("EN English", "中文")
                     on:click=move |_| state.set_lang(if lang == Lang::Zh { Lang::En } else { Lang::Zh })>
                     {lang.pick("EN", "中文")}
                 </button>

@@ -261,6 +261,16 @@ impl AppState {
     /// list, which may be scrolled far down.
     pub fn show_outlet(&self, id: String) {
         self.outlet.set(Some(id));
+        // Keyboard and screen-reader users land on the detail they asked for.
+        request_animation_frame(|| {
+            if let Some(h) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("detail-name"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = h.focus();
+            }
+        });
         if let Some(pane) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector(".list-pane").ok().flatten())

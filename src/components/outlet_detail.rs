@@ -56,7 +56,7 @@ pub fn OutletDetail() -> impl IntoView {
             <article class="detail" data-detail-outlet=o.id.clone() aria-labelledby="detail-name">
                 <div class="detail-head">
                     <div>
-                        <h2 id="detail-name" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</h2>
+                        <h2 id="detail-name" tabindex="-1" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</h2>
                         <p class="detail-kind">{o.kind.label(lang)} " · " {distance}</p>
                         {open_state}
                     </div>

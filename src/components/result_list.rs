@@ -69,7 +69,7 @@ pub fn ResultList() -> impl IntoView {
                     let route = prefs.link(&state, o, prefs.provider.get());
                     let route_label = match lang {
                         Lang::Zh => format!("用{}导航到{}", route.provider.label_zh(), o.name),
-                        Lang::En => format!("Directions to {} in {}", lang.name(&o.name, o.name_en.as_deref()), route.provider.label(lang)),
+                        Lang::En => format!("Go to {} with {}", lang.name(&o.name, o.name_en.as_deref()), route.provider.label(lang)),
                     };
                     let open = data.timetable.state(o.opening_hours.as_deref(), now);
                     view! {
