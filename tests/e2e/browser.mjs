@@ -23,9 +23,12 @@ export async function launch() {
 
 /** A page whose console errors and uncaught exceptions are collected, and whose
  * requests to the real tile server are answered by `tiles` ('fail' or 'serve'). */
-export async function openPage(browser, { viewport = PHONE, geolocation, tiles = 'fail', timezoneId = 'Asia/Shanghai' } = {}) {
+export async function openPage(browser, { viewport = PHONE, geolocation, tiles = 'fail', timezoneId = 'Asia/Shanghai', serviceWorkers = 'block' } = {}) {
   const context = await browser.newContext({
     viewport,
+    // The service worker fetches tiles itself, out of reach of page.route: only the
+    // offline tests, which bring their own tile server, let it run.
+    serviceWorkers,
     locale: 'zh-CN',
     timezoneId,
     ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),

@@ -37,7 +37,7 @@ test('the manifest is linked and describes an installable app', async () => {
 
 test('offline the app opens from the service worker with the last data and its date; online again it refreshes', async () => {
   // Tiles from the test server (the worker's own requests bypass page routing).
-  const page = await openPage(browser, { viewport: PHONE });
+  const page = await openPage(browser, { viewport: PHONE, serviceWorkers: 'allow' });
   await page.goto(`${origin}/?config=/fixtures/offline/config.json&item=passport&at=121.4479,37.4638`);
   await page.waitForSelector('[data-outlet-id]');
   await page.evaluate(() => navigator.serviceWorker.ready);
