@@ -22,6 +22,26 @@ pub use chrono::{Datelike, Duration, NaiveDate as Date, NaiveDateTime as DateTim
 
 /// `Ok` when the value parses; otherwise the parser's reason, on one line.
 pub fn check(value: &str) -> Result<(), String> {
+    // A national file repeats a handful of values 100,000 times; the grammar costs
+    // tens of microseconds a call, so each distinct value is read once.
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<String, Result<(), String>>> = Default::default();
+    }
+    if let Some(known) = SEEN.with(|s| s.borrow().get(value).cloned()) {
+        return known;
+    }
+    let result = check_uncached(value);
+    SEEN.with(|s| {
+        let mut seen = s.borrow_mut();
+        if seen.len() > 10_000 {
+            seen.clear();
+        }
+        seen.insert(value.to_owned(), result.clone());
+    });
+    result
+}
+
+fn check_uncached(value: &str) -> Result<(), String> {
     match opening_hours_syntax::parse(value) {
         Ok(_) => Ok(()),
         // The grammar's own message lists every rule it expected; a maintainer needs

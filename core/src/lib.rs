@@ -6,6 +6,7 @@
 pub mod bundle;
 pub mod calendar;
 pub mod catalog;
+pub mod cluster;
 pub mod config;
 pub mod geo;
 pub mod i18n;

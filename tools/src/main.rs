@@ -5,9 +5,13 @@
 //! emap validate [--config FILE] [--outlets FILE] [--catalog FILE]
 //! emap enrich CATALOG [-o OUT]        add pinyin for search by pinyin and initials
 //! emap sample [OUT_DIR]               regenerate the Yantai sample city
+//! emap national --count N [OUT_DIR]   a synthetic national dataset, for benchmarks
+//! emap bench [--count N]… [--file F]  native timings of the core at scale
 //! ```
 
+mod bench;
 mod enrich;
+mod national;
 mod sample;
 mod validate;
 
@@ -19,8 +23,10 @@ fn main() -> ExitCode {
         Some("validate") => validate::run(&args[1..]),
         Some("enrich") => enrich::run(&args[1..]),
         Some("sample") => sample::run(&args[1..]),
+        Some("national") => national::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE]\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]");
+            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE]\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]");
             return ExitCode::from(2);
         }
     };

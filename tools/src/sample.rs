@@ -284,27 +284,27 @@ const DISTRICTS: &[District] = &[
 ];
 
 /// xorshift64*: tiny and deterministic across platforms.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
 }
 
-const HOUSEHOLD_AT_STATION: &[&str] = &[
+pub(crate) const HOUSEHOLD_AT_STATION: &[&str] = &[
     "id-renew",
     "id-lost",
     "id-first",
@@ -323,7 +323,7 @@ const HOUSEHOLD_AT_STATION: &[&str] = &[
     "hukou-divorce",
     "hukou-soldier",
 ];
-const ORDER_AT_STATION: &[&str] = &[
+pub(crate) const ORDER_AT_STATION: &[&str] = &[
     "no-crime",
     "lost-found",
     "report-case",
@@ -332,7 +332,7 @@ const ORDER_AT_STATION: &[&str] = &[
     "dog-register",
     "consult",
 ];
-const TRAFFIC_AT_STATION: &[&str] = &[
+pub(crate) const TRAFFIC_AT_STATION: &[&str] = &[
     "dl-renew",
     "dl-lost",
     "violation",
@@ -348,7 +348,7 @@ const EXIT_AT_STATION: &[&str] = &[
     "taiwan-permit",
     "taiwan-endorse",
 ];
-const EXIT_ALL: &[&str] = &[
+pub(crate) const EXIT_ALL: &[&str] = &[
     "passport",
     "passport-renew",
     "hk-macau-permit",
@@ -361,7 +361,7 @@ const EXIT_ALL: &[&str] = &[
     "port-visa",
     "consult",
 ];
-const VEHICLE_ADMIN: &[&str] = &[
+pub(crate) const VEHICLE_ADMIN: &[&str] = &[
     "dl-renew",
     "dl-lost",
     "dl-exam",
@@ -380,7 +380,7 @@ const VEHICLE_ADMIN: &[&str] = &[
     "green-plate",
     "consult",
 ];
-const TRAFFIC_POINT: &[&str] = &[
+pub(crate) const TRAFFIC_POINT: &[&str] = &[
     "violation",
     "accident",
     "dl-renew",
@@ -388,7 +388,7 @@ const TRAFFIC_POINT: &[&str] = &[
     "veh-inspect-mark",
     "ebike-register",
 ];
-const SELF_SERVICE: &[&str] = &[
+pub(crate) const SELF_SERVICE: &[&str] = &[
     "cert-print",
     "hk-macau-endorse",
     "taiwan-endorse",
@@ -397,7 +397,7 @@ const SELF_SERVICE: &[&str] = &[
     "hukou-cert",
     "no-crime",
 ];
-const HALL_EXTRA: &[&str] = &[
+pub(crate) const HALL_EXTRA: &[&str] = &[
     "seal",
     "hotel-licence",
     "event-permit",
@@ -417,7 +417,7 @@ const HALL_EXTRA: &[&str] = &[
     "foreigner-lodging",
 ];
 
-const STATION_HOURS: &[&str] = &[
+pub(crate) const STATION_HOURS: &[&str] = &[
     "Mo-Fr 08:30-12:00,13:30-17:00; PH off",
     "Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off",
     "Mo-Fr 08:00-11:30,13:30-17:30; Sa 08:30-11:30; PH off",

@@ -1,0 +1,168 @@
+//! A spatial index and per-zoom clustering, so a map of 100,000 outlets draws a few
+//! hundred marks for what is in view, not 100,000.
+//!
+//! Points are kept in Web Mercator (the tiles' projection, scaled to 0..1) and
+//! bucketed in a fixed grid; a view asks only the grid cells it overlaps. Clusters
+//! are the points falling in the same square of `cell_px` screen pixels at the
+//! view's zoom, placed at their centroid.
+
+use crate::geo::LonLat;
+use std::collections::HashMap;
+
+const GRID: usize = 256;
+
+/// Web Mercator, scaled so the world is the unit square (x east, y south).
+pub fn mercator(p: LonLat) -> (f64, f64) {
+    let lat = p.lat.clamp(-85.05112878, 85.05112878).to_radians();
+    let x = (p.lon + 180.0) / 360.0;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
+    (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0))
+}
+
+pub fn unmercator(x: f64, y: f64) -> LonLat {
+    let lon = x * 360.0 - 180.0;
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y)).sinh().atan().to_degrees();
+    LonLat::new(lon, lat)
+}
+
+/// A mark on the map: one outlet (`count == 1`, `first` is it) or several.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cluster {
+    pub pos: LonLat,
+    pub count: u32,
+    /// The first point's index: the outlet itself when alone.
+    pub first: u32,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ClusterIndex {
+    xy: Vec<(f32, f32)>,
+    cells: Vec<Vec<u32>>,
+}
+
+fn cell_of(v: f64) -> usize {
+    ((v * GRID as f64) as usize).min(GRID - 1)
+}
+
+impl ClusterIndex {
+    pub fn new(points: impl IntoIterator<Item = LonLat>) -> ClusterIndex {
+        let mut cells = vec![Vec::new(); GRID * GRID];
+        let xy: Vec<(f32, f32)> = points
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let (x, y) = mercator(p);
+                cells[cell_of(y) * GRID + cell_of(x)].push(i as u32);
+                (x as f32, y as f32)
+            })
+            .collect();
+        ClusterIndex { xy, cells }
+    }
+
+    pub fn len(&self) -> usize {
+        self.xy.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.xy.is_empty()
+    }
+
+    /// Clusters of the points in the view `south_west..north_east` at `zoom`, with
+    /// squares of `cell_px` pixels; `keep` (by index) leaves points out, e.g. those
+    /// that do not handle the chosen item.
+    pub fn clusters(
+        &self,
+        south_west: LonLat,
+        north_east: LonLat,
+        zoom: f64,
+        cell_px: f64,
+        keep: Option<&[bool]>,
+    ) -> Vec<Cluster> {
+        let (x0, y1) = mercator(south_west);
+        let (x1, y0) = mercator(north_east);
+        let size = cell_px / (256.0 * 2f64.powf(zoom));
+        let mut acc: HashMap<(i64, i64), (f64, f64, u32, u32)> = HashMap::new();
+        for cy in cell_of(y0)..=cell_of(y1) {
+            for cx in cell_of(x0)..=cell_of(x1) {
+                for &i in &self.cells[cy * GRID + cx] {
+                    if keep.is_some_and(|k| !k.get(i as usize).copied().unwrap_or(false)) {
+                        continue;
+                    }
+                    let (x, y) = self.xy[i as usize];
+                    let (x, y) = (f64::from(x), f64::from(y));
+                    if x < x0 || x > x1 || y < y0 || y > y1 {
+                        continue;
+                    }
+                    let key = ((x / size) as i64, (y / size) as i64);
+                    let e = acc.entry(key).or_insert((0.0, 0.0, 0, i));
+                    e.0 += x;
+                    e.1 += y;
+                    e.2 += 1;
+                    e.3 = e.3.min(i);
+                }
+            }
+        }
+        let mut out: Vec<Cluster> = acc
+            .into_values()
+            .map(|(sx, sy, n, first)| Cluster {
+                pos: if n == 1 {
+                    let (x, y) = self.xy[first as usize];
+                    unmercator(f64::from(x), f64::from(y))
+                } else {
+                    unmercator(sx / f64::from(n), sy / f64::from(n))
+                },
+                count: n,
+                first,
+            })
+            .collect();
+        // A stable order, so a redraw draws the same picture.
+        out.sort_by_key(|c| c.first);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> ClusterIndex {
+        ClusterIndex::new([
+            LonLat::new(121.40, 37.50),
+            LonLat::new(121.401, 37.501),
+            LonLat::new(121.60, 37.40),
+            LonLat::new(116.40, 39.90),
+        ])
+    }
+
+    #[test]
+    fn mercator_round_trips() {
+        for p in [LonLat::new(121.4, 37.5), LonLat::new(-70.0, -33.0), LonLat::new(0.0, 0.0)] {
+            let (x, y) = mercator(p);
+            let back = unmercator(x, y);
+            assert!((back.lon - p.lon).abs() < 1e-9 && (back.lat - p.lat).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn near_points_merge_when_zoomed_out_and_split_when_zoomed_in() {
+        let idx = index();
+        let (sw, ne) = (LonLat::new(73.0, 18.0), LonLat::new(135.0, 53.0));
+        let far = idx.clusters(sw, ne, 4.0, 60.0, None);
+        assert_eq!(far.iter().map(|c| c.count).sum::<u32>(), 4);
+        assert!(far.len() <= 2, "{far:?}");
+        let near = idx.clusters(sw, ne, 18.0, 60.0, None);
+        assert_eq!(near.len(), 4);
+        assert!(near.iter().all(|c| c.count == 1));
+        assert_eq!(near[3].pos.lon, idx.clusters(sw, ne, 18.0, 60.0, None)[3].pos.lon);
+    }
+
+    #[test]
+    fn only_the_view_and_the_kept_points_count() {
+        let idx = index();
+        let yantai = idx.clusters(LonLat::new(121.0, 37.0), LonLat::new(122.0, 38.0), 16.0, 60.0, None);
+        assert_eq!(yantai.iter().map(|c| c.count).sum::<u32>(), 3);
+        let keep = [false, true, false, true];
+        let kept = idx.clusters(LonLat::new(73.0, 18.0), LonLat::new(135.0, 53.0), 18.0, 60.0, Some(&keep));
+        assert_eq!(kept.iter().map(|c| c.first).collect::<Vec<_>>(), [1, 3]);
+    }
+}
