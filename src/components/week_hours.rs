@@ -52,7 +52,16 @@ pub fn WeekHours(hours: Option<String>) -> impl IntoView {
                         view! {
                             <tr class:closed-day=d.windows.is_empty() data-date=emap_core::hours::ymd(d.date)>
                                 <th scope="row">{day_label(lang, today, d)}</th>
-                                <td>{d.windows_text(lang)}{tag.map(|t| view! { <span class="holiday-tag">{t}</span> })}</td>
+                                <td>{
+                                    // One window never breaks across lines; a day's windows may.
+                                    let text = d.windows_text(lang);
+                                    let sep = lang.pick("、", ", ");
+                                    let parts: Vec<String> = text.split(sep).map(str::to_owned).collect();
+                                    let last = parts.len().saturating_sub(1);
+                                    parts.into_iter().enumerate().map(|(i, w)| view! {
+                                        <span class="window">{w}{(i < last).then_some(sep)}</span>
+                                    }).collect_view()
+                                }{tag.map(|t| view! { <span class="holiday-tag">{t}</span> })}</td>
                             </tr>
                         }
                     }).collect_view()}
