@@ -16,6 +16,8 @@ pub struct AppData {
     pub outlets: OutletSet,
     /// Every outlet's opening hours, read once, with the holiday calendar.
     pub timetable: Timetable,
+    /// Where the outlets are, for clustering what the map shows.
+    pub places: emap_core::cluster::ClusterIndex,
     /// Every rejected feature and warning, from all files.
     pub problems: Vec<Problem>,
     /// When the network was down: the date of the saved copy shown ("2026-11-22 13:59").
@@ -409,7 +411,9 @@ impl AppData {
         problems.extend(outlets.check_against(&catalog));
         let index = ItemIndex::new(&catalog);
         let timetable = Timetable::new(Holidays::default(), hours_of(&outlets));
+        let places = emap_core::cluster::ClusterIndex::new(outlets.outlets.iter().map(|o| o.pos));
         Ok(AppData {
+            places,
             config,
             catalog,
             index,

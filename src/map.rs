@@ -16,6 +16,16 @@ pub struct MarkerSpec {
     pub selected: bool,
     /// Shown as the marker's tooltip.
     pub label: String,
+    /// More than one: a cluster of outlets; a tap zooms in on it.
+    pub count: u32,
+}
+
+/// What the map shows: its corners in WGS-84 and its zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub south_west: LonLat,
+    pub north_east: LonLat,
+    pub zoom: f64,
 }
 
 pub struct MapHandle {
@@ -32,6 +42,8 @@ pub struct MapEvents {
     pub on_tap: Box<dyn Fn(LonLat)>,
     /// Called with `false` when a tile fails to load and `true` when one loads.
     pub on_tiles: Box<dyn Fn(bool)>,
+    /// Called when the view settles after a pan or zoom, and once at the start.
+    pub on_view: Box<dyn Fn(View)>,
 }
 
 fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -112,13 +124,23 @@ impl MapHandle {
         }
         let markers = FeatureGroup::new();
         let on_select = events.on_select;
+        let zoom_map = map.clone();
         let click = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let id = js_sys::Reflect::get(&e, &"layer".into())
-                .and_then(|l| js_sys::Reflect::get(&l, &"options".into()))
-                .and_then(|o| js_sys::Reflect::get(&o, &"outletId".into()))
-                .ok()
-                .and_then(|v| v.as_string());
-            if let Some(id) = id {
+            let layer = js_sys::Reflect::get(&e, &"layer".into()).unwrap_or(JsValue::UNDEFINED);
+            let option = |k: &str| {
+                js_sys::Reflect::get(&layer, &"options".into())
+                    .and_then(|o| js_sys::Reflect::get(&o, &k.into()))
+                    .ok()
+            };
+            // A cluster opens up: zoom in on it.
+            if option("clusterCount").and_then(|v| v.as_f64()).is_some() {
+                if let Ok(ll) = js_sys::Reflect::get(&layer, &"_latlng".into()) {
+                    let ll: LatLng = ll.unchecked_into();
+                    zoom_map.set_view(&ll, zoom_map.get_zoom() + 2.0);
+                }
+                return;
+            }
+            if let Some(id) = option("outletId").and_then(|v| v.as_string()) {
                 on_select(id);
             }
         });
@@ -152,6 +174,21 @@ impl MapHandle {
             ]),
         );
         origin.add_to(&map);
+        let on_view = events.on_view;
+        let view_map = map.clone();
+        let report_view = move || {
+            let b = view_map.get_bounds();
+            let (sw, ne) = (b.get_south_west(), b.get_north_east());
+            on_view(View {
+                south_west: datum.to_wgs84(LonLat::new(sw.lng(), sw.lat())),
+                north_east: datum.to_wgs84(LonLat::new(ne.lng(), ne.lat())),
+                zoom: view_map.get_zoom(),
+            });
+        };
+        report_view();
+        let moved = Closure::<dyn FnMut(JsValue)>::new(move |_| report_view());
+        map.on("moveend", moved.as_ref());
+        handlers.push(moved);
         Ok(MapHandle {
             map,
             markers,
@@ -172,18 +209,26 @@ impl MapHandle {
         let mut selected = None;
         for m in markers {
             let (radius, fill, weight) = if m.selected {
-                (11, "#d93025", 3)
+                (11.0, "#d93025", 3)
+            } else if m.count > 1 {
+                // Area grows with the count, gently: 2 → 10 px, 1,000 → 24 px.
+                (8.0 + 2.3 * f64::from(m.count).log2(), "#0b3d91", 2)
             } else {
-                (6, "#c5221f", 1)
+                (6.0, "#c5221f", 1)
             };
-            let options = obj(&[
-                ("radius", radius.into()),
+            let mut pairs = vec![
+                ("radius", JsValue::from(radius)),
                 ("color", "#ffffff".into()),
                 ("weight", weight.into()),
                 ("fillColor", fill.into()),
                 ("fillOpacity", 0.9.into()),
-                ("outletId", m.id.as_str().into()),
-            ]);
+            ];
+            if m.count > 1 {
+                pairs.push(("clusterCount", f64::from(m.count).into()));
+            } else {
+                pairs.push(("outletId", m.id.as_str().into()));
+            }
+            let options = obj(&pairs);
             let marker = CircleMarker::new_with_options(&self.latlng(m.pos), &options);
             bind_tooltip(&marker, &m.label);
             if m.selected {

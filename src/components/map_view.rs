@@ -2,8 +2,9 @@
 //! selects the outlet, and in "pick" mode tapping the map sets the position.
 
 use crate::api::AppData;
-use crate::map::{MapEvents, MapHandle, MarkerSpec};
+use crate::map::{MapEvents, MapHandle, MarkerSpec, View};
 use crate::state::{AppState, Tab};
+use emap_core::LonLat;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -15,6 +16,11 @@ enum Tiles {
     Failed,
 }
 
+/// Up to this many outlets every one is drawn; more are clustered.
+const CLUSTER_ABOVE: usize = 1_000;
+/// The square, in screen pixels, whose outlets make one cluster.
+const CLUSTER_PX: f64 = 56.0;
+
 #[component]
 pub fn MapView() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -23,6 +29,9 @@ pub fn MapView() -> impl IntoView {
     let handle = StoredValue::new_local(None::<MapHandle>);
     let tiles = RwSignal::new(Tiles::Unknown);
     let error = RwSignal::new(None::<String>);
+    let view = RwSignal::new(None::<View>);
+    // How many marks and clusters are drawn: a hook for tests and portals.
+    let drawn = RwSignal::new((0usize, 0usize));
     let d = data.clone();
     Effect::new(move |_| {
         let Some(div) = el.get() else { return };
@@ -47,6 +56,7 @@ pub fn MapView() -> impl IntoView {
                     state.picking.set(false);
                 }
             }),
+            on_view: Box::new(move |v| view.set(Some(v))),
             on_tiles: Box::new(move |ok| {
                 // One good tile means the source works; failures after that are
                 // ordinary gaps, not an outage.
@@ -65,19 +75,55 @@ pub fn MapView() -> impl IntoView {
     let d = data.clone();
     Effect::new(move |_| {
         let selected = state.outlet.get();
+        let lang = state.lang.get();
+        let single = |i: usize| {
+            let o = &d.outlets.outlets[i];
+            MarkerSpec {
+                id: o.id.clone(),
+                pos: o.pos,
+                selected: selected.as_deref() == Some(o.id.as_str()),
+                label: o.name.clone(),
+                count: 1,
+            }
+        };
         let markers: Vec<MarkerSpec> = state.results.with(|hits| {
-            hits.iter()
-                .map(|h| {
-                    let o = &d.outlets.outlets[h.index];
-                    MarkerSpec {
-                        id: o.id.clone(),
-                        pos: o.pos,
-                        selected: selected.as_deref() == Some(o.id.as_str()),
-                        label: o.name.clone(),
+            // A city's worth is drawn outlet by outlet; beyond that, what is in view
+            // is clustered (the selected outlet always stands alone).
+            let v = view.get();
+            if hits.len() <= CLUSTER_ABOVE || v.is_none() {
+                return hits.iter().map(|h| single(h.index)).collect();
+            }
+            let v = v.unwrap_or(View { south_west: LonLat::new(-180.0, -85.0), north_east: LonLat::new(180.0, 85.0), zoom: 1.0 });
+            let mut keep = vec![false; d.outlets.outlets.len()];
+            for h in hits {
+                keep[h.index] = true;
+            }
+            let chosen = selected.as_deref().and_then(|id| d.outlets.index_of(id));
+            if let Some(i) = chosen {
+                keep[i] = false;
+            }
+            let mut out: Vec<MarkerSpec> = d
+                .places
+                .clusters(v.south_west, v.north_east, v.zoom, CLUSTER_PX, Some(&keep))
+                .into_iter()
+                .map(|c| {
+                    if c.count == 1 {
+                        single(c.first as usize)
+                    } else {
+                        MarkerSpec {
+                            id: String::new(),
+                            pos: c.pos,
+                            selected: false,
+                            label: lang.pick(format!("{} 个网点，点按放大", c.count), format!("{} outlets: tap to zoom in", c.count)),
+                            count: c.count,
+                        }
                     }
                 })
-                .collect()
+                .collect();
+            out.extend(chosen.map(single));
+            out
         });
+        drawn.set((markers.len(), markers.iter().filter(|m| m.count > 1).count()));
         let origin = state.origin.get().pos;
         handle.with_value(|h| {
             if let Some(h) = h {
@@ -106,7 +152,7 @@ pub fn MapView() -> impl IntoView {
     let lang = move || state.lang.get();
     view! {
         <div class="map-wrap">
-            <div class="map" node_ref=el role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
+            <div class="map" node_ref=el data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
             {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} {lang().pick("。请使用列表查看网点。", ". Please use the list.")}</p> })}
             {move || (tiles.get() == Tiles::Failed).then(|| view! {
                 <p class="map-note tiles-failed" role="status">{lang().pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>

@@ -1,0 +1,74 @@
+// End to end, issue 6 (in progress): with thousands of outlets the map clusters what
+// is in view instead of drawing every outlet, and zooming in splits the clusters.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, DIST } from './server.mjs';
+import { launch, openPage, shot, DESKTOP } from './browser.mjs';
+
+const COUNT = 5000;
+function outlets() {
+  let s = 20261122;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const features = [];
+  for (let i = 0; i < COUNT; i++) {
+    features.push({ type: 'Feature', id: `m${i}`, geometry: { type: 'Point', coordinates: [121.0 + rnd() * 1.0, 37.0 + rnd() * 0.8] },
+      properties: { name: `测试派出所${i}`, kind: 'police_station', items: ['id-renew'], opening_hours: '24/7' } });
+  }
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+let browser, server, origin;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  const many = outlets();
+  ({ server, origin } = await start({
+    route(url, req, res) {
+      if (url.pathname === '/fixtures/many/config.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ title: '压力测试', outlets: '/fixtures/many/outlets.geojson', catalog: '/data/yantai/catalog.json',
+          center: [121.5, 37.4], zoom: 9, tiles: { url: '/tiles/{z}/{x}/{y}.svg', datum: 'wgs84', attribution: 'test tiles' } }));
+        return true;
+      }
+      if (url.pathname === '/fixtures/many/outlets.geojson') {
+        res.writeHead(200, { 'content-type': 'application/geo+json' });
+        res.end(many);
+        return true;
+      }
+      return false;
+    },
+  }));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test(`${COUNT} outlets: the map draws clusters of what is in view, and zooming in splits them`, async () => {
+  const page = await openPage(browser, { viewport: DESKTOP });
+  await page.goto(`${origin}/?config=/fixtures/many/config.json&item=id-renew&at=121.5,37.4`);
+  await page.waitForSelector('[data-outlet-id]');
+  const map = page.locator('.map');
+  await page.waitForFunction(() => Number(document.querySelector('.map').dataset.clusters) > 0);
+  const marks = async () => ({ marks: Number(await map.getAttribute('data-marks')), clusters: Number(await map.getAttribute('data-clusters')) });
+  const wide = await marks();
+  assert.ok(wide.marks < 600, `zoomed out: ${wide.marks} marks for ${COUNT} outlets`);
+  await shot(page, 'desktop-clusters');
+  // The list is still the full, nearest-first answer, a page at a time.
+  assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${COUNT} 个网点`));
+  assert.equal(await page.locator('[data-outlet-id]').count(), 50);
+  for (let i = 0; i < 5; i++) {
+    await page.locator('.leaflet-control-zoom-in').click();
+    await page.waitForTimeout(400);
+  }
+  await page.waitForFunction((before) => Number(document.querySelector('.map').dataset.clusters) < before, wide.clusters);
+  const close = await marks();
+  assert.ok(close.marks - close.clusters > 0, `single outlets appear when zoomed in: ${JSON.stringify(close)}`);
+  // Selecting an outlet from the list draws it on its own, whatever the clusters.
+  await page.locator('.result-button').first().click();
+  await page.waitForSelector('[data-detail-outlet]');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
