@@ -59,6 +59,25 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
 /// `innerHTML`, so an outlet named `<img onerror=…>` would run script: the text
 /// goes in as a text node instead.
 fn bind_tooltip(layer: &JsValue, text: &str) {
+    bind_tooltip_with(layer, text, obj(&[("direction", "top".into())]));
+}
+
+/// A cluster's count, written on it: a permanent tooltip centred on the disc (a
+/// canvas circle cannot carry text).
+fn bind_count(layer: &JsValue, count: u32) {
+    bind_tooltip_with(
+        layer,
+        &count.to_string(),
+        obj(&[
+            ("direction", "center".into()),
+            ("permanent", true.into()),
+            ("interactive", false.into()),
+            ("className", "cluster-count".into()),
+        ]),
+    );
+}
+
+fn bind_tooltip_with(layer: &JsValue, text: &str, options: JsValue) {
     let Some(span) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("span").ok())
@@ -68,7 +87,7 @@ fn bind_tooltip(layer: &JsValue, text: &str) {
     span.set_text_content(Some(text));
     if let Ok(f) = js_sys::Reflect::get(layer, &"bindTooltip".into()) {
         if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let _ = f.call2(layer, &span, &obj(&[("direction", "top".into())]));
+            let _ = f.call2(layer, &span, &options);
         }
     }
 }
@@ -230,7 +249,11 @@ impl MapHandle {
             }
             let options = obj(&pairs);
             let marker = CircleMarker::new_with_options(&self.latlng(m.pos), &options);
-            bind_tooltip(&marker, &m.label);
+            if m.count > 1 {
+                bind_count(&marker, m.count);
+            } else {
+                bind_tooltip(&marker, &m.label);
+            }
             if m.selected {
                 selected = Some(marker);
             } else {

@@ -55,6 +55,11 @@ test(`${COUNT} outlets: the map draws clusters of what is in view, and zooming i
   const marks = async () => ({ marks: Number(await map.getAttribute('data-marks')), clusters: Number(await map.getAttribute('data-clusters')) });
   const wide = await marks();
   assert.ok(wide.marks < 600, `zoomed out: ${wide.marks} marks for ${COUNT} outlets`);
+  // Each cluster shows how many outlets it holds; together no more than there are.
+  const counts = (await page.locator('.cluster-count').allInnerTexts()).map(Number);
+  assert.equal(counts.length, wide.clusters);
+  assert.ok(counts.every((n) => n >= 2), counts.join());
+  assert.ok(counts.reduce((a, b) => a + b, 0) + (wide.marks - wide.clusters) <= COUNT);
   await shot(page, 'desktop-clusters');
   // The list is still the full, nearest-first answer, a page at a time.
   assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${COUNT} 个网点`));
