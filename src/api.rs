@@ -1,8 +1,8 @@
 //! Fetching and loading the deployment's files through the core loaders.
 
 use emap_core::config::{check_size, resolve, Config, MAX_CONFIG_BYTES};
-use emap_core::problem::Problem;
 use emap_core::hours::{Holidays, Timetable};
+use emap_core::problem::Problem;
 use emap_core::search::ItemIndex;
 use emap_core::{Catalog, OutletSet};
 use wasm_bindgen::JsCast;
@@ -296,7 +296,12 @@ pub async fn load(config_url: &str, report: Report) -> Result<AppData, String> {
     let (catalog_file, outlets_file) = (catalog_file?, outlets_file?);
     let holiday_texts = holiday_files
         .iter()
-        .map(|(u, f)| (u.clone(), f.as_ref().map(|f| f.text.clone()).map_err(Clone::clone)))
+        .map(|(u, f)| {
+            (
+                u.clone(),
+                f.as_ref().map(|f| f.text.clone()).map_err(Clone::clone),
+            )
+        })
         .collect();
     let mut data = AppData::from_texts(config, &catalog_file.text, &outlets_file.text)?
         .with_holidays(holiday_texts);
@@ -440,7 +445,10 @@ impl AppData {
 }
 
 fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
-    outlets.outlets.iter().filter_map(|o| o.opening_hours.as_deref())
+    outlets
+        .outlets
+        .iter()
+        .filter_map(|o| o.opening_hours.as_deref())
 }
 
 /// Awaits two futures concurrently without pulling in an executor crate.

@@ -2,7 +2,8 @@
 
 use crate::api::{config_path_allowed, file_label, load, AppData, Fetching, Report};
 use crate::components::{
-    bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide, kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
+    bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide,
+    kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
     outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
     search_box::SearchBox,
 };
@@ -14,8 +15,8 @@ use emap_core::url_state::{Mode, UrlState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 enum Loading {
     Pending,
@@ -114,8 +115,15 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
     Effect::new(move |_| {
         let lang = state.lang.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            let portal_title = d.config.embed.title.as_deref().filter(|_| state.mode == Some(Mode::Embed));
-            doc.set_title(portal_title.unwrap_or(lang.name(&d.config.title, d.config.title_en.as_deref())));
+            let portal_title = d
+                .config
+                .embed
+                .title
+                .as_deref()
+                .filter(|_| state.mode == Some(Mode::Embed));
+            doc.set_title(
+                portal_title.unwrap_or(lang.name(&d.config.title, d.config.title_en.as_deref())),
+            );
         }
     });
     // Opened from the last good copy: once the network is back, load the fresh data.

@@ -161,7 +161,13 @@ impl AppState {
             }
             let now = now.get();
             hits.into_iter()
-                .filter(|h| filter.keeps(&d.timetable, d.outlets.outlets[h.index].opening_hours.as_deref(), now))
+                .filter(|h| {
+                    filter.keeps(
+                        &d.timetable,
+                        d.outlets.outlets[h.index].opening_hours.as_deref(),
+                        now,
+                    )
+                })
                 .collect()
         });
         AppState {

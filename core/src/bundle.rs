@@ -148,7 +148,9 @@ mod tests {
     }
 
     fn ids(set: &OutletSet, hits: &[Hit]) -> Vec<String> {
-        hits.iter().map(|h| set.outlets[h.index].id.clone()).collect()
+        hits.iter()
+            .map(|h| set.outlets[h.index].id.clone())
+            .collect()
     }
 
     fn strings(v: &[&str]) -> Vec<String> {
@@ -166,7 +168,11 @@ mod tests {
     #[test]
     fn fewest_trips_when_no_outlet_does_it_all() {
         let s = set();
-        let p = plan(&s, &strings(&["a", "b", "c", "d"]), LonLat::new(121.4, 37.5));
+        let p = plan(
+            &s,
+            &strings(&["a", "b", "c", "d"]),
+            LonLat::new(121.4, 37.5),
+        );
         assert!(p.one_trip.is_empty());
         // Two trips: 派出所 (a, b) + 车管所 (c, d) is shorter than 大厅 + 市场.
         let trips: Vec<(String, Vec<String>)> = p

@@ -128,8 +128,7 @@ mod tests {
             pos: LonLat::new(121.4, 37.5),
             description: "需带材料：\n☐ 居民身份证；原件\n☐ 近期彩色照片".into(),
             route_url: Some("https://uri.amap.com/marker?position=121.4,37.5&name=x".into()),
-            stamp_utc: NaiveDateTime::parse_from_str("2026-11-22 06:00", "%Y-%m-%d %H:%M")
-                .unwrap(),
+            stamp_utc: NaiveDateTime::parse_from_str("2026-11-22 06:00", "%Y-%m-%d %H:%M").unwrap(),
         }
     }
 
@@ -141,8 +140,13 @@ mod tests {
         assert!(ics.contains("DTSTAMP:20261122T060000Z\r\n"));
         assert!(ics.contains("GEO:37.500000;121.400000\r\n"));
         let unfolded = ics.replace("\r\n ", "");
-        assert!(unfolded.contains("LOCATION:烟台市芝罘区南大街1号\\, 3楼\r\n"), "{unfolded}");
-        assert!(unfolded.contains("☐ 居民身份证\\；原件") || unfolded.contains("☐ 居民身份证；原件"));
+        assert!(
+            unfolded.contains("LOCATION:烟台市芝罘区南大街1号\\, 3楼\r\n"),
+            "{unfolded}"
+        );
+        assert!(
+            unfolded.contains("☐ 居民身份证\\；原件") || unfolded.contains("☐ 居民身份证；原件")
+        );
         assert!(unfolded.contains("\\n导航：https://uri.amap.com/marker?position=121.4\\,37.5"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
     }

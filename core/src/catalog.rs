@@ -90,7 +90,9 @@ impl AppointmentPolicy {
         match self {
             AppointmentPolicy::Required => lang.pick("须预约", "Appointment required"),
             AppointmentPolicy::Recommended => lang.pick("建议预约", "Appointment recommended"),
-            AppointmentPolicy::None => lang.pick("无需预约，可直接前往", "No appointment needed: walk in"),
+            AppointmentPolicy::None => {
+                lang.pick("无需预约，可直接前往", "No appointment needed: walk in")
+            }
         }
     }
 }
@@ -401,7 +403,10 @@ mod tests {
         let a = cat.item("a").unwrap();
         assert_eq!(a.online.as_ref().unwrap().url, None);
         assert_eq!(a.booking.as_ref().unwrap().url, None);
-        assert_eq!(a.booking.as_ref().unwrap().mini_program.as_deref(), Some("移民局12367"));
+        assert_eq!(
+            a.booking.as_ref().unwrap().mini_program.as_deref(),
+            Some("移民局12367")
+        );
         assert_eq!(problems.len(), 2, "{problems:#?}");
         assert_eq!(problems[1].path, "items[0].booking.url");
     }

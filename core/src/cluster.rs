@@ -21,7 +21,10 @@ pub fn mercator(p: LonLat) -> (f64, f64) {
 
 pub fn unmercator(x: f64, y: f64) -> LonLat {
     let lon = x * 360.0 - 180.0;
-    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y)).sinh().atan().to_degrees();
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y))
+        .sinh()
+        .atan()
+        .to_degrees();
     LonLat::new(lon, lat)
 }
 
@@ -136,7 +139,11 @@ mod tests {
 
     #[test]
     fn mercator_round_trips() {
-        for p in [LonLat::new(121.4, 37.5), LonLat::new(-70.0, -33.0), LonLat::new(0.0, 0.0)] {
+        for p in [
+            LonLat::new(121.4, 37.5),
+            LonLat::new(-70.0, -33.0),
+            LonLat::new(0.0, 0.0),
+        ] {
             let (x, y) = mercator(p);
             let back = unmercator(x, y);
             assert!((back.lon - p.lon).abs() < 1e-9 && (back.lat - p.lat).abs() < 1e-9);
@@ -153,16 +160,31 @@ mod tests {
         let near = idx.clusters(sw, ne, 18.0, 60.0, None);
         assert_eq!(near.len(), 4);
         assert!(near.iter().all(|c| c.count == 1));
-        assert_eq!(near[3].pos.lon, idx.clusters(sw, ne, 18.0, 60.0, None)[3].pos.lon);
+        assert_eq!(
+            near[3].pos.lon,
+            idx.clusters(sw, ne, 18.0, 60.0, None)[3].pos.lon
+        );
     }
 
     #[test]
     fn only_the_view_and_the_kept_points_count() {
         let idx = index();
-        let yantai = idx.clusters(LonLat::new(121.0, 37.0), LonLat::new(122.0, 38.0), 16.0, 60.0, None);
+        let yantai = idx.clusters(
+            LonLat::new(121.0, 37.0),
+            LonLat::new(122.0, 38.0),
+            16.0,
+            60.0,
+            None,
+        );
         assert_eq!(yantai.iter().map(|c| c.count).sum::<u32>(), 3);
         let keep = [false, true, false, true];
-        let kept = idx.clusters(LonLat::new(73.0, 18.0), LonLat::new(135.0, 53.0), 18.0, 60.0, Some(&keep));
+        let kept = idx.clusters(
+            LonLat::new(73.0, 18.0),
+            LonLat::new(135.0, 53.0),
+            18.0,
+            60.0,
+            Some(&keep),
+        );
         assert_eq!(kept.iter().map(|c| c.first).collect::<Vec<_>>(), [1, 3]);
     }
 }

@@ -99,7 +99,9 @@ pub struct Embed {
 
 impl Embed {
     pub fn allows(&self, origin: &str) -> bool {
-        self.allowed_origins.iter().any(|o| o.trim_end_matches('/') == origin)
+        self.allowed_origins
+            .iter()
+            .any(|o| o.trim_end_matches('/') == origin)
     }
 
     /// The colour when it is a plain `#rgb`/`#rrggbb`; anything else could inject CSS.
@@ -110,7 +112,6 @@ impl Embed {
         })
     }
 }
-
 
 /// 50 MB: ten times the largest city's outlets we know of, and still well within
 /// what a phone parses in a second or two.
@@ -289,7 +290,10 @@ mod tests {
         assert!(c.embed.allows("https://portal.example"));
         assert!(!c.embed.allows("https://evil.example"));
         assert_eq!(c.embed.safe_color(), None);
-        let ok = Embed { color: Some("#0b3d91".into()), ..Embed::default() };
+        let ok = Embed {
+            color: Some("#0b3d91".into()),
+            ..Embed::default()
+        };
         assert_eq!(ok.safe_color(), Some("#0b3d91"));
     }
 

@@ -10,10 +10,10 @@
 //! On a make-up working day (调休, a weekend day worked in exchange for a longer
 //! holiday) an outlet keeps its weekday hours: those of the next ordinary Monday.
 
+use crate::i18n::{holiday_name, Lang};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
-use crate::i18n::{holiday_name, Lang};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -110,7 +110,11 @@ pub fn parse_ymd_hm(text: &str) -> Option<NaiveDateTime> {
 
 /// Local time in Asia/Shanghai for a Unix time in milliseconds (as `Date.now()`).
 pub fn shanghai_time(unix_ms: f64) -> NaiveDateTime {
-    let ms = if unix_ms.is_finite() { unix_ms as i64 } else { 0 };
+    let ms = if unix_ms.is_finite() {
+        unix_ms as i64
+    } else {
+        0
+    };
     chrono::DateTime::from_timestamp_millis(ms)
         .unwrap_or_default()
         .naive_utc()
@@ -151,7 +155,8 @@ impl Holidays {
     /// Returns the year it covers; a file with a bad day is refused whole, since a
     /// calendar with a hole in it would say an outlet is open on a holiday.
     pub fn add_file(&mut self, text: &str) -> Result<i32, String> {
-        let raw: RawYear = serde_json::from_str(text).map_err(|e| format!("not a holiday file: {e}"))?;
+        let raw: RawYear =
+            serde_json::from_str(text).map_err(|e| format!("not a holiday file: {e}"))?;
         let mut parsed = Vec::with_capacity(raw.days.len());
         for (i, d) in raw.days.iter().enumerate() {
             let date = parse_ymd(&d.date)
@@ -263,7 +268,9 @@ impl OpeningState {
 
     pub fn label(&self, lang: Lang, now: NaiveDateTime) -> String {
         match (self, lang) {
-            (OpeningState::Open { closes: None }, _) => lang.pick("24小时营业", "Open 24 hours").into(),
+            (OpeningState::Open { closes: None }, _) => {
+                lang.pick("24小时营业", "Open 24 hours").into()
+            }
             (OpeningState::Open { closes: Some(t) }, Lang::Zh) => {
                 format!("营业中 · {}关门", when(lang, now, *t))
             }
@@ -282,11 +289,17 @@ impl OpeningState {
                 match (opens, lang) {
                     (Some(t), Lang::Zh) => format!("{head} · {}开门", when(lang, now, *t)),
                     (Some(t), Lang::En) => format!("{head} · opens {}", when(lang, now, *t)),
-                    (None, _) => format!("{head} · {}", lang.pick("7天内不开放", "not open in the next 7 days")),
+                    (None, _) => format!(
+                        "{head} · {}",
+                        lang.pick("7天内不开放", "not open in the next 7 days")
+                    ),
                 }
             }
             (OpeningState::Unknown, _) => lang
-                .pick("营业时间未知，请先电话确认", "Hours unknown: call before you go")
+                .pick(
+                    "营业时间未知，请先电话确认",
+                    "Hours unknown: call before you go",
+                )
                 .into(),
         }
     }
@@ -374,7 +387,11 @@ impl DayPlan {
                 } else {
                     hm(w.end)
                 };
-                let mark = if w.unknown { lang.pick("（待确认）", " (to confirm)") } else { "" };
+                let mark = if w.unknown {
+                    lang.pick("（待确认）", " (to confirm)")
+                } else {
+                    ""
+                };
                 format!("{}–{end}{mark}", hm(w.start))
             })
             .collect::<Vec<_>>()
@@ -414,7 +431,12 @@ impl Timetable {
 
     /// Open (and maybe-open) intervals over whole days `from..from+days`, merged.
     /// `None` when the value is missing or unreadable.
-    pub fn intervals(&self, hours: Option<&str>, from: NaiveDate, days: i64) -> Option<Vec<Interval>> {
+    pub fn intervals(
+        &self,
+        hours: Option<&str>,
+        from: NaiveDate,
+        days: i64,
+    ) -> Option<Vec<Interval>> {
         let oh = self.parsed.get(hours?)?;
         let mut out: Vec<Interval> = Vec::new();
         for n in 0..days {
@@ -467,9 +489,12 @@ impl Timetable {
         let why = match self.holidays.get(now.date()) {
             Some(h) if h.off => ClosedWhy::Holiday(h.name.clone()),
             _ => {
-                let earlier_today = spans
-                    .iter()
-                    .any(|s| !s.unknown && s.end <= now && s.end.date() == now.date() && s.start.date() == now.date());
+                let earlier_today = spans.iter().any(|s| {
+                    !s.unknown
+                        && s.end <= now
+                        && s.end.date() == now.date()
+                        && s.start.date() == now.date()
+                });
                 let later_today = opens.is_some_and(|t| t.date() == now.date());
                 if earlier_today && later_today {
                     ClosedWhy::Lunch

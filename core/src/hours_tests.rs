@@ -8,7 +8,10 @@ const OFFICE: &str = "Mo-Fr 08:30-17:00; PH off";
 fn holidays() -> Holidays {
     let mut h = Holidays::default();
     for year in [2025, 2026] {
-        let path = format!("{}/../public/holidays/{year}.json", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/../public/holidays/{year}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(&path).expect(&path);
         assert_eq!(h.add_file(&text), Ok(year));
     }
@@ -44,17 +47,29 @@ fn lunch_break_says_when_it_reopens() {
     assert_eq!(s, closed(ClosedWhy::Lunch, "2026-11-23 13:30"));
     assert_eq!(s.key(), "closed");
     assert_eq!(s.label_zh(at("2026-11-23 12:30")), "午休中 · 13:30 开门");
-    assert_eq!(t.state(Some(HALL), at("2026-11-23 10:00")), open_until("2026-11-23 12:00"));
-    assert_eq!(t.state(Some(HALL), at("2026-11-23 07:00")), closed(ClosedWhy::Hours, "2026-11-23 08:30"));
+    assert_eq!(
+        t.state(Some(HALL), at("2026-11-23 10:00")),
+        open_until("2026-11-23 12:00")
+    );
+    assert_eq!(
+        t.state(Some(HALL), at("2026-11-23 07:00")),
+        closed(ClosedWhy::Hours, "2026-11-23 08:30")
+    );
 }
 
 #[test]
 fn saturday_service_then_closed_until_monday() {
     let t = table(&[HALL]);
-    assert_eq!(t.state(Some(HALL), at("2026-11-21 10:00")), open_until("2026-11-21 12:00"));
+    assert_eq!(
+        t.state(Some(HALL), at("2026-11-21 10:00")),
+        open_until("2026-11-21 12:00")
+    );
     let s = t.state(Some(HALL), at("2026-11-21 13:00"));
     assert_eq!(s, closed(ClosedWhy::Hours, "2026-11-23 08:30"));
-    assert_eq!(s.label_zh(at("2026-11-21 13:00")), "已关门 · 后天 08:30 开门");
+    assert_eq!(
+        s.label_zh(at("2026-11-21 13:00")),
+        "已关门 · 后天 08:30 开门"
+    );
 }
 
 #[test]
@@ -63,7 +78,9 @@ fn always_open_has_no_closing_time() {
     let s = t.state(Some("24/7"), at("2026-10-01 03:00"));
     assert_eq!(s, OpeningState::Open { closes: None });
     assert_eq!(s.label_zh(at("2026-10-01 03:00")), "24小时营业");
-    let week = t.week(Some("24/7"), at("2026-10-01 00:00").date(), 7).unwrap();
+    let week = t
+        .week(Some("24/7"), at("2026-10-01 00:00").date(), 7)
+        .unwrap();
     assert!(week.iter().all(|d| d.windows_zh() == "全天"), "{week:?}");
 }
 
@@ -72,9 +89,18 @@ fn overnight_hours_run_past_midnight() {
     let v = "Mo-Fr 20:00-02:00";
     let t = table(&[v]);
     // Friday night into Saturday.
-    assert_eq!(t.state(Some(v), at("2026-11-20 23:00")), open_until("2026-11-21 02:00"));
-    assert_eq!(t.state(Some(v), at("2026-11-21 01:00")), open_until("2026-11-21 02:00"));
-    assert_eq!(t.state(Some(v), at("2026-11-21 03:00")), closed(ClosedWhy::Hours, "2026-11-23 20:00"));
+    assert_eq!(
+        t.state(Some(v), at("2026-11-20 23:00")),
+        open_until("2026-11-21 02:00")
+    );
+    assert_eq!(
+        t.state(Some(v), at("2026-11-21 01:00")),
+        open_until("2026-11-21 02:00")
+    );
+    assert_eq!(
+        t.state(Some(v), at("2026-11-21 03:00")),
+        closed(ClosedWhy::Hours, "2026-11-23 20:00")
+    );
 }
 
 #[test]
@@ -82,16 +108,27 @@ fn spring_festival_2026_is_closed_whole() {
     let t = table(&[OFFICE]);
     // Wednesday in the middle of 春节 (Feb 15–23), then open on Tuesday the 24th.
     let s = t.state(Some(OFFICE), at("2026-02-18 10:00"));
-    assert_eq!(s, closed(ClosedWhy::Holiday("春节".into()), "2026-02-24 08:30"));
-    assert_eq!(s.label_zh(at("2026-02-18 10:00")), "春节放假 · 2月24日（周二） 08:30 开门");
+    assert_eq!(
+        s,
+        closed(ClosedWhy::Holiday("春节".into()), "2026-02-24 08:30")
+    );
+    assert_eq!(
+        s.label_zh(at("2026-02-18 10:00")),
+        "春节放假 · 2月24日（周二） 08:30 开门"
+    );
     // Monday the 23rd is still a holiday.
-    assert_eq!(t.open_on(Some(OFFICE), at("2026-02-23 00:00").date()), Some(false));
+    assert_eq!(
+        t.open_on(Some(OFFICE), at("2026-02-23 00:00").date()),
+        Some(false)
+    );
 }
 
 #[test]
 fn national_day_2026_spans_seven_days() {
     let t = table(&[HALL]);
-    let week = t.week(Some(HALL), at("2026-09-30 00:00").date(), 9).unwrap();
+    let week = t
+        .week(Some(HALL), at("2026-09-30 00:00").date(), 9)
+        .unwrap();
     let shown: Vec<String> = week.iter().map(|d| d.windows_zh()).collect();
     assert_eq!(shown[0], "08:30–12:00、13:30–17:00");
     assert!(shown[1..8].iter().all(|s| s == "休息"), "{shown:?}");
@@ -104,20 +141,38 @@ fn national_day_2026_spans_seven_days() {
 fn make_up_saturday_keeps_weekday_hours() {
     let t = table(&[HALL, OFFICE]);
     // 2026-10-10 is a Saturday worked for National Day: weekday hours, not Sa 09–12.
-    assert_eq!(t.state(Some(HALL), at("2026-10-10 15:00")), open_until("2026-10-10 17:00"));
-    assert_eq!(t.state(Some(HALL), at("2026-10-10 12:30")), closed(ClosedWhy::Lunch, "2026-10-10 13:30"));
+    assert_eq!(
+        t.state(Some(HALL), at("2026-10-10 15:00")),
+        open_until("2026-10-10 17:00")
+    );
+    assert_eq!(
+        t.state(Some(HALL), at("2026-10-10 12:30")),
+        closed(ClosedWhy::Lunch, "2026-10-10 13:30")
+    );
     // An office closed on ordinary Saturdays opens on the make-up one (春节, 2月14日).
-    assert_eq!(t.state(Some(OFFICE), at("2026-02-14 10:00")), open_until("2026-02-14 17:00"));
+    assert_eq!(
+        t.state(Some(OFFICE), at("2026-02-14 10:00")),
+        open_until("2026-02-14 17:00")
+    );
     // And on a make-up Sunday (2026-09-20).
-    assert_eq!(t.open_on(Some(OFFICE), at("2026-09-20 00:00").date()), Some(true));
-    assert_eq!(t.open_on(Some(OFFICE), at("2026-09-27 00:00").date()), Some(false));
+    assert_eq!(
+        t.open_on(Some(OFFICE), at("2026-09-20 00:00").date()),
+        Some(true)
+    );
+    assert_eq!(
+        t.open_on(Some(OFFICE), at("2026-09-27 00:00").date()),
+        Some(false)
+    );
 }
 
 #[test]
 fn hours_without_ph_rule_stay_as_written_on_holidays() {
     let v = "Mo-Su 08:00-18:00";
     let t = table(&[v]);
-    assert_eq!(t.state(Some(v), at("2026-10-02 09:00")), open_until("2026-10-02 18:00"));
+    assert_eq!(
+        t.state(Some(v), at("2026-10-02 09:00")),
+        open_until("2026-10-02 18:00")
+    );
 }
 
 #[test]
@@ -139,7 +194,10 @@ fn missing_or_unreadable_hours_are_unknown() {
     assert_eq!(t.state(None, now), OpeningState::Unknown);
     assert_eq!(t.state(Some("看心情"), now), OpeningState::Unknown);
     assert_eq!(t.state(Some("not loaded"), now), OpeningState::Unknown);
-    assert_eq!(t.state(Some("Mo-Fr 09:00-17:00 unknown"), now).key(), "unknown");
+    assert_eq!(
+        t.state(Some("Mo-Fr 09:00-17:00 unknown"), now).key(),
+        "unknown"
+    );
     assert_eq!(t.week(Some("看心情"), now.date(), 7), None);
 }
 
@@ -207,7 +265,9 @@ fn open_filter_keeps_what_it_promises() {
     assert!(!OpenFilter::Now.keeps(&t, None, now));
     let national_day = OpenFilter::parse("2026-10-02").unwrap();
     assert!(!national_day.keeps(&t, Some(HALL), now));
-    assert!(OpenFilter::parse("2026-10-10").unwrap().keeps(&t, Some(HALL), now));
+    assert!(OpenFilter::parse("2026-10-10")
+        .unwrap()
+        .keeps(&t, Some(HALL), now));
     assert_eq!(national_day.key().as_deref(), Some("2026-10-02"));
     assert_eq!(OpenFilter::parse("now"), Some(OpenFilter::Now));
     assert_eq!(OpenFilter::parse("tomorrow"), None);
@@ -222,8 +282,14 @@ fn labels_in_english() {
         "Closed for National Day · opens Thu 8 Oct 08:30"
     );
     let lunch = at("2026-11-23 12:30");
-    assert_eq!(t.state(Some(HALL), lunch).label(Lang::En, lunch), "Lunch break · opens 13:30");
-    assert_eq!(t.state(Some("24/7"), lunch).label(Lang::En, lunch), "Open 24 hours");
+    assert_eq!(
+        t.state(Some(HALL), lunch).label(Lang::En, lunch),
+        "Lunch break · opens 13:30"
+    );
+    assert_eq!(
+        t.state(Some("24/7"), lunch).label(Lang::En, lunch),
+        "Open 24 hours"
+    );
     let week = t.week(Some(HALL), lunch.date(), 7).unwrap();
     assert_eq!(week[0].windows_text(Lang::En), "08:30–12:00, 13:30–17:00");
     assert_eq!(week[6].windows_text(Lang::En), "Closed");

@@ -71,7 +71,11 @@ pub fn holiday_name(lang: Lang, zh: &str) -> String {
     };
     let parts: Vec<Option<&str>> = zh.split('、').map(en).collect();
     if parts.iter().all(Option::is_some) {
-        parts.into_iter().flatten().collect::<Vec<_>>().join(" and ")
+        parts
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" and ")
     } else {
         zh.to_owned()
     }
@@ -89,7 +93,10 @@ mod tests {
         assert_eq!(Lang::En.name("护照", Some("Passport")), "Passport");
         assert_eq!(Lang::En.name("派出所", None), "派出所");
         assert_eq!(Lang::Zh.name("护照", Some("Passport")), "护照");
-        assert_eq!(holiday_name(Lang::En, "国庆节、中秋节"), "National Day and Mid-Autumn Festival");
+        assert_eq!(
+            holiday_name(Lang::En, "国庆节、中秋节"),
+            "National Day and Mid-Autumn Festival"
+        );
         assert_eq!(holiday_name(Lang::En, "某节"), "某节");
     }
 }

@@ -111,7 +111,8 @@ impl Booking {
             (None, None) => None,
             (o, i) => {
                 let pick = |f: fn(&Booking) -> &Option<String>| {
-                    o.and_then(|b| f(b).clone()).or_else(|| i.and_then(|b| f(b).clone()))
+                    o.and_then(|b| f(b).clone())
+                        .or_else(|| i.and_then(|b| f(b).clone()))
                 };
                 Some(Booking {
                     url: pick(|b| &b.url),

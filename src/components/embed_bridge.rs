@@ -28,12 +28,18 @@ fn host_origin() -> Option<String> {
 }
 
 fn post(target: &str, message: &serde_json::Value) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
     if js_sys::Object::is(&parent, &window) {
         return;
     }
-    let Ok(value) = js_sys::JSON::parse(&message.to_string()) else { return };
+    let Ok(value) = js_sys::JSON::parse(&message.to_string()) else {
+        return;
+    };
     let _ = parent.post_message(&value, target);
 }
 
@@ -45,18 +51,29 @@ pub fn EmbedBridge() -> impl IntoView {
     // Nobody to talk to unless the host is one the deployment trusts.
     let Some(target) = host_origin().filter(|o| embed.allows(o)) else {
         if let Some(o) = host_origin() {
-            web_sys::console::warn_1(&format!("emap: host {o} is not in embed.allowed_origins; no messages sent").into());
+            web_sys::console::warn_1(
+                &format!("emap: host {o} is not in embed.allowed_origins; no messages sent").into(),
+            );
         }
         return;
     };
     let target = StoredValue::new(target);
-    post(&target.get_value(), &serde_json::json!({"type": "emap:ready", "version": 1}));
+    post(
+        &target.get_value(),
+        &serde_json::json!({"type": "emap:ready", "version": 1}),
+    );
     let d = data.clone();
     Effect::new(move |prev: Option<Option<String>>| {
         let id = state.item.get();
         if prev.is_some() || id.is_some() {
-            let name = id.as_deref().and_then(|i| d.catalog.item(i)).map(|i| i.name.clone());
-            post(&target.get_value(), &serde_json::json!({"type": "emap:item", "id": id, "name": name}));
+            let name = id
+                .as_deref()
+                .and_then(|i| d.catalog.item(i))
+                .map(|i| i.name.clone());
+            post(
+                &target.get_value(),
+                &serde_json::json!({"type": "emap:item", "id": id, "name": name}),
+            );
         }
         id
     });
@@ -64,8 +81,14 @@ pub fn EmbedBridge() -> impl IntoView {
     Effect::new(move |prev: Option<Option<String>>| {
         let id = state.outlet.get();
         if prev.is_some() || id.is_some() {
-            let name = id.as_deref().and_then(|i| d.outlets.get(i)).map(|o| o.name.clone());
-            post(&target.get_value(), &serde_json::json!({"type": "emap:outlet", "id": id, "name": name}));
+            let name = id
+                .as_deref()
+                .and_then(|i| d.outlets.get(i))
+                .map(|o| o.name.clone());
+            post(
+                &target.get_value(),
+                &serde_json::json!({"type": "emap:outlet", "id": id, "name": name}),
+            );
         }
         id
     });
@@ -73,7 +96,9 @@ pub fn EmbedBridge() -> impl IntoView {
     let last_height = StoredValue::new(0i32);
     set_interval(
         move || {
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
             let height = doc
                 .query_selector(".list-pane")
                 .ok()
@@ -85,42 +110,57 @@ pub fn EmbedBridge() -> impl IntoView {
                 .unwrap_or(0);
             if height > 0 && height != last_height.get_value() {
                 last_height.set_value(height);
-                post(&target.get_value(), &serde_json::json!({"type": "emap:height", "height": height}));
+                post(
+                    &target.get_value(),
+                    &serde_json::json!({"type": "emap:height", "height": height}),
+                );
             }
         },
         std::time::Duration::from_millis(400),
     );
     let d = data.clone();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        if ev.origin() != target.get_value() {
-            return;
-        }
-        let Some(text) = js_sys::JSON::stringify(&ev.data()).ok().and_then(|s| s.as_string()) else { return };
-        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else { return };
-        let id = msg.get("id").and_then(|v| v.as_str()).map(str::to_owned);
-        match msg.get("type").and_then(|v| v.as_str()) {
-            Some("emap:select-item") => {
-                if let Some(id) = id.filter(|i| d.catalog.item(i).is_some()) {
-                    state.choose_item(Some(id));
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if ev.origin() != target.get_value() {
+                return;
+            }
+            let Some(text) = js_sys::JSON::stringify(&ev.data())
+                .ok()
+                .and_then(|s| s.as_string())
+            else {
+                return;
+            };
+            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else {
+                return;
+            };
+            let id = msg.get("id").and_then(|v| v.as_str()).map(str::to_owned);
+            match msg.get("type").and_then(|v| v.as_str()) {
+                Some("emap:select-item") => {
+                    if let Some(id) = id.filter(|i| d.catalog.item(i).is_some()) {
+                        state.choose_item(Some(id));
+                    }
                 }
-            }
-            Some("emap:select-outlet") => {
-                if let Some(id) = id.filter(|i| d.outlets.get(i).is_some()) {
-                    state.show_outlet(id);
+                Some("emap:select-outlet") => {
+                    if let Some(id) = id.filter(|i| d.outlets.get(i).is_some()) {
+                        state.show_outlet(id);
+                    }
                 }
-            }
-            Some("emap:clear") => {
-                state.choose_item(None);
-                state.outlet.set(None);
-            }
-            Some("emap:set-lang") => {
-                if let Some(lang) = msg.get("lang").and_then(|v| v.as_str()).and_then(Lang::parse) {
-                    state.lang.set(lang);
+                Some("emap:clear") => {
+                    state.choose_item(None);
+                    state.outlet.set(None);
                 }
+                Some("emap:set-lang") => {
+                    if let Some(lang) = msg
+                        .get("lang")
+                        .and_then(|v| v.as_str())
+                        .and_then(Lang::parse)
+                    {
+                        state.lang.set(lang);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
-        }
-    });
+        });
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     }

@@ -28,7 +28,11 @@ fn outside_link(ev: &web_sys::Event) -> Option<String> {
 fn on_document(event: &str, capture: bool, f: impl FnMut(web_sys::Event) + 'static) {
     let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f);
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        let _ = doc.add_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
+        let _ = doc.add_event_listener_with_callback_and_bool(
+            event,
+            cb.as_ref().unchecked_ref(),
+            capture,
+        );
     }
     // Lives as long as the page: the kiosk never leaves this screen.
     cb.forget();

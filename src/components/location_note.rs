@@ -19,8 +19,12 @@ fn in_iframe() -> bool {
 pub fn LocationNote() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang.get_untracked();
-    let pick_hint = lang.pick("可在地图上选择您的位置。", "You can pick your position on the map.");
-    let text = move || match state.origin.get().source {
+    let pick_hint = lang.pick(
+        "可在地图上选择您的位置。",
+        "You can pick your position on the map.",
+    );
+    let text = move || {
+        match state.origin.get().source {
         OriginSource::Chosen => lang.pick("按距离排序：从您选定的位置起算", "Nearest first, from the position you chose").to_string(),
         OriginSource::Located => lang.pick("按距离排序：从您当前的位置起算", "Nearest first, from where you are").to_string(),
         OriginSource::Kiosk => lang.pick("按距离排序：从本服务大厅起算", "Nearest first, from this service hall").to_string(),
@@ -35,6 +39,7 @@ pub fn LocationNote() -> impl IntoView {
             GeoState::Unsupported => format!("{} {pick_hint}", lang.pick("此浏览器不支持定位，按市中心排序。", "This browser has no location; sorted from the city centre.")),
             _ => format!("{} {pick_hint}", lang.pick("暂时无法定位，按市中心排序。", "Location is unavailable; sorted from the city centre.")),
         },
+    }
     };
     let source = move || match state.origin.get().source {
         OriginSource::Chosen => "chosen",

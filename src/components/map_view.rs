@@ -93,7 +93,11 @@ pub fn MapView() -> impl IntoView {
             if hits.len() <= CLUSTER_ABOVE || v.is_none() {
                 return hits.iter().map(|h| single(h.index)).collect();
             }
-            let v = v.unwrap_or(View { south_west: LonLat::new(-180.0, -85.0), north_east: LonLat::new(180.0, 85.0), zoom: 1.0 });
+            let v = v.unwrap_or(View {
+                south_west: LonLat::new(-180.0, -85.0),
+                north_east: LonLat::new(180.0, 85.0),
+                zoom: 1.0,
+            });
             let mut keep = vec![false; d.outlets.outlets.len()];
             for h in hits {
                 keep[h.index] = true;
@@ -114,7 +118,10 @@ pub fn MapView() -> impl IntoView {
                             id: String::new(),
                             pos: c.pos,
                             selected: false,
-                            label: lang.pick(format!("{} 个网点，点按放大", c.count), format!("{} outlets: tap to zoom in", c.count)),
+                            label: lang.pick(
+                                format!("{} 个网点，点按放大", c.count),
+                                format!("{} outlets: tap to zoom in", c.count),
+                            ),
                             count: c.count,
                         }
                     }
@@ -123,7 +130,10 @@ pub fn MapView() -> impl IntoView {
             out.extend(chosen.map(single));
             out
         });
-        drawn.set((markers.len(), markers.iter().filter(|m| m.count > 1).count()));
+        drawn.set((
+            markers.len(),
+            markers.iter().filter(|m| m.count > 1).count(),
+        ));
         let origin = state.origin.get().pos;
         handle.with_value(|h| {
             if let Some(h) = h {

@@ -31,15 +31,28 @@ pub fn OutletDetail() -> impl IntoView {
                     .iter()
                     .filter_map(|i| data.catalog.item(i))
                     .filter(|i| i.category == c)
-                    .map(|i| (lang.name(&i.name, i.name_en.as_deref()).to_owned(), chosen.as_deref() == Some(i.id.as_str())))
+                    .map(|i| {
+                        (
+                            lang.name(&i.name, i.name_en.as_deref()).to_owned(),
+                            chosen.as_deref() == Some(i.id.as_str()),
+                        )
+                    })
                     .collect();
                 (!names.is_empty()).then_some((c, names))
             })
             .collect();
-        let item = chosen.as_deref().and_then(|i| data.catalog.item(i)).cloned();
+        let item = chosen
+            .as_deref()
+            .and_then(|i| data.catalog.item(i))
+            .cloned();
         // The outlet's own booking channels override the item's general ones.
-        let booking = Booking::overriding(o.appointment.as_ref(), item.as_ref().and_then(|i| i.booking.as_ref()));
-        let policy = item.as_ref().map(|i| (i.appointment.label(lang), i.appointment.key()));
+        let booking = Booking::overriding(
+            o.appointment.as_ref(),
+            item.as_ref().and_then(|i| i.booking.as_ref()),
+        );
+        let policy = item
+            .as_ref()
+            .map(|i| (i.appointment.label(lang), i.appointment.key()));
         let d = data.clone();
         let hours = o.opening_hours.clone();
         let open_state = move || {

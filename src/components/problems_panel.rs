@@ -11,7 +11,9 @@ const LISTED: usize = 100;
 #[component]
 pub fn ProblemsPanel() -> impl IntoView {
     let data = expect_context::<Arc<AppData>>();
-    let lang = expect_context::<crate::state::AppState>().lang.get_untracked();
+    let lang = expect_context::<crate::state::AppState>()
+        .lang
+        .get_untracked();
     let open = RwSignal::new(true);
     let (errors, warnings) = count(&data.problems);
     if data.problems.is_empty() {
@@ -23,8 +25,13 @@ pub fn ProblemsPanel() -> impl IntoView {
         .take(LISTED)
         .map(|p| {
             let what = match (p.index, &p.id) {
-                (Some(i), Some(id)) => lang.pick(format!("第 {} 项（id {id}）", i + 1), format!("entry {} (id {id})", i + 1)),
-                (Some(i), None) => lang.pick(format!("第 {} 项", i + 1), format!("entry {}", i + 1)),
+                (Some(i), Some(id)) => lang.pick(
+                    format!("第 {} 项（id {id}）", i + 1),
+                    format!("entry {} (id {id})", i + 1),
+                ),
+                (Some(i), None) => {
+                    lang.pick(format!("第 {} 项", i + 1), format!("entry {}", i + 1))
+                }
                 (None, Some(id)) => format!("id {id}"),
                 (None, None) => String::new(),
             };

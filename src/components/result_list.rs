@@ -36,7 +36,11 @@ pub fn ResultList() -> impl IntoView {
             (OpenFilter::Now, Lang::En) => " open now".into(),
             (OpenFilter::On(d), Lang::En) => format!(" open on {}", date_label(lang, d)),
         };
-        if let Some(b) = state.bundle.get().and_then(|id| d.catalog.bundle(&id).cloned()) {
+        if let Some(b) = state
+            .bundle
+            .get()
+            .and_then(|id| d.catalog.bundle(&id).cloned())
+        {
             let name = lang.name(&b.name, b.name_en.as_deref());
             return match (n, lang) {
                 (0, Lang::Zh) => format!("没有{when}能一次办完“{name}”的网点"),
@@ -46,7 +50,9 @@ pub fn ResultList() -> impl IntoView {
             };
         }
         let item = state.item.get().and_then(|id| d.catalog.item(&id).cloned());
-        let name = item.as_ref().map(|i| lang.name(&i.name, i.name_en.as_deref()).to_owned());
+        let name = item
+            .as_ref()
+            .map(|i| lang.name(&i.name, i.name_en.as_deref()).to_owned());
         match (name, lang) {
             (Some(name), Lang::Zh) if n == 0 => format!("暂无{when}网点可办理“{name}”"),
             (Some(name), Lang::Zh) => format!("{n} 个{when}网点可办理“{name}”"),

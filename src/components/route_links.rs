@@ -78,9 +78,10 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let copied = RwSignal::new(false);
     let share_url = outlet_share_url(&state, &outlet.id);
     let kiosk = state.mode == Some(emap_core::url_state::Mode::Kiosk);
-    let can_share = !kiosk && web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"share".into()).ok())
-        .is_some_and(|f| f.is_function());
+    let can_share = !kiosk
+        && web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"share".into()).ok())
+            .is_some_and(|f| f.is_function());
     let o = outlet.clone();
     let modes = move || {
         let d = distance_m(state.origin.get().pos, o.pos);

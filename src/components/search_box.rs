@@ -1,8 +1,8 @@
 //! Need-first search: type what you need (身份证, sfz, huzhao) or browse by category.
 
 use crate::api::AppData;
-use crate::state::AppState;
 use crate::components::pinyin_keyboard::PinyinKeyboard;
+use crate::state::AppState;
 use emap_core::i18n::Lang;
 use emap_core::url_state::Mode;
 use emap_core::Category;
@@ -49,7 +49,11 @@ pub fn SearchBox() -> impl IntoView {
                 std::iter::once(&b.name)
                     .chain(&b.aliases)
                     .chain(&b.name_en)
-                    .any(|n| n.to_lowercase().contains(&needle) || (needle.chars().count() >= 2 && needle.contains(n.trim_end_matches("一件事"))))
+                    .any(|n| {
+                        n.to_lowercase().contains(&needle)
+                            || (needle.chars().count() >= 2
+                                && needle.contains(n.trim_end_matches("一件事")))
+                    })
             })
             .cloned()
             .collect();
@@ -94,7 +98,10 @@ pub fn SearchBox() -> impl IntoView {
     };
     let d = data.clone();
     let browse = move || {
-        if !state.query.get().trim().is_empty() || state.item.get().is_some() || state.bundle.get().is_some() {
+        if !state.query.get().trim().is_empty()
+            || state.item.get().is_some()
+            || state.bundle.get().is_some()
+        {
             return None;
         }
         let d = d.clone();

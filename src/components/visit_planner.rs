@@ -25,7 +25,11 @@ fn slots(data: &AppData, outlet: &Outlet, now: DateTime) -> Vec<DateTime> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for w in days.iter().flat_map(|d| d.windows.iter()).filter(|w| !w.unknown) {
+    for w in days
+        .iter()
+        .flat_map(|d| d.windows.iter())
+        .filter(|w| !w.unknown)
+    {
         let mut t = w.start;
         // Round up to the next half hour.
         let off = (t.and_utc().timestamp() / 60) % SLOT_MINUTES;
@@ -44,7 +48,11 @@ fn slots(data: &AppData, outlet: &Outlet, now: DateTime) -> Vec<DateTime> {
 
 /// The calendar entry's text: what to bring and how to book.
 pub fn visit_description(lang: Lang, item: &Item, outlet: &Outlet) -> String {
-    let mut lines = vec![format!("{}{}", lang.pick("办理事项：", "Service: "), lang.name(&item.name, item.name_en.as_deref()))];
+    let mut lines = vec![format!(
+        "{}{}",
+        lang.pick("办理事项：", "Service: "),
+        lang.name(&item.name, item.name_en.as_deref())
+    )];
     if !item.materials.is_empty() {
         lines.push(lang.pick("需带材料：", "What to bring:").into());
         lines.extend(item.materials.iter().map(|m| format!("☐ {m}")));
@@ -53,7 +61,10 @@ pub fn visit_description(lang: Lang, item: &Item, outlet: &Outlet) -> String {
         lines.push(format!("{}{fee}", lang.pick("费用：", "Fee: ")));
     }
     if let Some(phone) = &outlet.phone {
-        lines.push(format!("{}{phone}", lang.pick("网点电话：", "Outlet phone: ")));
+        lines.push(format!(
+            "{}{phone}",
+            lang.pick("网点电话：", "Outlet phone: ")
+        ));
     }
     if let Some(h) = &outlet.opening_hours {
         lines.push(format!("{}{h}", lang.pick("办公时间：", "Hours: ")));
@@ -95,7 +106,11 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     let o = outlet.clone();
     let choices = Memo::new(move |_| slots(&d, &o, state.now.get()));
     let chosen = RwSignal::new(None::<DateTime>);
-    let pick = move || chosen.get().or_else(|| choices.with(|c| c.first().copied()));
+    let pick = move || {
+        chosen
+            .get()
+            .or_else(|| choices.with(|c| c.first().copied()))
+    };
     let add = move |_| {
         let Some(start) = pick() else { return };
         let route = prefs.link(&state, &outlet, prefs.provider.get_untracked());
@@ -105,15 +120,26 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             minutes: 60,
             title: match lang {
                 Lang::Zh => format!("办理{}（{}）", item.name, outlet.name),
-                Lang::En => format!("{} at {}", lang.name(&item.name, item.name_en.as_deref()), lang.name(&outlet.name, outlet.name_en.as_deref())),
+                Lang::En => format!(
+                    "{} at {}",
+                    lang.name(&item.name, item.name_en.as_deref()),
+                    lang.name(&outlet.name, outlet.name_en.as_deref())
+                ),
             },
-            address: outlet.address.clone().unwrap_or_else(|| outlet.name.clone()),
+            address: outlet
+                .address
+                .clone()
+                .unwrap_or_else(|| outlet.name.clone()),
             pos: outlet.pos,
             description: visit_description(lang, &item, &outlet),
             route_url: Some(route.url),
             stamp_utc: emap_core::hours::shanghai_time(js_sys::Date::now()) - Duration::hours(8),
         };
-        let _ = download(&format!("{}-{}.ics", item.id, compact(start)[..13].replace('T', "-")), "text/calendar;charset=utf-8", &visit_ics(&visit));
+        let _ = download(
+            &format!("{}-{}.ics", item.id, compact(start)[..13].replace('T', "-")),
+            "text/calendar;charset=utf-8",
+            &visit_ics(&visit),
+        );
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {

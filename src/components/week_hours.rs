@@ -10,8 +10,16 @@ use std::sync::Arc;
 
 fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> String {
     match (day.date - today).num_days() {
-        0 => format!("{} {}", lang.pick("今天", "Today,"), date_label(lang, day.date)),
-        1 => format!("{} {}", lang.pick("明天", "Tomorrow,"), date_label(lang, day.date)),
+        0 => format!(
+            "{} {}",
+            lang.pick("今天", "Today,"),
+            date_label(lang, day.date)
+        ),
+        1 => format!(
+            "{} {}",
+            lang.pick("明天", "Tomorrow,"),
+            date_label(lang, day.date)
+        ),
         _ => date_label(lang, day.date),
     }
 }

@@ -29,12 +29,14 @@ fn measure(label: &str, text: &str) -> Result<()> {
     let build = median_ms(|| index = ClusterIndex::new(set.outlets.iter().map(|o| o.pos)));
     let (china_sw, china_ne) = (LonLat::new(73.0, 18.0), LonLat::new(135.0, 53.0));
     let mut n_country = 0;
-    let country = median_ms(|| n_country = index.clusters(china_sw, china_ne, 4.0, 60.0, None).len());
+    let country =
+        median_ms(|| n_country = index.clusters(china_sw, china_ne, 4.0, 60.0, None).len());
     let (city_sw, city_ne) = (LonLat::new(116.0, 39.6), LonLat::new(116.8, 40.2));
     let mut n_city = 0;
     let city = median_ms(|| n_city = index.clusters(city_sw, city_ne, 11.0, 60.0, None).len());
     let mut hits = 0;
-    let filter = median_ms(|| hits = nearest(&set, Some("passport"), LonLat::new(116.40, 39.90)).len());
+    let filter =
+        median_ms(|| hits = nearest(&set, Some("passport"), LonLat::new(116.40, 39.90)).len());
     println!(
         "{label:>14} | {:>7} outlets | parse {parse:8.1} ms | index {build:6.1} ms | cluster country (z4) {country:6.2} ms → {n_country} marks | city (z11) {city:6.2} ms → {n_city} marks | item filter + sort {filter:6.2} ms → {hits} rows",
         set.outlets.len()
@@ -43,7 +45,10 @@ fn measure(label: &str, text: &str) -> Result<()> {
 }
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
-    println!("emap bench: native release build, medians of 5 runs; {} cores", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "emap bench: native release build, medians of 5 runs; {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     let mut it = args.iter();
     let mut any = false;
     while let Some(a) = it.next() {
@@ -61,7 +66,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
     if !any {
         for n in [1_000, 10_000, 100_000] {
-            measure(&format!("national {n}"), &crate::national::outlets(n).to_string())?;
+            measure(
+                &format!("national {n}"),
+                &crate::national::outlets(n).to_string(),
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

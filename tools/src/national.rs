@@ -6,8 +6,8 @@
 //! Deterministic for a given count. Marked `"sample": true`.
 
 use crate::sample::{
-    Rng, EXIT_ALL, HALL_EXTRA, HOUSEHOLD_AT_STATION, ORDER_AT_STATION, SELF_SERVICE,
-    STATION_HOURS, TRAFFIC_AT_STATION, TRAFFIC_POINT, VEHICLE_ADMIN,
+    Rng, EXIT_ALL, HALL_EXTRA, HOUSEHOLD_AT_STATION, ORDER_AT_STATION, SELF_SERVICE, STATION_HOURS,
+    TRAFFIC_AT_STATION, TRAFFIC_POINT, VEHICLE_ADMIN,
 };
 use crate::Result;
 use serde_json::{json, Value};
@@ -126,7 +126,11 @@ fn outlet(rng: &mut Rng, i: usize, total_pop: f64) -> Value {
                 STATION_HOURS[rng.below(STATION_HOURS.len())],
             )
         }
-        "self_service" => (format!("{city}24小时自助服务区{n}"), SELF_SERVICE.to_vec(), "24/7"),
+        "self_service" => (
+            format!("{city}24小时自助服务区{n}"),
+            SELF_SERVICE.to_vec(),
+            "24/7",
+        ),
         "service_hall" => {
             let mut items = HOUSEHOLD_AT_STATION.to_vec();
             items.extend(EXIT_ALL);
@@ -137,11 +141,31 @@ fn outlet(rng: &mut Rng, i: usize, total_pop: f64) -> Value {
                 "Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off",
             )
         }
-        "traffic_point" => (format!("{city}交警服务站{n}"), TRAFFIC_POINT.to_vec(), "Mo-Su 08:00-17:00; PH off"),
-        "exit_entry" => (format!("{city}出入境接待大厅{n}"), EXIT_ALL.to_vec(), "Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off"),
-        "vehicle_admin" => (format!("{city}车辆管理所{n}"), VEHICLE_ADMIN.to_vec(), "Mo-Fr 08:30-11:30,13:30-17:00; Sa 08:30-11:30"),
-        "inspection_station" => (format!("{city}机动车检测站{n}"), vec!["veh-inspect"], "Mo-Su 08:00-17:00"),
-        _ => (format!("{city}驾驶人体检医院{n}"), vec!["dl-medical"], "Mo-Fr 08:00-11:30; PH off"),
+        "traffic_point" => (
+            format!("{city}交警服务站{n}"),
+            TRAFFIC_POINT.to_vec(),
+            "Mo-Su 08:00-17:00; PH off",
+        ),
+        "exit_entry" => (
+            format!("{city}出入境接待大厅{n}"),
+            EXIT_ALL.to_vec(),
+            "Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off",
+        ),
+        "vehicle_admin" => (
+            format!("{city}车辆管理所{n}"),
+            VEHICLE_ADMIN.to_vec(),
+            "Mo-Fr 08:30-11:30,13:30-17:00; Sa 08:30-11:30",
+        ),
+        "inspection_station" => (
+            format!("{city}机动车检测站{n}"),
+            vec!["veh-inspect"],
+            "Mo-Su 08:00-17:00",
+        ),
+        _ => (
+            format!("{city}驾驶人体检医院{n}"),
+            vec!["dl-medical"],
+            "Mo-Fr 08:00-11:30; PH off",
+        ),
     };
     json!({
         "type": "Feature",
@@ -184,7 +208,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     std::fs::create_dir_all(&dir)?;
     let text = serde_json::to_string(&outlets(count))? + "\n";
     std::fs::write(format!("{dir}/outlets.geojson"), &text)?;
-    eprintln!("wrote {count} outlets ({} MB) to {dir}/outlets.geojson", text.len() / 1_000_000);
+    eprintln!(
+        "wrote {count} outlets ({} MB) to {dir}/outlets.geojson",
+        text.len() / 1_000_000
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -205,7 +232,10 @@ mod tests {
         ))
         .unwrap();
         let (catalog, _) = Catalog::parse(&catalog).unwrap();
-        assert!(set.check_against(&catalog).is_empty(), "every item id is in the sample catalog");
+        assert!(
+            set.check_against(&catalog).is_empty(),
+            "every item id is in the sample catalog"
+        );
         // Chongqing (32 M people) has far more outlets than Lhasa (0.9 M).
         let near = |lon: f64, lat: f64| {
             set.outlets

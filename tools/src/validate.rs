@@ -44,9 +44,14 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         let mut holidays = Holidays::default();
         for (i, h) in c.holidays.iter().enumerate() {
             let file = resolve(path, h);
-            match read_limited("config", &file, MAX_CONFIG_BYTES).map_err(|e| e.to_string()).and_then(|t| holidays.add_file(&t)) {
+            match read_limited("config", &file, MAX_CONFIG_BYTES)
+                .map_err(|e| e.to_string())
+                .and_then(|t| holidays.add_file(&t))
+            {
                 Ok(year) => println!("holidays {file}: {year}"),
-                Err(e) => problems.push(Problem::error("config", format!("holidays[{i}] {file}"), e)),
+                Err(e) => {
+                    problems.push(Problem::error("config", format!("holidays[{i}] {file}"), e))
+                }
             }
         }
     }
