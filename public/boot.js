@@ -3,7 +3,9 @@
 // pattern_script writes a tag naming the hashed files, and this reads them.
 const tag = document.querySelector('script[data-wasm]');
 const { default: init } = await import(tag.dataset.js);
-await init({ module_or_path: tag.dataset.wasm });
+const wasm = await init({ module_or_path: tag.dataset.wasm });
+// For measuring only (bench/national.mjs reads the wasm heap's size): no API.
+globalThis.emapDiagnostics = { wasmMemory: wasm.memory };
 
 // Offline support: a service worker keeps the app shell and recent map tiles. Where
 // service workers are unavailable (plain http off localhost, some in-app browsers)
