@@ -12,6 +12,7 @@ pub mod geo;
 pub mod hours;
 pub mod i18n;
 pub mod outlets;
+pub mod pack;
 pub mod problem;
 pub mod results;
 pub mod route;

@@ -161,6 +161,8 @@ pub struct OutletSet {
     pub datum: Datum,
     pub sample: bool,
     by_id: HashMap<String, usize>,
+    /// Per repeated id, the next copy number to try.
+    next_copy: HashMap<String, usize>,
 }
 
 #[derive(Deserialize)]
@@ -244,47 +246,48 @@ impl OutletSet {
                 ))
             })?,
         };
-        let mut outlets = Vec::with_capacity(raw.features.len());
-        let mut by_id: HashMap<String, usize> = HashMap::with_capacity(raw.features.len());
-        let mut next_copy: HashMap<String, usize> = HashMap::new();
+        let mut set = OutletSet {
+            outlets: Vec::with_capacity(raw.features.len()),
+            datum,
+            sample: raw.sample,
+            by_id: HashMap::with_capacity(raw.features.len()),
+            next_copy: HashMap::new(),
+        };
         for (index, value) in raw.features.iter().enumerate() {
-            let Some(mut outlet) = parse_feature(index, value.get(), datum, &mut problems) else {
-                continue;
-            };
-            if by_id.contains_key(&outlet.id) {
-                let original = outlet.id.clone();
-                // Remember where numbering got to: counting up from 2 for each of
-                // 20 000 copies of one id took minutes (quadratic).
-                let n = next_copy.entry(original.clone()).or_insert(2);
-                while by_id.contains_key(&format!("{original}~{n}")) {
-                    *n += 1;
-                }
-                outlet.id = format!("{original}~{n}");
-                *n += 1;
-                problems.push(
-                    Problem::warning(
-                        FILE,
-                        format!("features[{index}].id"),
-                        format!(
-                            "duplicate id {original:?}; this one is shown as {:?}",
-                            outlet.id
-                        ),
-                    )
-                    .at(index, Some(&original)),
-                );
+            if let Some(outlet) = parse_feature(index, value.get(), datum, &mut problems) {
+                set.push(outlet, &format!("features[{index}].id"), &mut problems);
             }
-            by_id.insert(outlet.id.clone(), outlets.len());
-            outlets.push(outlet);
         }
-        Ok((
-            OutletSet {
-                outlets,
-                datum,
-                sample: raw.sample,
-                by_id,
-            },
-            problems,
-        ))
+        Ok((set, problems))
+    }
+
+    /// Adds an outlet; a repeated id is renamed (`id~2`, `id~3`, …) and reported at
+    /// `path`, so both stay reachable.
+    pub fn push(&mut self, mut outlet: Outlet, path: &str, problems: &mut Vec<Problem>) {
+        if self.by_id.contains_key(&outlet.id) {
+            let original = outlet.id.clone();
+            // Remember where numbering got to: counting up from 2 for each of
+            // 20 000 copies of one id took minutes (quadratic).
+            let n = self.next_copy.entry(original.clone()).or_insert(2);
+            while self.by_id.contains_key(&format!("{original}~{n}")) {
+                *n += 1;
+            }
+            outlet.id = format!("{original}~{n}");
+            *n += 1;
+            problems.push(
+                Problem::warning(
+                    FILE,
+                    path.to_owned(),
+                    format!(
+                        "duplicate id {original:?}; this one is shown as {:?}",
+                        outlet.id
+                    ),
+                )
+                .at(outlet.feature_index, Some(&original)),
+            );
+        }
+        self.by_id.insert(outlet.id.clone(), self.outlets.len());
+        self.outlets.push(outlet);
     }
 
     /// Warns about item ids the catalog does not know (the outlet keeps the rest).
@@ -556,7 +559,7 @@ pub(crate) fn clip_text(text: &mut String) -> Option<usize> {
     Some(n)
 }
 
-fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
+pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
     let mut clip = |at: &str, field: &mut String| {
         if let Some(n) = clip_text(field) {
             warn(
