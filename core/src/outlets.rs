@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -149,7 +150,8 @@ pub struct Outlet {
     /// As written in the file; evaluated elsewhere.
     pub opening_hours: Option<String>,
     pub wheelchair: Option<String>,
-    pub items: Vec<String>,
+    /// Shared: a region file lists each distinct set of items once.
+    pub items: Arc<[String]>,
     pub appointment: Option<Booking>,
     pub notice: Option<String>,
 }
@@ -309,7 +311,12 @@ impl OutletSet {
                     )
                     .at(o.feature_index, Some(&o.id)),
                 );
-                o.items.retain(|id| catalog.item(id).is_some());
+                o.items = o
+                    .items
+                    .iter()
+                    .filter(|id| catalog.item(id).is_some())
+                    .cloned()
+                    .collect();
             }
         }
         problems
@@ -524,7 +531,7 @@ fn parse_feature(
         website,
         opening_hours,
         wheelchair: text_prop(&props, &["wheelchair"]),
-        items,
+        items: items.into(),
         appointment,
         notice: text_prop(&props, &["notice", "note"]),
     };
@@ -552,6 +559,10 @@ pub const MAX_ID_CHARS: usize = 200;
 
 /// Cuts `text` to [`MAX_TEXT_CHARS`]; `Some(length)` when it was longer.
 pub(crate) fn clip_text(text: &mut String) -> Option<usize> {
+    // A character is at least a byte: short text needs no counting.
+    if text.len() <= MAX_TEXT_CHARS {
+        return None;
+    }
     let (cut, _) = text.char_indices().nth(MAX_TEXT_CHARS)?;
     let n = text.chars().count();
     text.truncate(cut);
@@ -611,13 +622,21 @@ pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
             }
         }
     }
-    let before = o.items.len();
-    o.items.retain(|id| id.chars().count() <= MAX_ID_CHARS);
-    if o.items.len() < before {
-        warn(
-            ".items",
-            format!("item ids longer than {MAX_ID_CHARS} characters ignored"),
-        );
+    // Bytes bound characters from above: most outlets are passed over at once.
+    if o.items.iter().any(|id| id.len() > MAX_ID_CHARS) {
+        let before = o.items.len();
+        o.items = o
+            .items
+            .iter()
+            .filter(|id| id.chars().count() <= MAX_ID_CHARS)
+            .cloned()
+            .collect();
+        if o.items.len() < before {
+            warn(
+                ".items",
+                format!("item ids longer than {MAX_ID_CHARS} characters ignored"),
+            );
+        }
     }
 }
 

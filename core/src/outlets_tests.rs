@@ -18,7 +18,7 @@ fn loads_a_good_feature_with_every_field() {
     let o = set.get("zf-1").unwrap();
     assert_eq!(o.kind, OutletKind::ServiceHall);
     assert_eq!(o.pos, LonLat::new(121.39, 37.53));
-    assert_eq!(o.items, vec!["a", "b"]);
+    assert_eq!(o.items[..], ["a", "b"]);
     assert_eq!(o.address.as_deref(), Some("烟台市芝罘区南大街1号"));
     assert_eq!(
         o.appointment.as_ref().unwrap().url.as_deref(),
@@ -161,7 +161,7 @@ fn unknown_item_ids_are_warned_about() {
         vec![],
     );
     let problems = set.check_against(&catalog);
-    assert_eq!(set.outlets[0].items, vec!["known"]);
+    assert_eq!(set.outlets[0].items[..], ["known"]);
     assert!(problems[0].message.contains("ghost"));
 }
 

@@ -20,7 +20,9 @@ use crate::outlets::{clip_fields, link_allowed, Booking, Outlet, OutletKind, MAX
 use crate::problem::{FatalError, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub const PACK_FORMAT: &str = "emap-pack/1";
 pub const REGION_FORMAT: &str = "emap-region/1";
@@ -127,10 +129,10 @@ struct Extra {
 /// `[id, name, kind, lon, lat, address, district#, phone, hours#, items#, extra]`;
 /// `#` marks an index into the region's tables.
 #[derive(Deserialize, Serialize)]
-struct Row(
+struct Row<'a>(
     String,
     String,
-    String,
+    #[serde(borrow)] Cow<'a, str>,
     f64,
     f64,
     Option<String>,
@@ -160,7 +162,7 @@ struct RegionOut<'a> {
     hours: Vec<&'a str>,
     item_sets: Vec<&'a [String]>,
     districts: Vec<&'a str>,
-    outlets: Vec<Row>,
+    outlets: Vec<Row<'static>>,
 }
 
 /// Reads one region file. `file` names it in reports; `first` is the number of
@@ -186,24 +188,54 @@ pub fn parse_region(
     }
     let mut problems = Vec::new();
     let mut outlets = Vec::with_capacity(raw.outlets.len());
+    // Each distinct list once, shared by the outlets that have it.
+    let item_sets: Vec<Arc<[String]>> = raw.item_sets.iter().map(|s| s[..].into()).collect();
+    let tables = Tables {
+        hours: &raw.hours,
+        districts: &raw.districts,
+        item_sets: &item_sets,
+    };
     for (n, value) in raw.outlets.iter().enumerate() {
-        let path = format!("{file} outlets[{n}]");
-        let index = first + n;
+        let at = At {
+            file,
+            n,
+            index: first + n,
+        };
         let row: Row = match serde_json::from_str(value.get()) {
             Ok(r) => r,
             Err(e) => {
                 problems.push(
-                    Problem::error(FILE, path, format!("outlet rejected: {e}"))
-                        .at(index, row_id(value.get()).as_deref()),
+                    Problem::error(FILE, at.path(), format!("outlet rejected: {e}"))
+                        .at(at.index, row_id(value.get()).as_deref()),
                 );
                 continue;
             }
         };
-        if let Some(o) = outlet(&raw, row, index, &path, &mut problems) {
+        if let Some(o) = outlet(&tables, row, at, &mut problems) {
             outlets.push(o);
         }
     }
     Ok((outlets, problems))
+}
+
+struct Tables<'a> {
+    hours: &'a [String],
+    districts: &'a [String],
+    item_sets: &'a [Arc<[String]>],
+}
+
+/// Where a row is: built into a report's path only when there is something to say.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    file: &'a str,
+    n: usize,
+    index: usize,
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        format!("{} outlets[{}]", self.file, self.n)
+    }
 }
 
 /// The id of a row that could not be read, for the report.
@@ -212,16 +244,11 @@ fn row_id(text: &str) -> Option<String> {
     Some(v.get(0)?.as_str()?.chars().take(MAX_ID_CHARS).collect())
 }
 
-fn outlet(
-    raw: &RawRegion,
-    row: Row,
-    index: usize,
-    path: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<Outlet> {
+fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<Outlet> {
     let Row(id, name, kind, lon, lat, address, district, phone, hours, items, extra) = row;
+    let index = at.index;
     let reject = |problems: &mut Vec<Problem>, why: String| {
-        problems.push(Problem::error(FILE, path.to_owned(), why).at(index, Some(&id)));
+        problems.push(Problem::error(FILE, at.path(), why).at(index, Some(&id)));
         None
     };
     let pos = LonLat::new(lon, lat);
@@ -238,7 +265,7 @@ fn outlet(
         );
     }
     let mut warn = |why: String| {
-        problems.push(Problem::warning(FILE, path.to_owned(), why).at(index, Some(&id)));
+        problems.push(Problem::warning(FILE, at.path(), why).at(index, Some(&id)));
     };
     // An index past the end of its table: the value is lost, not the outlet.
     let mut lookup = |table: &str, len: usize, i: Option<usize>| match i {
@@ -250,9 +277,9 @@ fn outlet(
         }
         other => other,
     };
-    let district = lookup("district", raw.districts.len(), district);
-    let hours = lookup("hours", raw.hours.len(), hours);
-    let items = lookup("item list", raw.item_sets.len(), items);
+    let district = lookup("district", t.districts.len(), district);
+    let hours = lookup("hours", t.hours.len(), hours);
+    let items = lookup("item list", t.item_sets.len(), items);
     let kind = OutletKind::parse(&kind).unwrap_or_else(|| {
         warn(format!("unknown kind {kind:?}, shown as \"other\""));
         OutletKind::Other
@@ -275,25 +302,28 @@ fn outlet(
         b
     });
     let mut outlet = Outlet {
-        id: id.clone(),
+        // Set below: the reports need the id while the fields are checked.
+        id: String::new(),
         feature_index: index,
         name,
         name_en: extra.name_en,
         kind,
         pos,
         address,
-        district: district.map(|i| raw.districts[i].clone()),
+        district: district.map(|i| t.districts[i].clone()),
         phone,
         website,
-        opening_hours: hours.map(|i| raw.hours[i].clone()),
+        opening_hours: hours.map(|i| t.hours[i].clone()),
         wheelchair: extra.wheelchair,
-        items: items.map(|i| raw.item_sets[i].clone()).unwrap_or_default(),
+        items: items.map_or_else(|| Arc::from([]), |i| t.item_sets[i].clone()),
         appointment,
         notice: extra.notice,
     };
-    clip_fields(&mut outlet, |at, why| {
-        problems.push(Problem::warning(FILE, format!("{path}{at}"), why).at(index, Some(&id)))
+    clip_fields(&mut outlet, |field, why| {
+        problems
+            .push(Problem::warning(FILE, format!("{}{field}", at.path()), why).at(index, Some(&id)))
     });
+    outlet.id = id;
     Some(outlet)
 }
 
@@ -396,8 +426,8 @@ fn region_text(members: &[&Outlet]) -> String {
             .as_deref()
             .map(|d| slot(&mut districts, &mut seen_districts, d));
         let items_i = (!o.items.is_empty()).then(|| {
-            *seen_sets.entry(o.items.as_slice()).or_insert_with(|| {
-                item_sets.push(o.items.as_slice());
+            *seen_sets.entry(&o.items[..]).or_insert_with(|| {
+                item_sets.push(&o.items[..]);
                 item_sets.len() - 1
             })
         });
@@ -411,7 +441,7 @@ fn region_text(members: &[&Outlet]) -> String {
         rows.push(Row(
             o.id.clone(),
             o.name.clone(),
-            o.kind.key().to_owned(),
+            Cow::Borrowed(o.kind.key()),
             round6(o.pos.lon),
             round6(o.pos.lat),
             o.address.clone(),

@@ -25,6 +25,26 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
 fn measure(label: &str, text: &str) -> Result<()> {
     let mut set = OutletSet::default();
     let parse = median_ms(|| set = OutletSet::parse(text).expect("loads").0);
+    // The same outlets as a pack (one region file per 4,000 outlets), read region by
+    // region as the app reads them.
+    let (_, regions) = emap_core::pack::write(
+        &set.outlets,
+        false,
+        emap_core::pack::DEFAULT_REGION_SIZE,
+        "r",
+    );
+    let pack_bytes: usize = regions.iter().map(|(_, t)| t.len()).sum();
+    let mut packed = 0;
+    let parse_pack = median_ms(|| {
+        packed = 0;
+        for (name, text) in &regions {
+            packed += emap_core::pack::parse_region(name, text, packed)
+                .expect("loads")
+                .0
+                .len();
+        }
+    });
+    assert_eq!(packed, set.outlets.len());
     let mut index = ClusterIndex::default();
     let build = median_ms(|| index = ClusterIndex::new(set.outlets.iter().map(|o| o.pos)));
     let (china_sw, china_ne) = (LonLat::new(73.0, 18.0), LonLat::new(135.0, 53.0));
@@ -38,8 +58,10 @@ fn measure(label: &str, text: &str) -> Result<()> {
     let filter =
         median_ms(|| hits = nearest(&set, Some("passport"), LonLat::new(116.40, 39.90)).len());
     println!(
-        "{label:>14} | {:>7} outlets | parse {parse:8.1} ms | index {build:6.1} ms | cluster country (z4) {country:6.2} ms → {n_country} marks | city (z11) {city:6.2} ms → {n_city} marks | item filter + sort {filter:6.2} ms → {hits} rows",
-        set.outlets.len()
+        "{label:>14} | {:>7} outlets | parse GeoJSON {:.1} MB {parse:8.1} ms | pack {:.1} MB {parse_pack:7.1} ms | index {build:6.1} ms | cluster country (z4) {country:6.2} ms → {n_country} marks | city (z11) {city:6.2} ms → {n_city} marks | item filter + sort {filter:6.2} ms → {hits} rows",
+        set.outlets.len(),
+        text.len() as f64 / 1e6,
+        pack_bytes as f64 / 1e6
     );
     Ok(())
 }

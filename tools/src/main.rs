@@ -6,12 +6,14 @@
 //! emap enrich CATALOG [-o OUT]        add pinyin for search by pinyin and initials
 //! emap sample [OUT_DIR]               regenerate the Yantai sample city
 //! emap national --count N [OUT_DIR]   a synthetic national dataset, for benchmarks
+//! emap pack OUTLETS -o DIR            the national-scale form: regions, compact rows
 //! emap bench [--count N]… [--file F]  native timings of the core at scale
 //! ```
 
 mod bench;
 mod enrich;
 mod national;
+mod pack;
 mod sample;
 mod validate;
 
@@ -24,9 +26,10 @@ fn main() -> ExitCode {
         Some("enrich") => enrich::run(&args[1..]),
         Some("sample") => sample::run(&args[1..]),
         Some("national") => national::run(&args[1..]),
+        Some("pack") => pack::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE]\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]");
+            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE]\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--file F]");
             return ExitCode::from(2);
         }
     };

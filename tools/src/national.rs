@@ -3,7 +3,8 @@
 //! picks a city with a chance in proportion to its people, then lies around its
 //! centre (most close in, some out in the county towns). Kinds, items and hours are
 //! drawn from the same tables as the Yantai sample, so the sample catalog fits.
-//! Deterministic for a given count. Marked `"sample": true`.
+//! Deterministic for a given count. Marked `"sample": true`. Written as GeoJSON and
+//! as a pack (`emap pack`), so the same outlets can be loaded either way.
 
 use crate::sample::{
     Rng, EXIT_ALL, HALL_EXTRA, HOUSEHOLD_AT_STATION, ORDER_AT_STATION, SELF_SERVICE, STATION_HOURS,
@@ -208,8 +209,14 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     std::fs::create_dir_all(&dir)?;
     let text = serde_json::to_string(&outlets(count))? + "\n";
     std::fs::write(format!("{dir}/outlets.geojson"), &text)?;
+    let (set, _) = emap_core::OutletSet::parse(&text)?;
+    let regions = crate::pack::write(
+        &set,
+        emap_core::pack::DEFAULT_REGION_SIZE,
+        &format!("{dir}/pack"),
+    )?;
     eprintln!(
-        "wrote {count} outlets ({} MB) to {dir}/outlets.geojson",
+        "wrote {count} outlets ({} MB) to {dir}/outlets.geojson, and as a pack of {regions} regions to {dir}/pack/",
         text.len() / 1_000_000
     );
     Ok(ExitCode::SUCCESS)
