@@ -2,13 +2,20 @@
 
 use emap_core::config::{check_size, resolve, Config, MAX_CONFIG_BYTES};
 use emap_core::hours::{Holidays, Timetable};
+use emap_core::pack::{parse_region, Manifest};
 use emap_core::problem::Problem;
 use emap_core::search::ItemIndex;
-use emap_core::{Catalog, OutletSet};
+use emap_core::{Catalog, LonLat, OutletSet};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Everything the app shows, loaded once.
+/// Everything the app shows. Replaced whole (never changed in place) when the rest
+/// of a pack's regions arrive.
+#[derive(Clone)]
 pub struct AppData {
     pub config: Config,
     pub catalog: Catalog,
@@ -22,6 +29,72 @@ pub struct AppData {
     pub problems: Vec<Problem>,
     /// When the network was down: the date of the saved copy shown ("2026-11-22 13:59").
     pub saved_copy: Option<String>,
+    /// A pack still loading: regions loaded so far and in all. `None`: every outlet
+    /// there is, is here.
+    pub regions: Option<(usize, usize)>,
+}
+
+/// The data every component reads: a signal, because a pack's first regions are
+/// shown while the others load; and how many more regions have arrived since.
+#[derive(Clone, Copy)]
+pub struct Data(pub RwSignal<Arc<AppData>>, pub RwSignal<usize>);
+
+impl Data {
+    /// The data now, tracked: a view or memo reading it is redone when more arrives.
+    pub fn get(&self) -> Arc<AppData> {
+        self.0.get()
+    }
+
+    /// For what never changes once loaded (config, catalog) or outside a view.
+    pub fn untracked(&self) -> Arc<AppData> {
+        self.0.get_untracked()
+    }
+}
+
+pub fn use_data() -> Data {
+    expect_context::<Data>()
+}
+
+/// Performance marks and measures for `bench/national.mjs` (`emap:parse`,
+/// `emap:index`, `emap:data-ready`, `emap:all-loaded`); free when nobody reads them.
+pub mod timing {
+    pub fn now() -> f64 {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+
+    pub fn mark(name: &str) {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(name);
+        }
+    }
+
+    /// Records `name` as lasting from `start` (from [`now`]) until now.
+    pub fn measure(name: &str, start: f64) {
+        let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+            return;
+        };
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+        let _ = js_sys::Reflect::set(&options, &"end".into(), &p.now().into());
+        let measure: Option<js_sys::Function> = js_sys::Reflect::get(&p, &"measure".into())
+            .ok()
+            .and_then(|f| f.dyn_into().ok());
+        if let Some(f) = measure {
+            let _ = f.call2(&p, &name.into(), &options);
+        }
+    }
+
+    /// Runs `f`, recording how long it took as `name`.
+    pub fn time<T>(name: &str, f: impl FnOnce() -> T) -> T {
+        let start = now();
+        let out = f();
+        measure(name, start);
+        out
+    }
+
+    use wasm_bindgen::JsCast;
 }
 
 impl AppData {
@@ -264,8 +337,38 @@ fn data_url(
     }
 }
 
-/// Loads the config, then the catalog and outlets (both downloads in flight at once).
-pub async fn load(config_url: &str, report: Report) -> Result<AppData, String> {
+/// How far around the resident a pack's regions are loaded before the first
+/// results show: a city, so the nearest outlets are not cut off at a region's edge.
+const NEAR_M: f64 = 30_000.0;
+
+/// Where the resident is likely to be before geolocation answers: the link's `?at=`,
+/// the kiosk's hall, or the config's centre.
+fn start_point(config: &Config, at: Option<LonLat>, kiosk: bool) -> LonLat {
+    let hall = kiosk
+        .then(|| config.kiosk.position.map(|p| LonLat::new(p[0], p[1])))
+        .flatten();
+    at.or(hall)
+        .filter(|p| p.is_valid())
+        .unwrap_or_else(|| config.center())
+}
+
+/// What is left of a pack once its first regions show; [`Rest::run`] loads it.
+pub struct Rest {
+    regions: Vec<(String, String)>,
+    outlets: OutletSet,
+    limit: u64,
+    report: Report,
+}
+
+/// Loads the config, then the catalog, the outlets and the holidays (all in flight
+/// at once). For a pack, only the regions near `at` (or the kiosk's hall, or the
+/// centre) are loaded here; the rest is returned to load while the page shows.
+pub async fn load(
+    config_url: &str,
+    at: Option<LonLat>,
+    kiosk: bool,
+    report: Report,
+) -> Result<(AppData, Option<Rest>), String> {
     let config_file = fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?;
     let config = Config::parse(&config_file.text).map_err(|e| e.to_string())?;
     let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
@@ -285,6 +388,7 @@ pub async fn load(config_url: &str, report: Report) -> Result<AppData, String> {
         }
         files
     };
+    let start = timing::now();
     let ((catalog_file, outlets_file), holiday_files) = futures_join(
         futures_join(
             fetch_file("catalog", &catalog_url, limit, &report),
@@ -293,36 +397,68 @@ pub async fn load(config_url: &str, report: Report) -> Result<AppData, String> {
         holidays,
     )
     .await;
+    timing::measure("emap:fetch", start);
     let (catalog_file, outlets_file) = (catalog_file?, outlets_file?);
-    let holiday_texts = holiday_files
-        .iter()
-        .map(|(u, f)| {
-            (
-                u.clone(),
-                f.as_ref().map(|f| f.text.clone()).map_err(Clone::clone),
-            )
-        })
-        .collect();
-    let mut data = AppData::from_texts(config, &catalog_file.text, &outlets_file.text)?
-        .with_holidays(holiday_texts);
-    for p in data.problems.iter().take(200) {
-        web_sys::console::warn_1(&p.to_string().into());
-    }
+    let (catalog, mut problems) = Catalog::parse(&catalog_file.text).map_err(|e| e.to_string())?;
+    let holidays = read_holidays(
+        holiday_files
+            .iter()
+            .map(|(u, f)| (u.as_str(), f.as_ref().map(|f| f.text.as_str()))),
+        &mut problems,
+    );
     let mut files = vec![
-        (config_url, &config_file),
-        (catalog_url.as_str(), &catalog_file),
-        (outlets_url.as_str(), &outlets_file),
+        (config_url.to_owned(), &config_file),
+        (catalog_url.clone(), &catalog_file),
+        (outlets_url.clone(), &outlets_file),
     ];
     // Holiday files are kept too, so an offline page still knows the holidays.
     files.extend(
         holiday_files
             .iter()
-            .filter_map(|(u, f)| f.as_ref().ok().map(|f| (u.as_str(), f))),
+            .filter_map(|(u, f)| f.as_ref().ok().map(|f| (u.clone(), f))),
     );
+    let mut saved: Vec<f64> = files.iter().filter_map(|(_, f)| f.saved).collect();
+    let (outlets, rest) = if Manifest::sniff(&outlets_file.text) {
+        let manifest = Manifest::parse(&outlets_file.text).map_err(|e| e.to_string())?;
+        let (near, far) = manifest.load_order(start_point(&config, at, kiosk), NEAR_M);
+        let url_of = |i: usize| {
+            let file = &manifest.regions[i].file;
+            data_url(&config, &outlets_url, "outlets", file).map(|u| (file.clone(), u))
+        };
+        let near = near
+            .into_iter()
+            .map(url_of)
+            .collect::<Result<Vec<_>, _>>()?;
+        let far = far.into_iter().map(url_of).collect::<Result<Vec<_>, _>>()?;
+        let mut outlets = OutletSet::default();
+        outlets.sample = manifest.sample;
+        let loaded = load_regions(&near, &mut outlets, &mut problems, limit, &report, &|| {}).await;
+        saved.extend(loaded);
+        let rest = (!far.is_empty()).then(|| Rest {
+            regions: far,
+            outlets: outlets.clone(),
+            limit,
+            report: report.clone(),
+        });
+        (outlets, rest)
+    } else {
+        let (outlets, p) = timing::time("emap:parse", || OutletSet::parse(&outlets_file.text))
+            .map_err(|e| e.to_string())?;
+        problems.extend(p);
+        (outlets, None)
+    };
+    let total = rest.as_ref().map(|r| r.regions.len());
+    let mut data = AppData::assemble(config, catalog, outlets, holidays, problems);
+    data.regions = total.map(|far| {
+        let all = data_regions_total(&outlets_file.text).unwrap_or(far);
+        (all - far, all)
+    });
+    for p in data.problems.iter().take(200) {
+        web_sys::console::warn_1(&p.to_string().into());
+    }
     // The oldest copy used says how stale the page may be.
-    data.saved_copy = files
-        .iter()
-        .filter_map(|(_, f)| f.saved)
+    data.saved_copy = saved
+        .into_iter()
         .min_by(f64::total_cmp)
         .map(last_good::format_date);
     // Only a set of files that loaded becomes the last good copy; never in the
@@ -330,7 +466,7 @@ pub async fn load(config_url: &str, report: Report) -> Result<AppData, String> {
     if data.saved_copy.is_none() {
         let copies: Vec<(String, String)> = files
             .iter()
-            .map(|(u, f)| (u.to_string(), f.text.clone()))
+            .map(|(u, f)| (u.clone(), f.text.clone()))
             .collect();
         wasm_bindgen_futures::spawn_local(async move {
             for (url, text) in copies {
@@ -338,7 +474,131 @@ pub async fn load(config_url: &str, report: Report) -> Result<AppData, String> {
             }
         });
     }
-    Ok(data)
+    timing::mark("emap:data-ready");
+    if data.regions.is_none() {
+        timing::mark("emap:all-loaded");
+    }
+    Ok((data, rest))
+}
+
+fn data_regions_total(manifest: &str) -> Option<usize> {
+    Manifest::parse(manifest).ok().map(|m| m.regions.len())
+}
+
+/// Downloads region files all at once and reads each as it arrives, adding its
+/// outlets to `outlets`. A region that cannot be had is reported; the others count.
+/// Returns when each saved copy used was saved.
+async fn load_regions(
+    regions: &[(String, String)],
+    outlets: &mut OutletSet,
+    problems: &mut Vec<Problem>,
+    limit: u64,
+    report: &Report,
+    on_each: &dyn Fn(),
+) -> Vec<f64> {
+    let shared = Rc::new(RefCell::new((
+        std::mem::take(outlets),
+        Vec::new(),
+        Vec::new(),
+    )));
+    let tasks = regions
+        .iter()
+        .map(|(file, url)| {
+            let shared = shared.clone();
+            Box::pin(async move {
+                let fetched = fetch_file("outlets", url, limit, report).await;
+                on_each();
+                let mut guard = shared.borrow_mut();
+                let (set, problems, saved) = &mut *guard;
+                let fetched = match fetched {
+                    Ok(f) => f,
+                    Err(e) => {
+                        problems.push(Problem::error(
+                            "outlets",
+                            file.clone(),
+                            format!(
+                                "地区文件无法下载，该地区的网点未显示（region not loaded）: {e}"
+                            ),
+                        ));
+                        return;
+                    }
+                };
+                let first = set.outlets.len();
+                match timing::time("emap:parse", || parse_region(file, &fetched.text, first)) {
+                    Ok((list, p)) => {
+                        problems.extend(p);
+                        for o in list {
+                            let path = format!("{file} id");
+                            set.push(o, &path, problems);
+                        }
+                    }
+                    Err(e) => problems.push(Problem::error("outlets", file.clone(), e.to_string())),
+                }
+                match fetched.saved {
+                    Some(t) => saved.push(t),
+                    None => {
+                        let (url, text) = (url.clone(), fetched.text);
+                        wasm_bindgen_futures::spawn_local(async move {
+                            last_good::save(&url, &text).await;
+                        });
+                    }
+                }
+            }) as std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>
+        })
+        .collect();
+    join_all(tasks).await;
+    let (set, p, saved) = Rc::try_unwrap(shared)
+        .ok()
+        .expect("every region task has ended")
+        .into_inner();
+    *outlets = set;
+    problems.extend(p);
+    saved
+}
+
+impl Rest {
+    /// Loads the remaining regions, then puts the whole country in `data` at once
+    /// (one rebuild of the results and the map, not one per region), counting the
+    /// regions in `data`'s `regions` meanwhile.
+    pub async fn run(self, data: Data) {
+        let Rest {
+            regions,
+            mut outlets,
+            limit,
+            report,
+        } = self;
+        let mut problems = Vec::new();
+        let counted = move || data.1.update(|n| *n += 1);
+        let saved = load_regions(
+            &regions,
+            &mut outlets,
+            &mut problems,
+            limit,
+            &report,
+            &counted,
+        )
+        .await;
+        let now = data.untracked();
+        let start = timing::now();
+        problems.extend(outlets.check_against(&now.catalog));
+        let mut next = AppData {
+            timetable: Timetable::new(now.timetable.holidays().clone(), hours_of(&outlets)),
+            places: emap_core::cluster::ClusterIndex::new(outlets.outlets.iter().map(|o| o.pos)),
+            outlets,
+            regions: None,
+            ..(*now).clone()
+        };
+        timing::measure("emap:index", start);
+        next.problems.extend(problems);
+        if next.saved_copy.is_none() {
+            next.saved_copy = saved
+                .into_iter()
+                .min_by(f64::total_cmp)
+                .map(last_good::format_date);
+        }
+        data.0.set(Arc::new(next));
+        timing::mark("emap:all-loaded");
+    }
 }
 
 /// The last good copy of each file, kept on the device with the Cache API (no size
@@ -405,42 +665,65 @@ mod last_good {
     }
 }
 
+/// Reads the holiday files; a missing or broken one is reported and the rest still
+/// count (`PH` rules for its year then read as ordinary days).
+pub fn read_holidays<'a>(
+    files: impl IntoIterator<Item = (&'a str, Result<&'a str, &'a String>)>,
+    problems: &mut Vec<Problem>,
+) -> Holidays {
+    let mut holidays = Holidays::default();
+    for (url, text) in files {
+        if let Err(e) = text
+            .map_err(Clone::clone)
+            .and_then(|t| holidays.add_file(t))
+        {
+            problems.push(Problem::warning("config", format!("holidays: {url}"), e));
+        }
+    }
+    holidays
+}
+
 impl AppData {
+    /// Puts loaded files together: checks the outlets' items against the catalog and
+    /// builds what is derived from them (search index, timetable, places).
+    pub fn assemble(
+        config: Config,
+        catalog: Catalog,
+        mut outlets: OutletSet,
+        holidays: Holidays,
+        mut problems: Vec<Problem>,
+    ) -> AppData {
+        timing::time("emap:index", || {
+            problems.extend(outlets.check_against(&catalog));
+            AppData {
+                index: ItemIndex::new(&catalog),
+                timetable: Timetable::new(holidays, hours_of(&outlets)),
+                places: emap_core::cluster::ClusterIndex::new(
+                    outlets.outlets.iter().map(|o| o.pos),
+                ),
+                config,
+                catalog,
+                outlets,
+                problems,
+                saved_copy: None,
+                regions: None,
+            }
+        })
+    }
+
     /// Runs the core loaders over the files' text; fails only on a file that is
     /// unusable as a whole.
     pub fn from_texts(config: Config, catalog: &str, outlets: &str) -> Result<AppData, String> {
         let (catalog, mut problems) = Catalog::parse(catalog).map_err(|e| e.to_string())?;
-        let (mut outlets, outlet_problems) =
-            OutletSet::parse(outlets).map_err(|e| e.to_string())?;
+        let (outlets, outlet_problems) = OutletSet::parse(outlets).map_err(|e| e.to_string())?;
         problems.extend(outlet_problems);
-        problems.extend(outlets.check_against(&catalog));
-        let index = ItemIndex::new(&catalog);
-        let timetable = Timetable::new(Holidays::default(), hours_of(&outlets));
-        let places = emap_core::cluster::ClusterIndex::new(outlets.outlets.iter().map(|o| o.pos));
-        Ok(AppData {
-            places,
+        Ok(AppData::assemble(
             config,
             catalog,
-            index,
             outlets,
-            timetable,
+            Holidays::default(),
             problems,
-            saved_copy: None,
-        })
-    }
-
-    /// Adds the holiday calendar; a missing or broken file is reported and the rest
-    /// still counts (`PH` rules for its year then read as ordinary days).
-    pub fn with_holidays(mut self, files: Vec<(String, Result<String, String>)>) -> AppData {
-        let mut holidays = Holidays::default();
-        for (url, text) in files {
-            if let Err(e) = text.and_then(|t| holidays.add_file(&t)) {
-                self.problems
-                    .push(Problem::warning("config", format!("holidays: {url}"), e));
-            }
-        }
-        self.timetable = Timetable::new(holidays, hours_of(&self.outlets));
-        self
+        ))
     }
 }
 
@@ -449,6 +732,21 @@ fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
         .outlets
         .iter()
         .filter_map(|o| o.opening_hours.as_deref())
+}
+
+/// Awaits futures concurrently, in whatever order they finish.
+async fn join_all<'a>(
+    mut tasks: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>>,
+) {
+    std::future::poll_fn(move |cx| {
+        tasks.retain_mut(|t| t.as_mut().poll(cx).is_pending());
+        if tasks.is_empty() {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await
 }
 
 /// Awaits two futures concurrently without pulling in an executor crate.

@@ -1,6 +1,6 @@
 //! The page: loads the deployment's files, then shows search, results, detail and map.
 
-use crate::api::{config_path_allowed, file_label, load, AppData, Fetching, Report};
+use crate::api::{config_path_allowed, file_label, load, AppData, Data, Fetching, Report};
 use crate::components::{
     bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide,
     kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 enum Loading {
     Pending,
     Failed(String),
-    Ready(Arc<AppData>),
+    Ready(Data),
 }
 
 #[component]
@@ -51,11 +51,19 @@ pub fn App() -> impl IntoView {
                 None => p.push((file, how)),
             })
         });
+        let (at, kiosk) = (url.at, url.mode == Some(Mode::Kiosk));
         spawn_local(async move {
-            status.set(match load(&config_url, report).await {
-                Ok(data) => Loading::Ready(Arc::new(data)),
-                Err(e) => Loading::Failed(e),
-            });
+            match load(&config_url, at, kiosk, report).await {
+                Ok((first, rest)) => {
+                    let data = Data(RwSignal::new(Arc::new(first)), RwSignal::new(0));
+                    status.set(Loading::Ready(data));
+                    // The resident sees the nearby outlets; the rest of the country follows.
+                    if let Some(rest) = rest {
+                        rest.run(data).await;
+                    }
+                }
+                Err(e) => status.set(Loading::Failed(e)),
+            }
         });
     }
     move || {
@@ -89,14 +97,14 @@ pub fn App() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Loading::Ready(data) => view! { <Main data=data.clone() url=url.clone()/> }.into_any(),
+        Loading::Ready(data) => view! { <Main data=*data url=url.clone()/> }.into_any(),
     }
     }
 }
 
 /// Puts the loaded data and the resident's state where every component finds them.
-pub fn provide_app(data: Arc<AppData>, url: UrlState) -> AppState {
-    let state = AppState::new(data.clone(), url);
+pub fn provide_app(data: Data, url: UrlState) -> AppState {
+    let state = AppState::new(data, url);
     provide_context(state);
     provide_context(crate::route_prefs::RoutePrefs::load());
     provide_context(data);
@@ -104,10 +112,13 @@ pub fn provide_app(data: Arc<AppData>, url: UrlState) -> AppState {
 }
 
 #[component]
-fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
+fn Main(data: Data, url: UrlState) -> impl IntoView {
     let has_at = url.at.is_some();
-    let state = provide_app(data.clone(), url);
-    sync_url(state, data.clone());
+    let state = provide_app(data, url);
+    sync_url(state, data);
+    let loaded = data;
+    // Config and catalog never change once loaded; only the outlets grow.
+    let data: Arc<AppData> = data.untracked();
     if !has_at && state.mode != Some(Mode::Kiosk) {
         locate(state.geo);
     }
@@ -216,7 +227,7 @@ fn Main(data: Arc<AppData>, url: UrlState) -> impl IntoView {
     };
     view! {
         <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()
-            class:kiosk=kiosk class:embed=embed>
+            class:kiosk=kiosk class:embed=embed data-complete=move || loaded.get().regions.is_none().to_string()>
             {screen}
             <div class="layout">
                 {side}

@@ -1,6 +1,6 @@
 //! The resident's choices as signals, derived results, and their mirror in the URL.
 
-use crate::api::AppData;
+use crate::api::{AppData, Data};
 use crate::geolocation::GeoState;
 use emap_core::bundle::{plan, BundlePlan};
 use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
@@ -9,7 +9,6 @@ use emap_core::results::{nearest, Hit};
 use emap_core::url_state::{Mode, UrlState};
 use emap_core::LonLat;
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 const ELDER_KEY: &str = "emap.elder";
@@ -83,9 +82,10 @@ fn known_ids(url: &UrlState, data: &AppData) -> (Option<String>, Option<String>,
         url.bundle
             .clone()
             .filter(|id| item.is_none() && data.catalog.bundle(id).is_some()),
+        // While a pack's other regions load, an outlet not yet seen may still come.
         url.outlet
             .clone()
-            .filter(|id| data.outlets.get(id).is_some()),
+            .filter(|id| data.regions.is_some() || data.outlets.get(id).is_some()),
     )
 }
 
@@ -95,7 +95,8 @@ pub fn shanghai_now() -> DateTime {
 }
 
 impl AppState {
-    pub fn new(data: Arc<AppData>, url: UrlState) -> AppState {
+    pub fn new(loaded: Data, url: UrlState) -> AppState {
+        let data = loaded.untracked();
         let (item, bundle, outlet) = known_ids(&url, &data);
         let default_lang = Lang::parse(&data.config.locale).unwrap_or_default();
         let item = RwSignal::new(item);
@@ -144,13 +145,13 @@ impl AppState {
                 source: OriginSource::CityCentre(g),
             },
         });
-        let d = data.clone();
         let bundle_plan = Memo::new(move |_| {
+            let d = loaded.get();
             let b = d.catalog.bundle(&bundle.get()?)?;
             Some(plan(&d.outlets, &b.items, origin.get().pos))
         });
-        let d = data.clone();
         let results = Memo::new(move |_| {
+            let d = loaded.get();
             let hits = match bundle_plan.get() {
                 Some(p) => p.one_trip,
                 None => nearest(&d.outlets, item.get().as_deref(), origin.get().pos),
@@ -169,6 +170,17 @@ impl AppState {
                     )
                 })
                 .collect()
+        });
+        // A linked outlet that no region had after all: let it go.
+        Effect::new(move |_| {
+            let d = loaded.get();
+            if d.regions.is_none()
+                && outlet
+                    .get_untracked()
+                    .is_some_and(|id| d.outlets.get(&id).is_none())
+            {
+                outlet.set(None);
+            }
         });
         AppState {
             query: RwSignal::new(url.q.unwrap_or_default()),
@@ -302,7 +314,7 @@ impl AppState {
 /// Keeps the URL in step with the state: a new history entry when the item or the
 /// outlet changes (so Back undoes it), a replaced one for typing; and the state in
 /// step with the URL when the resident goes Back or Forward.
-pub fn sync_url(state: AppState, data: Arc<AppData>) {
+pub fn sync_url(state: AppState, data: Data) {
     let last = StoredValue::new((
         state.item.get_untracked(),
         state.bundle.get_untracked(),
@@ -335,7 +347,7 @@ pub fn sync_url(state: AppState, data: Arc<AppData>) {
             .unwrap_or_default();
         let url = UrlState::parse(&search);
         last.set_value((url.item.clone(), url.bundle.clone(), url.outlet.clone()));
-        state.apply_url(url, &data);
+        state.apply_url(url, &data.untracked());
     });
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());

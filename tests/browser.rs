@@ -1,7 +1,7 @@
 //! Components mounted in a real browser (headless Chromium via wasm-bindgen-test),
 //! fed by the real core loaders.
 
-use emap::api::AppData;
+use emap::api::{AppData, Data};
 use emap::app::provide_app;
 use emap::components::{
     outlet_detail::OutletDetail, result_list::ResultList, search_box::SearchBox,
@@ -42,7 +42,10 @@ fn mount() -> web_sys::HtmlElement {
         ..Default::default()
     };
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_app(data.clone(), url.clone());
+        provide_app(
+            Data(RwSignal::new(data.clone()), RwSignal::new(0)),
+            url.clone(),
+        );
         view! { <SearchBox/><OutletDetail/><ResultList/> }
     });
     handle.forget();

@@ -1,18 +1,17 @@
 //! A life event (一件事): its items, and where to do them all: one trip when some
 //! outlet can, otherwise the fewest trips.
 
-use crate::api::AppData;
 use crate::state::AppState;
 use emap_core::geo::format_distance;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[component]
 pub fn BundlePlanView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data();
     let lang = state.lang.get_untracked();
     move || {
+        let data = data.get();
         let bundle = data.catalog.bundle(&state.bundle.get()?)?.clone();
         let plan = state.bundle_plan.get()?;
         let name_of = |id: &str| {

@@ -3,11 +3,9 @@
 //! docs/embed.md: events `emap:ready`, `emap:item`, `emap:outlet`, `emap:height`;
 //! commands `emap:select-item`, `emap:select-outlet`, `emap:clear`, `emap:set-lang`.
 
-use crate::api::AppData;
 use crate::state::AppState;
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -46,8 +44,8 @@ fn post(target: &str, message: &serde_json::Value) {
 #[component]
 pub fn EmbedBridge() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
-    let embed = data.config.embed.clone();
+    let data = crate::api::use_data();
+    let embed = data.untracked().config.embed.clone();
     // Nobody to talk to unless the host is one the deployment trusts.
     let Some(target) = host_origin().filter(|o| embed.allows(o)) else {
         if let Some(o) = host_origin() {
@@ -62,14 +60,13 @@ pub fn EmbedBridge() -> impl IntoView {
         &target.get_value(),
         &serde_json::json!({"type": "emap:ready", "version": 1}),
     );
-    let d = data.clone();
+    let d = data;
     Effect::new(move |prev: Option<Option<String>>| {
         let id = state.item.get();
         if prev.is_some() || id.is_some() {
             let name = id
                 .as_deref()
-                .and_then(|i| d.catalog.item(i))
-                .map(|i| i.name.clone());
+                .and_then(|i| d.untracked().catalog.item(i).map(|i| i.name.clone()));
             post(
                 &target.get_value(),
                 &serde_json::json!({"type": "emap:item", "id": id, "name": name}),
@@ -77,14 +74,13 @@ pub fn EmbedBridge() -> impl IntoView {
         }
         id
     });
-    let d = data.clone();
+    let d = data;
     Effect::new(move |prev: Option<Option<String>>| {
         let id = state.outlet.get();
         if prev.is_some() || id.is_some() {
             let name = id
                 .as_deref()
-                .and_then(|i| d.outlets.get(i))
-                .map(|o| o.name.clone());
+                .and_then(|i| d.untracked().outlets.get(i).map(|o| o.name.clone()));
             post(
                 &target.get_value(),
                 &serde_json::json!({"type": "emap:outlet", "id": id, "name": name}),
@@ -118,7 +114,7 @@ pub fn EmbedBridge() -> impl IntoView {
         },
         std::time::Duration::from_millis(400),
     );
-    let d = data.clone();
+    let d = data;
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             if ev.origin() != target.get_value() {
@@ -136,12 +132,12 @@ pub fn EmbedBridge() -> impl IntoView {
             let id = msg.get("id").and_then(|v| v.as_str()).map(str::to_owned);
             match msg.get("type").and_then(|v| v.as_str()) {
                 Some("emap:select-item") => {
-                    if let Some(id) = id.filter(|i| d.catalog.item(i).is_some()) {
+                    if let Some(id) = id.filter(|i| d.untracked().catalog.item(i).is_some()) {
                         state.choose_item(Some(id));
                     }
                 }
                 Some("emap:select-outlet") => {
-                    if let Some(id) = id.filter(|i| d.outlets.get(i).is_some()) {
+                    if let Some(id) = id.filter(|i| d.untracked().outlets.get(i).is_some()) {
                         state.show_outlet(id);
                     }
                 }

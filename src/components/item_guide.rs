@@ -2,11 +2,9 @@
 //! instead (said first), whether to book, what to bring (a checklist kept on the
 //! device), the fee, how long it takes, and whether it can be done in any province.
 
-use crate::api::AppData;
 use crate::device_storage;
 use crate::state::AppState;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 fn checklist_key(item: &str) -> String {
     format!("emap.checklist.{item}")
@@ -28,7 +26,7 @@ fn save_ticks(item: &str, ticks: &[usize]) {
 #[component]
 pub fn ItemGuide() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data().untracked();
     let lang = state.lang.get_untracked();
     move || {
         let item = data.catalog.item(&state.item.get()?)?.clone();

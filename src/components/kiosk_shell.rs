@@ -2,12 +2,10 @@
 //! visible countdown, then back to the start with every choice and tick cleared;
 //! and no link ever leaves the app: an outside link becomes a QR code to scan.
 
-use crate::api::AppData;
 use crate::components::route_links::qr_svg;
 use crate::state::AppState;
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -41,7 +39,7 @@ fn on_document(event: &str, capture: bool, f: impl FnMut(web_sys::Event) + 'stat
 #[component]
 pub fn KioskShell() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data().untracked();
     let idle = f64::from(data.config.kiosk.idle_seconds.max(10));
     let countdown = f64::from(data.config.kiosk.countdown_seconds.max(3));
     let last_touch = StoredValue::new(js_sys::Date::now());

@@ -1,13 +1,11 @@
 //! The map pane: tiles, result markers, the resident's position; tapping a marker
 //! selects the outlet, and in "pick" mode tapping the map sets the position.
 
-use crate::api::AppData;
 use crate::map::{MapEvents, MapHandle, MarkerSpec, View};
 use crate::state::{AppState, Tab};
 use emap_core::LonLat;
 use leptos::html::Div;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Tiles {
@@ -24,7 +22,7 @@ const CLUSTER_PX: f64 = 56.0;
 #[component]
 pub fn MapView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data();
     let el = NodeRef::<Div>::new();
     let handle = StoredValue::new_local(None::<MapHandle>);
     let tiles = RwSignal::new(Tiles::Unknown);
@@ -32,7 +30,7 @@ pub fn MapView() -> impl IntoView {
     let view = RwSignal::new(None::<View>);
     // How many marks and clusters are drawn: a hook for tests and portals.
     let drawn = RwSignal::new((0usize, 0usize));
-    let d = data.clone();
+    let d = data.untracked();
     Effect::new(move |_| {
         let Some(div) = el.get() else { return };
         if handle.with_value(Option::is_some) {
@@ -72,8 +70,8 @@ pub fn MapView() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     });
-    let d = data.clone();
     Effect::new(move |_| {
+        let d = data.get();
         let selected = state.outlet.get();
         let lang = state.lang.get();
         let single = |i: usize| {
@@ -90,8 +88,12 @@ pub fn MapView() -> impl IntoView {
             // A city's worth is drawn outlet by outlet; beyond that, what is in view
             // is clustered (the selected outlet always stands alone).
             let v = view.get();
-            if hits.len() <= CLUSTER_ABOVE || v.is_none() {
+            if hits.len() <= CLUSTER_ABOVE {
                 return hits.iter().map(|h| single(h.index)).collect();
+            }
+            // Until the map says what it shows, draw nothing rather than everything.
+            if v.is_none() {
+                return Vec::new();
             }
             let v = v.unwrap_or(View {
                 south_west: LonLat::new(-180.0, -85.0),
@@ -142,8 +144,8 @@ pub fn MapView() -> impl IntoView {
             }
         });
     });
-    let d = data.clone();
     Effect::new(move |_| {
+        let d = data.get();
         let Some(p) = state
             .outlet
             .get()

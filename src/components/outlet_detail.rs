@@ -1,7 +1,6 @@
 //! One outlet: where it is, how to reach it by phone, when it is open, what it can
 //! do, and how to book.
 
-use crate::api::AppData;
 use crate::components::print_sheet::PrintSheet;
 use crate::components::route_links::RouteLinks;
 use crate::components::visit_planner::VisitPlanner;
@@ -11,14 +10,14 @@ use emap_core::geo::{distance_m, format_distance};
 use emap_core::outlets::Booking;
 use emap_core::Category;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[component]
 pub fn OutletDetail() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data();
     let lang = state.lang.get_untracked();
     move || {
+        let data = data.get();
         let id = state.outlet.get()?;
         let o = data.outlets.get(&id)?.clone();
         let chosen = state.item.get();

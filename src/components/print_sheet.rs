@@ -1,18 +1,16 @@
 //! The guide on one A4 page, for residents who take paper: hidden on screen, the
 //! only thing printed when an item and an outlet are chosen.
 
-use crate::api::AppData;
 use crate::components::route_links::{outlet_share_url, qr_svg};
 use crate::components::week_hours::WeekHours;
 use crate::state::AppState;
 use emap_core::outlets::Booking;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[component]
 pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data().untracked();
     let lang = state.lang.get_untracked();
     let (Some(o), Some(item)) = (
         data.outlets.get(&outlet_id).cloned(),

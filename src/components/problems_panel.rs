@@ -1,16 +1,14 @@
 //! Tells maintainers (and anyone else) that the data had problems: how many
 //! features were skipped and why, without hiding the valid ones.
 
-use crate::api::AppData;
 use emap_core::problem::{count, Level};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 const LISTED: usize = 100;
 
 #[component]
 pub fn ProblemsPanel() -> impl IntoView {
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data().untracked();
     let lang = expect_context::<crate::state::AppState>()
         .lang
         .get_untracked();

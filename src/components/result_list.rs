@@ -1,7 +1,6 @@
 //! The outlets that can handle the chosen need, nearest first: the list residents
 //! on phones prefer to a map, and the map's accessible twin.
 
-use crate::api::AppData;
 use crate::components::open_filter::OpenFilterBar;
 use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
@@ -9,7 +8,6 @@ use emap_core::geo::format_distance;
 use emap_core::hours::{date_label, OpenFilter};
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Rows rendered before "show more"; a list of hundreds helps nobody on a phone.
 const PAGE: usize = 50;
@@ -17,7 +15,7 @@ const PAGE: usize = 50;
 #[component]
 pub fn ResultList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data();
     let prefs = expect_context::<RoutePrefs>();
     let lang = state.lang.get_untracked();
     let shown = RwSignal::new(PAGE);
@@ -26,7 +24,7 @@ pub fn ResultList() -> impl IntoView {
         state.results.track();
         shown.set(PAGE);
     });
-    let d = data.clone();
+    let d = data.untracked();
     let heading = move || {
         let n = state.results.with(Vec::len);
         let when = match (state.open.get(), lang) {
@@ -63,6 +61,7 @@ pub fn ResultList() -> impl IntoView {
         }
     };
     let rows = move || {
+        let data = data.get();
         let selected = state.outlet.get();
         let now = state.now.get();
         state.results.with(|hits| {
@@ -111,10 +110,30 @@ pub fn ResultList() -> impl IntoView {
             .bundle_plan
             .with(|p| p.as_ref().is_some_and(|p| p.one_trip.is_empty()))
     };
+    // For bench/national.mjs: when the first rows are on screen.
+    let marked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !marked.get_value() && state.results.with(|r| !r.is_empty()) {
+            marked.set_value(true);
+            request_animation_frame(|| crate::api::timing::mark("emap:first-results"));
+        }
+    });
+    // A pack's far regions are still coming: say the list may grow.
+    let regions = move || {
+        let (loaded, total) = data.get().regions?;
+        let n = (loaded + data.1.get()).min(total);
+        Some(view! {
+            <p class="regions-loading" role="status">{match lang {
+                Lang::Zh => format!("先显示您附近的网点；正在载入其他地区（{n}/{total}）…"),
+                Lang::En => format!("Showing outlets near you first; loading other regions ({n}/{total})…"),
+            }}</p>
+        })
+    };
     view! {
         <div class="results" class:hidden=trips_only>
             <OpenFilterBar/>
             <h2 class="result-count" aria-live="polite">{heading}</h2>
+            {regions}
             <ol class="result-list">{rows}</ol>
             {more}
         </div>

@@ -1,7 +1,6 @@
 //! 一键导航 from an outlet's detail: travel mode with a rough time, one link per map
 //! app offered on this platform, and hand-off to a phone (QR code, copy, share).
 
-use crate::api::AppData;
 use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::distance_m;
@@ -9,7 +8,6 @@ use emap_core::i18n::Lang;
 use emap_core::route::{TravelMode, SPEED_ASSUMPTIONS_EN, SPEED_ASSUMPTIONS_ZH};
 use emap_core::url_state::UrlState;
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The outlet's own link in this app (no position in it: a shared link must not
@@ -68,7 +66,7 @@ fn call_navigator(method: &str, arg: &JsValue) -> bool {
 #[component]
 pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data().untracked();
     let prefs = expect_context::<RoutePrefs>();
     let Some(outlet) = data.outlets.get(&outlet_id).cloned() else {
         return None;

@@ -1,20 +1,18 @@
 //! Need-first search: type what you need (身份证, sfz, huzhao) or browse by category.
 
-use crate::api::AppData;
 use crate::components::pinyin_keyboard::PinyinKeyboard;
 use crate::state::AppState;
 use emap_core::i18n::Lang;
 use emap_core::url_state::Mode;
 use emap_core::Category;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 const MAX_SUGGESTIONS: usize = 8;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data().untracked();
     let lang = state.lang.get_untracked();
     let browsing = RwSignal::new(None::<Category>);
     // A kiosk has no keyboard: letters come from the on-screen one.

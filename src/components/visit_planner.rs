@@ -10,7 +10,6 @@ use emap_core::hours::{compact, hm, parse_ymd_hm, when, ymd_hm, DateTime, Durati
 use emap_core::i18n::Lang;
 use emap_core::{Item, Outlet};
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Visit slots start on the half hour and need half an hour before closing.
@@ -91,7 +90,7 @@ fn download(name: &str, mime: &str, text: &str) -> Option<()> {
 #[component]
 pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data().untracked();
     let prefs = expect_context::<RoutePrefs>();
     let lang = state.lang.get_untracked();
     // A kiosk's calendar is nobody's: the guide goes to the phone by QR instead.

@@ -1,12 +1,10 @@
 //! An outlet's open windows for the next seven days, holidays and make-up working
 //! days marked, so a resident can pick a day that is not wasted.
 
-use crate::api::AppData;
 use crate::state::AppState;
 use emap_core::hours::{date_label, Datelike, DayPlan};
 use emap_core::i18n::{holiday_name, Lang};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> String {
     match (day.date - today).num_days() {
@@ -27,7 +25,7 @@ fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> String
 #[component]
 pub fn WeekHours(hours: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = expect_context::<Arc<AppData>>();
+    let data = crate::api::use_data().untracked();
     let lang = state.lang.get_untracked();
     move || {
         let today = state.now.get().date();
