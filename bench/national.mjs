@@ -68,10 +68,17 @@ if (!fs.existsSync(path.join(DIST, 'index.html'))) {
 }
 
 // ---------------------------------------------------------------- data
+/** Runs the emap tool; its stderr (per-feature warnings) is cut to the last lines. */
 function cargoTool(args, quiet = false) {
-  return spawnSync('cargo', ['run', '--release', '-q', '-p', 'emap-tools', '--', ...args], {
-    cwd: ROOT, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'],
+  const r = spawnSync('cargo', ['run', '--release', '-q', '-p', 'emap-tools', '--', ...args], {
+    cwd: ROOT, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'pipe'], maxBuffer: 1 << 26,
   });
+  if (!quiet && r.stderr) {
+    const lines = r.stderr.toString().trim().split('\n');
+    if (lines.length > 3) console.error(`  (${lines.length - 3} lines of the tool's output left out)`);
+    console.error(lines.slice(-3).join('\n'));
+  }
+  return r;
 }
 const rel = (p) => path.relative(ROOT, p);
 
@@ -222,6 +229,13 @@ function readTimings() {
   };
 }
 
+/** Where the map is: the map pane's offset and the zoom level of the tiles on show. */
+function mapView() {
+  const pane = document.querySelector('.leaflet-map-pane');
+  const zs = [...document.querySelectorAll('img.leaflet-tile-loaded')].map((i) => Number(new URL(i.src).pathname.split('/')[2])).filter(Number.isFinite);
+  return { pane: pane?.style.transform ?? '', z: zs.length ? Math.max(...zs) : null };
+}
+
 /** Starts recording animation frames (rAF timestamps). */
 function startFrames() {
   const B = __bench;
@@ -347,6 +361,7 @@ async function runOnce(browser, origin, ds, kind, throttle, run, downloads) {
     await page.mouse.move(cx, cy);
     await page.evaluate(startFrames);
     await page.waitForTimeout(300);
+    const view0 = await page.evaluate(mapView);
     let from = await page.evaluate(() => performance.now());
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) {
@@ -357,13 +372,18 @@ async function runOnce(browser, origin, ds, kind, throttle, run, downloads) {
     let to = (await page.evaluate(() => performance.now())) + 1000;
     await page.waitForTimeout(1100);
     r.pan = await page.evaluate(frameStats, [from, to]);
+    const view1 = await page.evaluate(mapView);
+    if (view1.pane === view0.pane) r.notes.push('pan: the map did not move');
     await page.mouse.move(cx, cy);
     await page.waitForTimeout(300);
     from = await page.evaluate(() => performance.now());
-    await page.mouse.wheel(0, -100);
+    await page.mouse.wheel(0, -60); // Leaflet (wheelPxPerZoomLevel 60) makes this one zoom level
     to = (await page.evaluate(() => performance.now())) + 1000;
     await page.waitForTimeout(1100);
     r.zoom = await page.evaluate(frameStats, [from, to]);
+    const view2 = await page.evaluate(mapView);
+    r.zoomLevels = [view1.z, view2.z];
+    if (!(view2.z > view1.z)) r.notes.push(`zoom: tiles at z${view1.z} before, z${view2.z} after`);
     await page.evaluate(() => { __bench.stopFrames = true; });
     // 5. Item filter → list updated.
     if (ds.items) {
@@ -428,7 +448,7 @@ const METRICS = [
   ['item filter → frame showing it', (r) => r.filterFrame, ms],
   ['pan 200 px: longest frame', (r) => r.pan?.longest, ms],
   ['pan: frames > 25 ms', (r) => r.pan?.dropped, (x) => (x == null ? 'n/a' : String(x))],
-  ['zoom 1 wheel step: longest frame', (r) => r.zoom?.longest, ms],
+  ['zoom in one level (wheel): longest frame', (r) => r.zoom?.longest, ms],
   ['zoom: frames > 25 ms', (r) => r.zoom?.dropped, (x) => (x == null ? 'n/a' : String(x))],
   ['longest long task, pan + zoom', (r) => (r.pan && r.zoom && r.pan.longtask != null ? Math.max(r.pan.longtask, r.zoom.longtask) : null), ms],
 ];
@@ -477,7 +497,7 @@ for (const ds of datasets) {
         const r = await runOnce(browser, origin, ds, kind, throttle, i, downloads[ds.key][kind]);
         runs[kind].push(r);
         const brief = `${ds.key} ${throttle}x ${kind} run ${i + 1}/${RUNS}: first results ${ms(r.firstResults)}, map ${ms(r.usableMap)}, parse ${ms(r.parse)}, index ${ms(r.index)}, all-loaded ${ms(r.allLoaded)}` +
-          (ds.items ? `, filter → frame ${ms(r.filterFrame)}` : '') + `, pan ${ms(r.pan?.longest)}, zoom ${ms(r.zoom?.longest)}` +
+          (ds.items ? `, filter → frame ${ms(r.filterFrame)}` : '') + `, pan ${ms(r.pan?.longest)}, zoom ${ms(r.zoom?.longest)} (z${r.zoomLevels?.join("→z")})` +
           (r.timeout ? ' [TIMEOUT]' : '') + (r.error ? ` [ERROR ${r.error}]` : '') + (r.notes.length ? ` [${[...new Set(r.notes)].join('; ')}]` : '');
         console.error(brief);
       }
@@ -586,7 +606,7 @@ md.push(...[
   '- **emap:fetch / parse / index**: sums of the durations of `performance` measures of those names; **data-ready / all-loaded**: `startTime` of those marks. The app emits them itself (n/a when the build in dist/ does not); the reference: fetch = fetch + text(), parse = JSON.parse + building the markers, index = markerClusterGroup.addLayers, all-loaded after addLayers.',
   '- Interactive figures are taken once all is loaded: the `emap:all-loaded` mark, else `.app[data-complete="true"]`, else 3 s after the map showed outlets.',
   '- **memory**: after a forced garbage collection (CDP `HeapProfiler.collectGarbage`), CDP `Runtime.getHeapUsage().usedSize` (the JS heap; Chromium runs with --enable-precise-memory-info so `performance.memory` agrees); wasm memory is `emapDiagnostics.wasmMemory.buffer.byteLength` exposed by the app\'s boot.js (n/a when absent).',
-  '- **pan / zoom**: a requestAnimationFrame loop records frame times; pan = mouse down at the map\'s centre, 10 moves of 20 px 16 ms apart, up; zoom = one wheel event of deltaY −100 over the map centre. Longest interval between consecutive frames from the gesture\'s start until 1 s after it ended; frames > 25 ms counted; long tasks (PerformanceObserver "longtask", ≥ 50 ms) in that window.',
+  '- **pan / zoom**: a requestAnimationFrame loop records frame times; pan = mouse down at the map\'s centre, 10 moves of 20 px 16 ms apart, up; zoom = one wheel event of deltaY −60 over the map centre (one zoom level in Leaflet; the levels before and after are checked). Longest interval between consecutive frames from the gesture\'s start until 1 s after it ended; frames > 25 ms counted; long tasks (PerformanceObserver "longtask", ≥ 50 ms) in that window.',
   `- **item filter → list**: the app: the item's name typed into \`#need\`, then a click on \`.suggestion[data-item-id=ID]\` (timed from a capturing click listener on window); the reference: \`<select id=item>\` changed (timed from a capturing input listener). A MutationObserver compares the list's signature (row ids + \`.result-count\` text); from the last change, the end of the next frame = requestAnimationFrame then a MessageChannel message (after that frame's style, layout and paint on the main thread). Both figures are from the user's action.`,
   '- **download size**: every file the page fetched from the server (tiles excluded), gzip -9 of the file on disk; data (config, catalog, holidays, outlets) apart.',
 ]);
