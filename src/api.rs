@@ -547,10 +547,11 @@ async fn load_regions(
         })
         .collect();
     join_all(tasks).await;
-    let (set, p, saved) = Rc::try_unwrap(shared)
-        .ok()
-        .expect("every region task has ended")
-        .into_inner();
+    // Every task has ended, and with it every other owner of `shared`.
+    let (set, p, saved) = match Rc::try_unwrap(shared) {
+        Ok(cell) => cell.into_inner(),
+        Err(shared) => shared.replace(Default::default()),
+    };
     *outlets = set;
     problems.extend(p);
     saved
@@ -568,6 +569,7 @@ impl Rest {
             report,
         } = self;
         let mut problems = Vec::new();
+        let checked = outlets.outlets.len();
         let counted = move || data.1.update(|n| *n += 1);
         let saved = load_regions(
             &regions,
@@ -580,7 +582,8 @@ impl Rest {
         .await;
         let now = data.untracked();
         let start = timing::now();
-        problems.extend(outlets.check_against(&now.catalog));
+        // The first regions were checked when they were shown.
+        problems.extend(outlets.check_from(&now.catalog, checked));
         let mut next = AppData {
             timetable: Timetable::new(now.timetable.holidays().clone(), hours_of(&outlets)),
             places: emap_core::cluster::ClusterIndex::new(outlets.outlets.iter().map(|o| o.pos)),

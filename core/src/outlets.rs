@@ -294,8 +294,14 @@ impl OutletSet {
 
     /// Warns about item ids the catalog does not know (the outlet keeps the rest).
     pub fn check_against(&mut self, catalog: &Catalog) -> Vec<Problem> {
+        self.check_from(catalog, 0)
+    }
+
+    /// [`check_against`](Self::check_against) for the outlets from `first` on: those
+    /// added since the last check.
+    pub fn check_from(&mut self, catalog: &Catalog, first: usize) -> Vec<Problem> {
         let mut problems = Vec::new();
-        for o in self.outlets.iter_mut() {
+        for o in self.outlets.iter_mut().skip(first) {
             let unknown: Vec<String> = o
                 .items
                 .iter()

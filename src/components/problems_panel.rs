@@ -8,11 +8,20 @@ const LISTED: usize = 100;
 
 #[component]
 pub fn ProblemsPanel() -> impl IntoView {
-    let data = crate::api::use_data().untracked();
+    let loaded = crate::api::use_data();
     let lang = expect_context::<crate::state::AppState>()
         .lang
         .get_untracked();
     let open = RwSignal::new(true);
+    // Redrawn when a pack's far regions arrive with problems of their own.
+    move || panel(&loaded.get(), lang, open)
+}
+
+fn panel(
+    data: &crate::api::AppData,
+    lang: emap_core::i18n::Lang,
+    open: RwSignal<bool>,
+) -> Option<impl IntoView> {
     let (errors, warnings) = count(&data.problems);
     if data.problems.is_empty() {
         return None;
