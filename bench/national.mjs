@@ -24,7 +24,8 @@
 //
 // Output: tables (metric | app | reference | ratio reference/app) per dataset and
 // throttle, the headline checks of the issue, and how each figure was obtained, on
-// stdout and in bench/out/latest.md. Data lives in bench/data/ (gitignored).
+// stdout and in bench/out/latest.md; every run's figures in bench/out/latest.json.
+// Data lives in bench/data/ (gitignored).
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -497,7 +498,7 @@ for (const ds of datasets) {
         const r = await runOnce(browser, origin, ds, kind, throttle, i, downloads[ds.key][kind]);
         runs[kind].push(r);
         const brief = `${ds.key} ${throttle}x ${kind} run ${i + 1}/${RUNS}: first results ${ms(r.firstResults)}, map ${ms(r.usableMap)}, parse ${ms(r.parse)}, index ${ms(r.index)}, all-loaded ${ms(r.allLoaded)}` +
-          (ds.items ? `, filter → frame ${ms(r.filterFrame)}` : '') + `, pan ${ms(r.pan?.longest)}, zoom ${ms(r.zoom?.longest)} (z${r.zoomLevels?.join("→z")})` +
+          (ds.items ? `, filter → frame ${ms(r.filterFrame)}` : '') + `, pan ${ms(r.pan?.longest)}, zoom ${ms(r.zoom?.longest)}${r.zoomLevels ? ` (z${r.zoomLevels.join("→z")})` : ""}` +
           (r.timeout ? ' [TIMEOUT]' : '') + (r.error ? ` [ERROR ${r.error}]` : '') + (r.notes.length ? ` [${[...new Set(r.notes)].join('; ')}]` : '');
         console.error(brief);
       }
@@ -613,5 +614,11 @@ md.push(...[
 md.push('');
 const text = md.join('\n');
 fs.writeFileSync(path.join(OUT_DIR, 'latest.md'), text);
+// Every run's figures, for whoever wants more than medians.
+fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), JSON.stringify({
+  date: startedAt.toISOString(), chromium: chromiumVersion, cpu: cpus[0].model, cores: cpus.length, runs: RUNS, timeout_s: TIMEOUT_S,
+  datasets: datasets.map(({ key, label, count, format, item, itemCount }) => ({ key, label, count, format, item, itemCount })),
+  results,
+}, (k, v) => (v === Infinity ? `> ${TIMEOUT_S} s` : v), 2));
 console.log(text);
 console.log(`\n(written to ${rel(path.join(OUT_DIR, 'latest.md'))})`);
