@@ -8,9 +8,15 @@ use emap_core::geo::format_distance;
 use emap_core::hours::{date_label, OpenFilter};
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Rows rendered before "show more"; a list of hundreds helps nobody on a phone.
-const PAGE: usize = 50;
+/// Rows drawn beyond those on screen, above and below: a flick or a Tab finds
+/// them ready. Only these and the visible ones are in the page, however long the list.
+const OVERSCAN: usize = 8;
+/// Rows drawn before the list has been measured.
+const FIRST_ROWS: usize = 24;
+/// A row's height, in pixels, until rows have been measured.
+const ROW_GUESS: f64 = 110.0;
 
 #[component]
 pub fn ResultList() -> impl IntoView {
@@ -18,12 +24,37 @@ pub fn ResultList() -> impl IntoView {
     let data = crate::api::use_data();
     let prefs = expect_context::<RoutePrefs>();
     let lang = state.lang.get_untracked();
-    let shown = RwSignal::new(PAGE);
+    // The rows drawn, `[start, end)` of the results, and the rows' mean height.
+    let window = RwSignal::new((0usize, FIRST_ROWS));
+    let row_h = StoredValue::new(ROW_GUESS);
+    let list = NodeRef::<leptos::html::Ol>::new();
+    let place = move || place_window(list, window, row_h, state.results.with_untracked(Vec::len));
     // A new need or position starts from the top again.
     Effect::new(move |_| {
         state.results.track();
-        shown.set(PAGE);
+        window.set((0, FIRST_ROWS));
+        request_animation_frame(place);
     });
+    // Any scroll (the pane's, the page's) or resize may bring other rows into view.
+    let on_move = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || place());
+    if let Some(w) = web_sys::window() {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_capture(true);
+        options.set_passive(true);
+        let f = on_move.as_ref().unchecked_ref();
+        let _ = w
+            .add_event_listener_with_callback_and_add_event_listener_options("scroll", f, &options);
+        let _ = w.add_event_listener_with_callback("resize", f);
+        // The pane is rebuilt on a language switch: the old list must stop listening.
+        let on_move = send_wrapper::SendWrapper::new(on_move);
+        on_cleanup(move || {
+            if let Some(w) = web_sys::window() {
+                let f = on_move.as_ref().unchecked_ref();
+                let _ = w.remove_event_listener_with_callback_and_bool("scroll", f, true);
+                let _ = w.remove_event_listener_with_callback("resize", f);
+            }
+        });
+    }
     let d = data.untracked();
     let heading = move || {
         let n = state.results.with(Vec::len);
@@ -64,10 +95,14 @@ pub fn ResultList() -> impl IntoView {
         let data = data.get();
         let selected = state.outlet.get();
         let now = state.now.get();
+        let (start, end) = window.get();
         state.results.with(|hits| {
-            hits.iter()
-                .take(shown.get())
-                .map(|hit| {
+            let total = hits.len();
+            let (start, end) = (start.min(total), end.min(total));
+            hits[start..end]
+                .iter()
+                .enumerate()
+                .map(|(k, hit)| {
                     let o = &data.outlets.outlets[hit.index];
                     let id = o.id.clone();
                     let is_selected = selected.as_deref() == Some(o.id.as_str());
@@ -79,7 +114,7 @@ pub fn ResultList() -> impl IntoView {
                     let open = data.timetable.state(o.opening_hours.as_deref(), now);
                     view! {
                         <li class="result" class:selected=is_selected data-outlet-id=o.id.clone() data-open-state=open.key()
-                            aria-current=is_selected.then_some("true")>
+                            aria-current=is_selected.then_some("true") aria-posinset=start + k + 1 aria-setsize=total>
                             <button class="result-button" on:click=move |_| state.show_outlet(id.clone())>
                                 <span class="result-main">
                                     <span class="result-name" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</span>
@@ -97,12 +132,16 @@ pub fn ResultList() -> impl IntoView {
                 .collect_view()
         })
     };
-    let more = move || {
+    // Rows not drawn still take their room, so the scroll bar tells the list's length.
+    let pad = move |above: bool| {
+        let (start, end) = window.get();
         let total = state.results.with(Vec::len);
-        let n = shown.get();
-        (total > n).then(|| view! {
-            <button class="more" on:click=move |_| shown.update(|s| *s += PAGE)>{match lang { Lang::Zh => format!("显示更多（还有 {} 个）", total - n), Lang::En => format!("Show more ({} left)", total - n) }}</button>
-        })
+        let rows = if above {
+            start.min(total)
+        } else {
+            total.saturating_sub(end)
+        };
+        format!("{}px", (rows as f64 * row_h.get_value()).round())
     };
     // A bundle no outlet does in one trip is shown as a plan of trips instead.
     let trips_only = move || {
@@ -134,8 +173,49 @@ pub fn ResultList() -> impl IntoView {
             <OpenFilterBar/>
             <h2 class="result-count" aria-live="polite">{heading}</h2>
             {regions}
-            <ol class="result-list">{rows}</ol>
-            {more}
+            <ol class="result-list" node_ref=list start=move || window.get().0 + 1
+                style:padding-top=move || pad(true) style:padding-bottom=move || pad(false)>{rows}</ol>
         </div>
+    }
+}
+
+/// Works out which rows are on screen from where the list is in the viewport, so it
+/// works whichever element scrolls (the side pane on a desktop, the page on a phone).
+fn place_window(
+    list: NodeRef<leptos::html::Ol>,
+    window: RwSignal<(usize, usize)>,
+    row_h: StoredValue<f64>,
+    total: usize,
+) {
+    let Some(ol) = list.get_untracked() else {
+        return;
+    };
+    let (start, end) = window.get_untracked();
+    // The drawn rows' mean height; rows differ (a long name wraps) but not by much.
+    let rows = ol.children();
+    let drawn = rows.length();
+    if drawn > 0 {
+        let height: f64 = (0..drawn)
+            .filter_map(|i| rows.item(i))
+            .map(|r| r.get_bounding_client_rect().height())
+            .sum();
+        if height > 0.0 {
+            row_h.set_value(height / f64::from(drawn));
+        }
+    }
+    let h = row_h.get_value().max(20.0);
+    let view_h = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
+    let top = ol.get_bounding_client_rect().top();
+    let first = ((-top).max(0.0) / h).floor() as usize;
+    let last = ((view_h - top).max(0.0) / h).ceil() as usize;
+    let next = (
+        first.saturating_sub(OVERSCAN).min(total),
+        (last + OVERSCAN).min(total).max(FIRST_ROWS.min(total)),
+    );
+    if next != (start, end) {
+        window.set(next);
     }
 }

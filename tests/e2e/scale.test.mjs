@@ -1,5 +1,6 @@
-// End to end, issue 6 (in progress): with thousands of outlets the map clusters what
-// is in view instead of drawing every outlet, and zooming in splits the clusters.
+// End to end, issue 6: with thousands of outlets the map clusters what is in view
+// instead of drawing every outlet, zooming in splits the clusters, and the list draws
+// only the rows on screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -61,9 +62,32 @@ test(`${COUNT} outlets: the map draws clusters of what is in view, and zooming i
   assert.ok(counts.every((n) => n >= 2), counts.join());
   assert.ok(counts.reduce((a, b) => a + b, 0) + (wide.marks - wide.clusters) <= COUNT);
   await shot(page, 'desktop-clusters');
-  // The list is still the full, nearest-first answer, a page at a time.
+  // The list is the full, nearest-first answer, but only the rows on screen (and a
+  // few either side) are in the page; the scroll bar still spans all of them.
   assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${COUNT} 个网点`));
-  assert.equal(await page.locator('[data-outlet-id]').count(), 50);
+  const drawn = await page.locator('[data-outlet-id]').count();
+  assert.ok(drawn > 3 && drawn <= 40, `${drawn} rows drawn of ${COUNT}`);
+  assert.equal(await page.locator('.result').first().getAttribute('aria-setsize'), String(COUNT));
+  const pane = page.locator('.list-pane');
+  assert.ok(await pane.evaluate((e) => e.scrollHeight > 100 * e.clientHeight), 'the pane scrolls the length of the list');
+  const metres = (t) => parseFloat(t) * (t.includes('公里') ? 1000 : 1);
+  const distances = async () => (await page.locator('.result-distance').allInnerTexts()).map(metres);
+  const nearFirst = await distances();
+  // Scrolled to the end: the farthest outlets, the last one numbered 5000.
+  await pane.evaluate((e) => { e.scrollTop = e.scrollHeight; });
+  await page.waitForSelector(`.result[aria-posinset="${COUNT}"]`);
+  assert.ok(await page.locator('[data-outlet-id]').count() <= 40);
+  const farLast = await distances();
+  assert.ok(Math.min(...farLast) >= Math.max(...nearFirst), `${farLast} after ${nearFirst}`);
+  const last = await page.locator(`.result[aria-posinset="${COUNT}"]`).boundingBox();
+  const box = await pane.boundingBox();
+  assert.ok(last.y + last.height <= box.y + box.height + 2 && last.y >= box.y, 'the last row is in view at the end');
+  // Halfway down, the rows around the middle are drawn.
+  await pane.evaluate((e) => { e.scrollTop = e.scrollHeight / 2; });
+  await page.waitForFunction((n) => [...document.querySelectorAll('.result')].some((r) => Math.abs(r.getAttribute('aria-posinset') - n / 2) < 100), COUNT);
+  await shot(page, 'desktop-list-middle');
+  await pane.evaluate((e) => { e.scrollTop = 0; });
+  await page.waitForSelector('.result[aria-posinset="1"]');
   for (let i = 0; i < 5; i++) {
     await page.locator('.leaflet-control-zoom-in').click();
     await page.waitForTimeout(400);
