@@ -1,12 +1,17 @@
 //! The one module that talks to Leaflet. Everything else hands it WGS-84 positions
 //! and outlet ids; it converts to the tile source's datum and back.
 //!
-//! Markers are Leaflet circle markers on a canvas renderer (`preferCanvas`), so a
-//! city's outlets are one canvas, not hundreds of DOM nodes.
+//! Outlets and clusters are drawn by the app on one canvas over the map
+//! (`map/marks.rs`), not as Leaflet layers: a pan redraws them in well under a frame.
 
 use emap_core::config::Config;
 use emap_core::{Datum, LonLat};
-use leaflet::{CircleMarker, FeatureGroup, LatLng, Map, MapOptions, TileLayer, TileLayerOptions};
+use leaflet::{CircleMarker, LatLng, Map, MapOptions, TileLayer, TileLayerOptions};
+use marks::{Mark, Marks};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+mod marks;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -30,7 +35,7 @@ pub struct View {
 
 pub struct MapHandle {
     map: Map,
-    markers: FeatureGroup,
+    marks: Rc<RefCell<Marks>>,
     origin: CircleMarker,
     datum: Datum,
     // Kept alive as long as the map: Leaflet calls them.
@@ -52,44 +57,6 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
         let _ = js_sys::Reflect::set(&o, &(*k).into(), v);
     }
     o.into()
-}
-
-/// `layer.bindTooltip(text, {direction: "top"})`; the binding crate's own method
-/// names a function Leaflet does not have. Leaflet puts a string tooltip in with
-/// `innerHTML`, so an outlet named `<img onerror=…>` would run script: the text
-/// goes in as a text node instead.
-fn bind_tooltip(layer: &JsValue, text: &str) {
-    bind_tooltip_with(layer, text, obj(&[("direction", "top".into())]));
-}
-
-/// A cluster's count, written on it: a permanent tooltip centred on the disc (a
-/// canvas circle cannot carry text).
-fn bind_count(layer: &JsValue, count: u32) {
-    bind_tooltip_with(
-        layer,
-        &count.to_string(),
-        obj(&[
-            ("direction", "center".into()),
-            ("permanent", true.into()),
-            ("interactive", false.into()),
-            ("className", "cluster-count".into()),
-        ]),
-    );
-}
-
-fn bind_tooltip_with(layer: &JsValue, text: &str, options: JsValue) {
-    let Some(span) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("span").ok())
-    else {
-        return;
-    };
-    span.set_text_content(Some(text));
-    if let Ok(f) = js_sys::Reflect::get(layer, &"bindTooltip".into()) {
-        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let _ = f.call2(layer, &span, &options);
-        }
-    }
 }
 
 /// Whether leaflet.js loaded (it is shipped with the app, but a broken deploy
@@ -141,45 +108,57 @@ impl MapHandle {
         } else {
             (events.on_tiles)(false);
         }
-        let markers = FeatureGroup::new();
+        let marks = Rc::new(RefCell::new(
+            Marks::new(el).ok_or("地图初始化失败（no canvas）")?,
+        ));
+        marks::follow(&map, marks.clone(), &mut handlers);
         let on_select = events.on_select;
-        let zoom_map = map.clone();
-        let click = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let layer = js_sys::Reflect::get(&e, &"layer".into()).unwrap_or(JsValue::UNDEFINED);
-            let option = |k: &str| {
-                js_sys::Reflect::get(&layer, &"options".into())
-                    .and_then(|o| js_sys::Reflect::get(&o, &k.into()))
-                    .ok()
-            };
-            // A cluster opens up: zoom in on it.
-            if option("clusterCount").and_then(|v| v.as_f64()).is_some() {
-                if let Ok(ll) = js_sys::Reflect::get(&layer, &"_latlng".into()) {
-                    let ll: LatLng = ll.unchecked_into();
-                    zoom_map.set_view(&ll, zoom_map.get_zoom() + 2.0);
-                }
-                return;
-            }
-            if let Some(id) = option("outletId").and_then(|v| v.as_string()) {
-                on_select(id);
-            }
-        });
-        markers.on("click", click.as_ref());
-        handlers.push(click);
-        markers.add_to(&map);
         let on_tap = events.on_tap;
+        let (tap_map, tap_marks) = (map.clone(), marks.clone());
+        // One tap handler for the map: a mark under the finger wins (a cluster opens
+        // up, an outlet is selected); elsewhere the tap is a place.
         let tap = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let ll = js_sys::Reflect::get(&e, &"latlng".into()).unwrap_or(JsValue::UNDEFINED);
-            let num = |k: &str| {
-                js_sys::Reflect::get(&ll, &k.into())
-                    .ok()
-                    .and_then(|v| v.as_f64())
-            };
-            if let (Some(lat), Some(lng)) = (num("lat"), num("lng")) {
-                on_tap(datum.to_wgs84(LonLat::new(lng, lat)));
+            let point =
+                js_sys::Reflect::get(&e, &"containerPoint".into()).unwrap_or(JsValue::UNDEFINED);
+            let (x, y) = marks::xy(&point);
+            let hit = tap_marks
+                .borrow()
+                .hit(x, y)
+                .map(|m| (m.count, m.pos, m.id.clone()));
+            match hit {
+                Some((count, pos, _)) if count > 1 => {
+                    tap_map.set_view(&LatLng::new(pos.lat, pos.lon), tap_map.get_zoom() + 2.0);
+                }
+                Some((_, _, id)) => on_select(id),
+                None => {
+                    let ll =
+                        js_sys::Reflect::get(&e, &"latlng".into()).unwrap_or(JsValue::UNDEFINED);
+                    let num = |k: &str| {
+                        js_sys::Reflect::get(&ll, &k.into())
+                            .ok()
+                            .and_then(|v| v.as_f64())
+                    };
+                    if let (Some(lat), Some(lng)) = (num("lat"), num("lng")) {
+                        on_tap(datum.to_wgs84(LonLat::new(lng, lat)));
+                    }
+                }
             }
         });
         map.on("click", tap.as_ref());
         handlers.push(tap);
+        let hover_marks = marks.clone();
+        let hover = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let point =
+                js_sys::Reflect::get(&e, &"containerPoint".into()).unwrap_or(JsValue::UNDEFINED);
+            let (x, y) = marks::xy(&point);
+            hover_marks.borrow().hover(x, y);
+        });
+        map.on("mousemove", hover.as_ref());
+        handlers.push(hover);
+        let out_marks = marks.clone();
+        let out = Closure::<dyn FnMut(JsValue)>::new(move |_| out_marks.borrow().hide_tip());
+        map.on("mouseout", out.as_ref());
+        handlers.push(out);
         let c0 = LatLng::new(c.lat, c.lon);
         let origin = CircleMarker::new_with_options(
             &c0,
@@ -210,7 +189,7 @@ impl MapHandle {
         handlers.push(moved);
         Ok(MapHandle {
             map,
-            markers,
+            marks,
             origin,
             datum,
             _handlers: handlers,
@@ -224,45 +203,22 @@ impl MapHandle {
 
     /// Replaces the outlet markers; the selected one is drawn larger, on top.
     pub fn set_markers(&self, markers: &[MarkerSpec]) {
-        self.markers.clear_layers();
-        let mut selected = None;
-        for m in markers {
-            let (radius, fill, weight) = if m.selected {
-                (11.0, "#d93025", 3)
-            } else if m.count > 1 {
-                // Area grows with the count, gently: 2 → 10 px, 1,000 → 24 px.
-                (8.0 + 2.3 * f64::from(m.count).log2(), "#0b3d91", 2)
-            } else {
-                (6.0, "#c5221f", 1)
-            };
-            let mut pairs = vec![
-                ("radius", JsValue::from(radius)),
-                ("color", "#ffffff".into()),
-                ("weight", weight.into()),
-                ("fillColor", fill.into()),
-                ("fillOpacity", 0.9.into()),
-            ];
-            if m.count > 1 {
-                pairs.push(("clusterCount", f64::from(m.count).into()));
-            } else {
-                pairs.push(("outletId", m.id.as_str().into()));
-            }
-            let options = obj(&pairs);
-            let marker = CircleMarker::new_with_options(&self.latlng(m.pos), &options);
-            if m.count > 1 {
-                bind_count(&marker, m.count);
-            } else {
-                bind_tooltip(&marker, &m.label);
-            }
-            if m.selected {
-                selected = Some(marker);
-            } else {
-                marker.add_to_layer_group(&self.markers);
-            }
-        }
-        if let Some(s) = selected {
-            s.add_to_layer_group(&self.markers);
-        }
+        let list = markers
+            .iter()
+            .map(|m| Mark {
+                pos: self.datum.from_wgs84(m.pos),
+                id: m.id.clone(),
+                label: m.label.clone(),
+                count: m.count,
+                selected: m.selected,
+            })
+            .collect();
+        self.marks.borrow_mut().set(list, &self.map);
+    }
+
+    /// The counts of the clusters drawn ("12,5,3"), for tests.
+    pub fn cluster_counts(&self) -> String {
+        self.marks.borrow().cluster_counts()
     }
 
     pub fn set_origin(&self, p: LonLat) {

@@ -24,6 +24,16 @@ const OUTLETS: &str = include_str!("../../public/data/yantai/outlets.geojson");
 const CATALOG: &str = include_str!("../../public/data/yantai/catalog.json");
 const CONFIG: &str = include_str!("../../public/config.json");
 
+/// The sample city as one pack region: its row count and text.
+fn region_sample() -> &'static (usize, String) {
+    static REGION: OnceLock<(usize, String)> = OnceLock::new();
+    REGION.get_or_init(|| {
+        let (set, _) = OutletSet::parse(OUTLETS).unwrap();
+        let (_, files) = emap_core::pack::write(&set.outlets, true, 100_000, "r");
+        (set.outlets.len(), files.into_iter().next().unwrap().1)
+    })
+}
+
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
@@ -336,6 +346,23 @@ proptest! {
         if let Ok((set, problems)) = OutletSet::parse(&text) {
             assert_outlets_sane(&set, &problems, None);
         }
+    }
+
+    #[test]
+    fn damaged_pack_regions_never_panic(d in prop::collection::vec(damage(), 1..4)) {
+        let text = apply(&region_sample().1, &d);
+        if let Ok((list, problems)) = emap_core::pack::parse_region("r.json", &text, 0) {
+            // Every row kept is a real place; every row lost is reported.
+            assert!(list.iter().all(|o| o.pos.is_valid() && !o.id.is_empty()));
+            let rows = region_sample().0;
+            assert!(list.len() + problems.iter().filter(|p| p.level == emap_core::Level::Error).count() >= list.len().min(rows));
+        }
+    }
+
+    #[test]
+    fn pack_manifests_and_regions_never_panic_on_arbitrary_text(text in any::<String>()) {
+        let _ = emap_core::pack::Manifest::parse(&text);
+        let _ = emap_core::pack::parse_region("r.json", &text, 0);
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub fn MapView() -> impl IntoView {
     let view = RwSignal::new(None::<View>);
     // How many marks and clusters are drawn: a hook for tests and portals.
     let drawn = RwSignal::new((0usize, 0usize));
+    // The clusters' counts, as drawn on the canvas: tests cannot read a canvas.
+    let counts = RwSignal::new(String::new());
     let d = data.untracked();
     Effect::new(move |_| {
         let Some(div) = el.get() else { return };
@@ -141,6 +143,7 @@ pub fn MapView() -> impl IntoView {
             if let Some(h) = h {
                 h.set_markers(&markers);
                 h.set_origin(origin);
+                counts.set(h.cluster_counts());
             }
         });
     });
@@ -164,7 +167,7 @@ pub fn MapView() -> impl IntoView {
     let lang = move || state.lang.get();
     view! {
         <div class="map-wrap">
-            <div class="map" node_ref=el data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
+            <div class="map" node_ref=el data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
             {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} {lang().pick("。请使用列表查看网点。", ". Please use the list.")}</p> })}
             {move || (tiles.get() == Tiles::Failed).then(|| view! {
                 <p class="map-note tiles-failed" role="status">{lang().pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>

@@ -37,6 +37,12 @@ function expectedOrder(item, from) {
 }
 
 const rowIds = (page) => page.$$eval('[data-outlet-id]', (rows) => rows.map((r) => r.dataset.outletId));
+// The list draws only the rows on screen and a few more: they must be the nearest, in order.
+async function assertLeads(page, expected) {
+  const shown = await rowIds(page);
+  assert.ok(shown.length >= Math.min(8, expected.length), `${shown.length} rows drawn`);
+  assert.deepEqual(shown, expected.slice(0, shown.length));
+}
 const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 
 test('a resident types sfz, picks the ID card item and gets the outlets nearest first', async () => {
@@ -53,9 +59,7 @@ test('a resident types sfz, picks the ID card item and gets the outlets nearest 
   await first.click();
   await page.waitForSelector('[data-chosen-item=id-renew]');
   const expected = expectedOrder('id-renew', HOME);
-  const shown = await rowIds(page);
-  assert.deepEqual(shown, expected.slice(0, shown.length));
-  assert.equal(shown.length, Math.min(50, expected.length));
+  await assertLeads(page, expected);
   assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${expected.length} 个网点可办理`));
   assert.equal(query(page).item, 'id-renew');
   await shot(page, 'phone-results');
@@ -93,7 +97,7 @@ test('a shared link restores item, outlet and position, and Back undoes a select
   await page.goto(`${origin}/?item=no-crime&outlet=${expected[2]}&at=${at.longitude},${at.latitude}`);
   await page.waitForSelector(`[data-detail-outlet="${expected[2]}"]`);
   assert.equal(await page.locator('[data-origin]').getAttribute('data-origin'), 'chosen');
-  assert.deepEqual(await rowIds(page), expected.slice(0, 50));
+  await assertLeads(page, expected);
   await page.click(`[data-outlet-id="${expected[0]}"] button`);
   await page.waitForSelector(`[data-detail-outlet="${expected[0]}"]`);
   assert.equal(query(page).outlet, expected[0]);
@@ -169,7 +173,7 @@ test('without geolocation the list is sorted from the city centre and says so', 
   assert.match(await page.locator('.location-note').innerText(), /按市中心排序/);
   const centre = JSON.parse(fs.readFileSync(path.join(DIST, 'config.json'), 'utf8')).center;
   const expected = expectedOrder('id-renew', { longitude: centre[0], latitude: centre[1] });
-  assert.deepEqual(await rowIds(page), expected.slice(0, 50));
+  await assertLeads(page, expected);
   await page.context().close();
 });
 
@@ -228,7 +232,7 @@ test('typed text in the link comes back, and a resident can pick their position 
   const [lon, lat] = query(page).at.split(',').map(Number);
   assert.ok(lon > 120 && lon < 123 && lat > 36 && lat < 38.5, `picked ${lon},${lat} near Yantai`);
   await page.getByRole('button', { name: '列表', exact: true }).click();
-  assert.deepEqual(await rowIds(page), expectedOrder('passport', { longitude: lon, latitude: lat }).slice(0, 50));
+  await assertLeads(page, expectedOrder('passport', { longitude: lon, latitude: lat }));
   await page.context().close();
 });
 

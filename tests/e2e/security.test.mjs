@@ -170,10 +170,9 @@ test('a hostile dataset: valid outlets show, no payload runs, the problems panel
   await page.locator('.guide-details summary').click();
   assert.match(await page.locator('.guide').innerText(), /材料一/);
   await hoverMarker(page, 121.40, 37.50);
-  await page.locator('.leaflet-tooltip').waitFor();
-  assert.match(await page.locator('.leaflet-tooltip').innerText(), /<img src=x onerror/);
-  assert.equal(await page.locator('.leaflet-tooltip > span').count(), 1, 'the tooltip holds one text span');
-  assert.equal(await page.locator('.leaflet-tooltip img').count(), 0);
+  await page.locator('.mark-tip:not([hidden])').waitFor();
+  assert.match(await page.locator('.mark-tip').innerText(), /<img src=x onerror/);
+  assert.equal(await page.locator('.mark-tip *').count(), 0, 'the tooltip holds text only');
   // The 10 MB note is cut to a page, not dropped and not shown whole.
   await page.click('[data-outlet-id="h-big"] button');
   const note = await page.locator('[data-detail-outlet="h-big"] .notice').innerText();
@@ -213,7 +212,7 @@ test('every request of a session goes to the app or the tile host, and never car
   await page.locator('.leaflet-tile-loaded').first().waitFor();
   const geo = JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/outlets.geojson'), 'utf8'));
   await hoverMarker(page, ...geo.features.find((f) => f.id === id).geometry.coordinates);
-  await page.locator('.leaflet-tooltip').waitFor();
+  await page.locator('.mark-tip:not([hidden])').waitFor();
   await page.getByRole('button', { name: '列表', exact: true }).click();
   await page.waitForTimeout(500);
 

@@ -63,3 +63,36 @@ pub fn write(set: &OutletSet, region_size: usize, dir: &str) -> Result<usize> {
     }
     Ok(files.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use emap_core::pack::{parse_region, Manifest};
+
+    #[test]
+    fn a_packed_national_set_reads_back_whole_and_stale_regions_go() {
+        let dir = std::env::temp_dir().join(format!("emap-pack-test-{}", std::process::id()));
+        let dir = dir.to_str().unwrap().to_owned();
+        std::fs::create_dir_all(&dir).unwrap();
+        // A region file left from an earlier, larger pack.
+        std::fs::write(format!("{dir}/outlets-999.json"), "stale").unwrap();
+        let (set, _) = OutletSet::parse(&crate::national::outlets(300).to_string()).unwrap();
+        let n = write(&set, 50, &dir).unwrap();
+        assert!(n >= 6, "{n} regions");
+        let manifest =
+            Manifest::parse(&std::fs::read_to_string(format!("{dir}/outlets.pack.json")).unwrap())
+                .unwrap();
+        assert!(manifest.sample);
+        let mut total = 0;
+        for r in &manifest.regions {
+            let text = std::fs::read_to_string(format!("{dir}/{}", r.file)).unwrap();
+            let (list, problems) = parse_region(&r.file, &text, total).unwrap();
+            assert!(problems.is_empty(), "{problems:?}");
+            assert!(list.len() <= 50);
+            total += list.len();
+        }
+        assert_eq!(total, 300);
+        assert!(!std::path::Path::new(&format!("{dir}/outlets-999.json")).exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,8 +1,10 @@
 //! Checks a deployment's files with the app's own loaders and prints every problem.
+//! The outlets may be GeoJSON or a pack (`emap pack`), as in the app.
 
 use crate::{read_limited, Result};
 use emap_core::config::{origin_of, resolve, Config, DEFAULT_MAX_DATA_BYTES, MAX_CONFIG_BYTES};
 use emap_core::hours::Holidays;
+use emap_core::pack::{parse_region, Manifest};
 use emap_core::problem::{count, Problem};
 use emap_core::{Catalog, OutletSet};
 use std::process::ExitCode;
@@ -69,8 +71,36 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         None => None,
     };
     if let Some(path) = &outlets {
-        let (mut set, p) = OutletSet::parse(&read_limited("outlets", path, limit)?)?;
-        problems.extend(p);
+        let text = read_limited("outlets", path, limit)?;
+        let mut set = if Manifest::sniff(&text) {
+            // A pack: every region, read as the app reads it.
+            let manifest = Manifest::parse(&text)?;
+            let mut set = OutletSet::default();
+            for region in &manifest.regions {
+                let file = resolve(path, &region.file);
+                let (list, p) = parse_region(
+                    &region.file,
+                    &read_limited("outlets", &file, limit)?,
+                    set.outlets.len(),
+                )?;
+                problems.extend(p);
+                if list.len() < region.count {
+                    println!(
+                        "region {file}: {} of {} outlets kept",
+                        list.len(),
+                        region.count
+                    );
+                }
+                for o in list {
+                    set.push(o, &format!("{} id", region.file), &mut problems);
+                }
+            }
+            set
+        } else {
+            let (set, p) = OutletSet::parse(&text)?;
+            problems.extend(p);
+            set
+        };
         if let Some(cat) = &catalog {
             problems.extend(set.check_against(cat));
         }

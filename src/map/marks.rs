@@ -1,0 +1,272 @@
+//! Outlets and clusters drawn by the app on one canvas over the map.
+//!
+//! Leaflet's own circle markers cost a JavaScript object, an options object and a
+//! tooltip per outlet, rebuilt on every pan; at national scale that made a frame of
+//! 80 ms. Here a redraw is one projection in Rust and a few hundred `arc` calls, and
+//! a tap is found by distance on screen. During a drag the canvas is redrawn each
+//! frame; during a zoom animation it is hidden and redrawn when the zoom ends.
+
+use emap_core::LonLat;
+use leaflet::Map;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+
+/// One mark to draw, its position already in the tiles' datum.
+pub struct Mark {
+    pub pos: LonLat,
+    pub id: String,
+    pub label: String,
+    /// More than one: a cluster.
+    pub count: u32,
+    pub selected: bool,
+}
+
+impl Mark {
+    fn radius(&self) -> f64 {
+        if self.selected {
+            11.0
+        } else if self.count > 1 {
+            // Area grows with the count, gently: 2 → 10 px, 1,000 → 31 px.
+            8.0 + 2.3 * f64::from(self.count).log2()
+        } else {
+            6.0
+        }
+    }
+}
+
+pub struct Marks {
+    container: HtmlElement,
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    tip: HtmlElement,
+    list: Vec<Mark>,
+    /// Where each mark was last drawn: container x, y and radius.
+    placed: Vec<(f64, f64, f64)>,
+}
+
+fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &method.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let args: js_sys::Array = args.iter().collect();
+    f.apply(target, &args).ok()
+}
+
+pub fn xy(p: &JsValue) -> (f64, f64) {
+    let n = |k: &str| {
+        js_sys::Reflect::get(p, &k.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    };
+    (n("x"), n("y"))
+}
+
+/// Leaflet's Web Mercator (EPSG:3857) in pixels at `zoom`, as `map.project` does.
+fn project(p: LonLat, zoom: f64) -> (f64, f64) {
+    let scale = 256.0 * 2f64.powf(zoom);
+    let lat = p.lat.clamp(-85.051_128_78, 85.051_128_78).to_radians();
+    let x = scale * (p.lon + 180.0) / 360.0;
+    let y = scale
+        * (0.5
+            - (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln() / (2.0 * std::f64::consts::PI));
+    (x, y)
+}
+
+impl Marks {
+    pub fn new(container: &HtmlElement) -> Option<Marks> {
+        let doc = web_sys::window()?.document()?;
+        let canvas: HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+        canvas.set_class_name("marks-canvas");
+        let _ = canvas.set_attribute("aria-hidden", "true");
+        container.append_child(&canvas).ok()?;
+        let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        let tip: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
+        tip.set_class_name("mark-tip");
+        tip.set_hidden(true);
+        container.append_child(&tip).ok()?;
+        Some(Marks {
+            container: container.clone(),
+            canvas,
+            ctx,
+            tip,
+            list: Vec::new(),
+            placed: Vec::new(),
+        })
+    }
+
+    pub fn set(&mut self, list: Vec<Mark>, map: &Map) {
+        // The selected outlet is drawn last, on top.
+        let mut list = list;
+        list.sort_by_key(|m| m.selected);
+        self.list = list;
+        self.hide_tip();
+        self.draw(map);
+    }
+
+    /// Redraws every mark where the map now puts it.
+    pub fn draw(&mut self, map: &Map) {
+        let (w, h) = (
+            f64::from(self.container.client_width()),
+            f64::from(self.container.client_height()),
+        );
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .max(1.0);
+        let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+        if self.canvas.width() != pw || self.canvas.height() != ph {
+            self.canvas.set_width(pw);
+            self.canvas.set_height(ph);
+        }
+        let style = self.canvas.style();
+        let _ = style.set_property("width", &format!("{w}px"));
+        let _ = style.set_property("height", &format!("{h}px"));
+        let ctx = &self.ctx;
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        ctx.clear_rect(0.0, 0.0, w, h);
+        self.placed.clear();
+        let zoom = map.get_zoom();
+        let map_js: &JsValue = map.as_ref();
+        let origin = call(map_js, "getPixelOrigin", &[])
+            .map(|p| xy(&p))
+            .unwrap_or_default();
+        let zero: JsValue = js_sys::Array::of2(&0.into(), &0.into()).into();
+        let pane = call(map_js, "containerPointToLayerPoint", &[zero])
+            .map(|p| xy(&p))
+            .unwrap_or_default();
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        ctx.set_font("bold 12px system-ui, sans-serif");
+        for m in &self.list {
+            let (px, py) = project(m.pos, zoom);
+            let (x, y) = (
+                px.round() - origin.0 - pane.0,
+                py.round() - origin.1 - pane.1,
+            );
+            let r = m.radius();
+            self.placed.push((x, y, r));
+            if x < -r || y < -r || x > w + r || y > h + r {
+                continue;
+            }
+            let (fill, line) = if m.selected {
+                ("#d93025", 3.0)
+            } else if m.count > 1 {
+                ("#0b3d91", 2.0)
+            } else {
+                ("#c5221f", 1.0)
+            };
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+            ctx.set_fill_style_str(fill);
+            ctx.set_global_alpha(0.9);
+            ctx.fill();
+            ctx.set_global_alpha(1.0);
+            ctx.set_line_width(line);
+            ctx.set_stroke_style_str("#ffffff");
+            ctx.stroke();
+            if m.count > 1 {
+                ctx.set_fill_style_str("#ffffff");
+                let _ = ctx.fill_text(&m.count.to_string(), x, y + 0.5);
+            }
+        }
+    }
+
+    /// While Leaflet animates a zoom the drawn positions are wrong: hide them.
+    pub fn set_visible(&self, on: bool) {
+        let _ = self
+            .canvas
+            .style()
+            .set_property("visibility", if on { "visible" } else { "hidden" });
+        if !on {
+            self.hide_tip();
+        }
+    }
+
+    /// The mark under a container point, topmost first; a finger gets a few pixels
+    /// of slack around a small mark.
+    pub fn hit(&self, x: f64, y: f64) -> Option<&Mark> {
+        self.placed
+            .iter()
+            .zip(&self.list)
+            .rev()
+            .find(|((mx, my, r), _)| {
+                let slack = r.max(12.0);
+                (x - mx).powi(2) + (y - my).powi(2) <= slack * slack
+            })
+            .map(|(_, m)| m)
+    }
+
+    /// The name of the outlet under the pointer, as text (never HTML: names come
+    /// from data).
+    pub fn hover(&self, x: f64, y: f64) {
+        let target = self
+            .placed
+            .iter()
+            .zip(&self.list)
+            .rev()
+            .find(|((mx, my, r), _)| (x - mx).powi(2) + (y - my).powi(2) <= (r + 3.0).powi(2));
+        let style = self.container.style();
+        match target {
+            Some(((mx, my, r), m)) => {
+                let _ = style.set_property("cursor", "pointer");
+                let text = &m.label;
+                if self.tip.text_content().as_deref() != Some(text.as_str()) {
+                    self.tip.set_text_content(Some(text));
+                }
+                let s = self.tip.style();
+                let _ = s.set_property("left", &format!("{mx}px"));
+                let _ = s.set_property("top", &format!("{}px", my - r - 4.0));
+                self.tip.set_hidden(false);
+            }
+            None => {
+                let _ = style.remove_property("cursor");
+                self.hide_tip();
+            }
+        }
+    }
+
+    pub fn hide_tip(&self) {
+        self.tip.set_hidden(true);
+    }
+
+    /// The counts of the clusters drawn, for tests ("12,5,3").
+    pub fn cluster_counts(&self) -> String {
+        self.list
+            .iter()
+            .filter(|m| m.count > 1)
+            .map(|m| m.count.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// Wires the map's events to the marks: redraw while moving, hide while zooming.
+pub fn follow(
+    map: &Map,
+    marks: std::rc::Rc<std::cell::RefCell<Marks>>,
+    handlers: &mut Vec<Closure<dyn FnMut(JsValue)>>,
+) {
+    let redraw = {
+        let (map, marks) = (map.clone(), marks.clone());
+        Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Ok(mut m) = marks.try_borrow_mut() {
+                m.draw(&map);
+            }
+        })
+    };
+    for event in ["move", "resize", "viewreset", "zoomend"] {
+        map.on(event, redraw.as_ref());
+    }
+    handlers.push(redraw);
+    let show = {
+        let marks = marks.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_| marks.borrow().set_visible(true))
+    };
+    map.on("zoomend", show.as_ref());
+    handlers.push(show);
+    let hide = Closure::<dyn FnMut(JsValue)>::new(move |_| marks.borrow().set_visible(false));
+    map.on("zoomanim", hide.as_ref());
+    handlers.push(hide);
+}
