@@ -86,6 +86,7 @@ pub fn MapView() -> impl IntoView {
                 count: 1,
             }
         };
+        let start = crate::api::timing::now();
         let markers: Vec<MarkerSpec> = state.results.with(|hits| {
             // A city's worth is drawn outlet by outlet; beyond that, what is in view
             // is clustered (the selected outlet always stands alone).
@@ -146,6 +147,8 @@ pub fn MapView() -> impl IntoView {
                 counts.set(h.cluster_counts());
             }
         });
+        // The app's own work for a view change (clustering and drawing), for the benchmark.
+        crate::api::timing::measure("emap:marks", start);
     });
     Effect::new(move |_| {
         let d = data.get();
