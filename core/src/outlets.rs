@@ -301,13 +301,23 @@ impl OutletSet {
     /// added since the last check.
     pub fn check_from(&mut self, catalog: &Catalog, first: usize) -> Vec<Problem> {
         let mut problems = Vec::new();
+        // Outlets from one pack region share their item lists: look each list up once
+        // (its known ids, and the unknown ones), not 100,000 times.
+        // Each entry keeps its list alive, so no other list can take its address.
+        type Checked = (Arc<[String]>, Arc<[String]>, Vec<String>);
+        let mut seen: HashMap<*const String, Checked> = HashMap::new();
         for o in self.outlets.iter_mut().skip(first) {
-            let unknown: Vec<String> = o
-                .items
-                .iter()
-                .filter(|id| catalog.item(id).is_none())
-                .cloned()
-                .collect();
+            let (_, known, unknown) = seen
+                .entry(o.items.as_ptr())
+                .or_insert_with(|| {
+                    let (known, unknown): (Vec<String>, Vec<String>) = o
+                        .items
+                        .iter()
+                        .cloned()
+                        .partition(|id| catalog.item(id).is_some());
+                    (o.items.clone(), known.into(), unknown)
+                })
+                .clone();
             if !unknown.is_empty() {
                 problems.push(
                     Problem::warning(
@@ -317,12 +327,7 @@ impl OutletSet {
                     )
                     .at(o.feature_index, Some(&o.id)),
                 );
-                o.items = o
-                    .items
-                    .iter()
-                    .filter(|id| catalog.item(id).is_some())
-                    .cloned()
-                    .collect();
+                o.items = known;
             }
         }
         problems
