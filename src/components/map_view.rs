@@ -32,10 +32,18 @@ pub fn MapView() -> impl IntoView {
     let drawn = RwSignal::new((0usize, 0usize));
     // The clusters' counts, as drawn on the canvas: tests cannot read a canvas.
     let counts = RwSignal::new(String::new());
+    // The list comes first: the map is made once the first frame (with the results)
+    // has painted, and on a phone, where the list hides it, only when it is opened.
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || painted.set(true), std::time::Duration::ZERO)
+    });
+    let made = RwSignal::new(false);
     let d = data.untracked();
     Effect::new(move |_| {
         let Some(div) = el.get() else { return };
-        if handle.with_value(Option::is_some) {
+        let _ = state.tab.get();
+        if !painted.get() || handle.with_value(Option::is_some) || div.client_width() == 0 {
             return;
         }
         let events = MapEvents {
@@ -68,12 +76,18 @@ pub fn MapView() -> impl IntoView {
             }),
         };
         match MapHandle::new(&div, &d.config, events) {
-            Ok(h) => handle.set_value(Some(h)),
+            Ok(h) => {
+                handle.set_value(Some(h));
+                made.set(true);
+            }
             Err(e) => error.set(Some(e)),
         }
     });
     Effect::new(move |_| {
         let d = data.get();
+        if !made.get() {
+            return;
+        }
         let selected = state.outlet.get();
         let lang = state.lang.get();
         let single = |i: usize| {
@@ -152,6 +166,9 @@ pub fn MapView() -> impl IntoView {
     });
     Effect::new(move |_| {
         let d = data.get();
+        if !made.get() {
+            return;
+        }
         let Some(p) = state
             .outlet
             .get()

@@ -12,9 +12,9 @@ use wasm_bindgen::JsCast;
 
 /// Rows drawn beyond those on screen, above and below: a flick or a Tab finds
 /// them ready. Only these and the visible ones are in the page, however long the list.
-const OVERSCAN: usize = 8;
+const OVERSCAN: usize = 6;
 /// Rows drawn before the list has been measured.
-const FIRST_ROWS: usize = 24;
+const FIRST_ROWS: usize = 12;
 /// A row's height, in pixels, until rows have been measured.
 const ROW_GUESS: f64 = 110.0;
 
