@@ -51,3 +51,60 @@ export async function shot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Scrolls whichever element holds the result list (the pane beside the map, or the
+ * page) to `to` ('top') or down by most of a screen, and waits until the rows are
+ * drawn. Says whether it moved. */
+async function scrollList(page, to) {
+  const moved = await page.evaluate((to) => {
+    let el = document.querySelector('.result-list');
+    while (el && !(el.scrollHeight > el.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(el).overflowY))) el = el.parentElement;
+    el ??= document.scrollingElement;
+    const before = el.scrollTop;
+    el.scrollTop = to === 'top' ? 0 : el.scrollTop + Math.max(100, el.clientHeight * 0.7);
+    return el.scrollTop !== before;
+  }, to);
+  // Two frames: the scroll handler places the window, then the rows are drawn.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return moved;
+}
+
+const drawnRows = (page) => page.$$eval('.result[data-outlet-id]', (els) => els.map((e) => ({
+  id: e.dataset.outletId,
+  pos: Number(e.getAttribute('aria-posinset')),
+  size: Number(e.getAttribute('aria-setsize')),
+  state: e.dataset.openState,
+  label: e.querySelector('.open-state')?.innerText ?? '',
+})));
+
+/** Every row of the result list, in order. The list draws only the rows on screen, so
+ * this scrolls it from top to bottom as a resident would, keeping each row it meets
+ * (`{ id, pos, size, state, label }`, label: the opening state the row shows), then
+ * scrolls back to the top. */
+export async function everyRow(page) {
+  await page.waitForSelector('.result[data-outlet-id]');
+  await scrollList(page, 'top');
+  const seen = new Map();
+  let size = Infinity;
+  for (let step = 0; step < 1000 && seen.size < size; step++) {
+    for (const r of await drawnRows(page)) { seen.set(r.pos, r); size = r.size; }
+    if (!(await scrollList(page, 'down'))) {
+      for (const r of await drawnRows(page)) seen.set(r.pos, r);
+      break;
+    }
+  }
+  await scrollList(page, 'top');
+  if (seen.size !== size) throw new Error(`scrolled through ${seen.size} of ${size} rows`);
+  return [...seen.values()].sort((a, b) => a.pos - b.pos);
+}
+
+/** Scrolls the result list until the row of outlet `id` is drawn, and returns it. */
+export async function rowOf(page, id) {
+  await scrollList(page, 'top');
+  const row = page.locator(`.result[data-outlet-id="${id}"]`);
+  for (let step = 0; step < 1000 && !(await row.count()); step++) {
+    if (!(await scrollList(page, 'down'))) break;
+  }
+  await row.scrollIntoViewIfNeeded();
+  return row;
+}

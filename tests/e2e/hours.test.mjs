@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, PHONE, DESKTOP } from './browser.mjs';
+import { launch, openPage, shot, everyRow, rowOf, PHONE, DESKTOP } from './browser.mjs';
 
 let browser, server, origin;
 const AT = '121.4479,37.4638';
@@ -34,13 +34,11 @@ async function pageAt(instant, { viewport = PHONE, timezoneId = 'Asia/Shanghai' 
   return page;
 }
 
-/** Every rendered row: id, data-open-state, the label the resident reads, the outlet's hours. */
+/** Every row of the list (scrolled through): id, data-open-state, the label the
+ * resident reads, the outlet's hours. */
 async function rows(page) {
   const props = byId();
-  const list = await page.$$eval('.result[data-outlet-id]', (els) => els.map((e) => ({
-    id: e.dataset.outletId, state: e.dataset.openState, label: e.querySelector('.open-state')?.innerText ?? '',
-  })));
-  return list.map((r) => ({ ...r, hours: props[r.id].opening_hours }));
+  return (await everyRow(page)).map((r) => ({ ...r, hours: props[r.id].opening_hours }));
 }
 
 test('on National Day the rows say closed for the holiday, 24-hour points stay open', async () => {
@@ -59,7 +57,7 @@ test('on National Day the rows say closed for the holiday, 24-hour points stay o
     assert.equal(r.label, '24小时营业');
   }
   // The detail shows the week ahead with the holiday marked.
-  await page.click(`[data-outlet-id="${withPh[0].id}"] button`);
+  await (await rowOf(page, withPh[0].id)).locator('.result-button').click();
   const week = page.locator('.detail > .week-hours');
   await week.waitFor();
   assert.match(await week.locator('tr[data-date="2026-10-03"]').innerText(), /休息\s*国庆节假期/);
@@ -80,7 +78,7 @@ test('on a make-up working Saturday outlets keep their weekday hours', async () 
     assert.equal(r.state, 'open', `${r.id} at 15:00 on a make-up Saturday`);
     assert.equal(r.label, '营业中 · 17:00 关门');
   }
-  await page.click(`[data-outlet-id="${halls[0].id}"] button`);
+  await (await rowOf(page, halls[0].id)).locator('.result-button').click();
   assert.match(await page.locator('.detail > .week-hours tr[data-date="2026-10-10"]').innerText(), /08:30–12:00、13:30–17:00\s*国庆节调休上班/);
   await page.context().close();
 });
