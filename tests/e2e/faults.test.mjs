@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, DIST } from './server.mjs';
-import { launch, openPage, PHONE } from './browser.mjs';
+import { launch, openPage, PHONE, everyRow } from './browser.mjs';
+
+/** The ids of the whole result list, in order (scrolled through). */
+const listIds = async (page) => (await everyRow(page)).map((r) => r.id);
 
 let browser, server, origin;
 const fail = new Map(); // path → how many more requests answer 503
@@ -52,7 +55,7 @@ test('with the network down, the last good copy is shown with its date', async (
   const page = await openPage(browser, { viewport: PHONE });
   await page.goto(origin + '/?item=passport&at=121.4479,37.4638');
   await page.waitForSelector('[data-outlet-id]');
-  const online = await page.$$eval('[data-outlet-id]', (rows) => rows.map((r) => r.dataset.outletId));
+  const online = await listIds(page);
   assert.equal(await page.locator('.offline-banner').count(), 0);
   // The copy is written after the page shows; wait for all three files.
   await page.waitForFunction(async () => (await (await caches.open('emap-last-good')).keys()).length === 3);
@@ -62,7 +65,7 @@ test('with the network down, the last good copy is shown with its date', async (
   await banner.waitFor({ timeout: 15000 });
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   assert.match(await banner.innerText(), new RegExp(`^离线：显示 ${today} \\d\\d:\\d\\d 保存的数据$`));
-  assert.deepEqual(await page.$$eval('[data-outlet-id]', (rows) => rows.map((r) => r.dataset.outletId)), online);
+  assert.deepEqual(await listIds(page), online);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, PHONE } from './browser.mjs';
+import { launch, openPage, shot, PHONE, everyRow } from './browser.mjs';
+
+/** The ids of the whole result list, in order (scrolled through). */
+const listIds = async (page) => (await everyRow(page)).map((r) => r.id);
 
 let browser, server, origin;
 before(async () => {
@@ -45,16 +48,16 @@ test('offline the app opens from the service worker with the last data and its d
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.waitForSelector('[data-outlet-id]');
+  const online = await listIds(page);
   await page.getByRole('button', { name: '地图', exact: true }).click();
   await page.waitForFunction(() => document.querySelectorAll('.leaflet-tile-loaded').length > 0);
-  const online = await page.$$eval('[data-outlet-id]', (r) => r.map((e) => e.dataset.outletId));
 
   await page.context().setOffline(true);
   await page.reload();
   const banner = page.locator('.offline-banner');
   await banner.waitFor({ timeout: 20000 });
   assert.match(await banner.innerText(), /^离线：显示 \d{4}-\d\d-\d\d \d\d:\d\d 保存的数据$/);
-  assert.deepEqual(await page.$$eval('[data-outlet-id]', (r) => r.map((e) => e.dataset.outletId)), online);
+  assert.deepEqual(await listIds(page), online);
   const tiles = await page.evaluate(async () => (await (await caches.open('emap-tiles-v1')).keys()).length);
   assert.ok(tiles > 0, 'recent tiles are kept');
   await shot(page, 'phone-offline');
