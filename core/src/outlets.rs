@@ -10,7 +10,7 @@ use crate::problem::{FatalError, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -255,8 +255,18 @@ impl OutletSet {
             by_id: HashMap::with_capacity(raw.features.len()),
             next_copy: HashMap::new(),
         };
+        // Outlets of one kind mostly handle the same items: keep each distinct list
+        // once, as a region file does, so memory and item filters scale with the
+        // lists, not the outlets.
+        let mut lists: HashSet<Arc<[String]>> = HashSet::new();
         for (index, value) in raw.features.iter().enumerate() {
-            if let Some(outlet) = parse_feature(index, value.get(), datum, &mut problems) {
+            if let Some(mut outlet) = parse_feature(index, value.get(), datum, &mut problems) {
+                match lists.get(&*outlet.items) {
+                    Some(shared) => outlet.items = shared.clone(),
+                    None => {
+                        lists.insert(outlet.items.clone());
+                    }
+                }
                 set.push(outlet, &format!("features[{index}].id"), &mut problems);
             }
         }
