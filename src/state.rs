@@ -5,7 +5,7 @@ use crate::geolocation::GeoState;
 use emap_core::bundle::{plan, BundlePlan};
 use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
 use emap_core::i18n::Lang;
-use emap_core::results::{nearest, Hit};
+use emap_core::results::{ByDistance, Hit};
 use emap_core::url_state::{Mode, UrlState};
 use emap_core::LonLat;
 use leptos::prelude::*;
@@ -150,26 +150,35 @@ impl AppState {
             let b = d.catalog.bundle(&bundle.get()?)?;
             Some(plan(&d.outlets, &b.items, origin.get().pos))
         });
+        // Every outlet, nearest first: sorted once per place (and per load), so that
+        // choosing an item only filters it.
+        let by_distance = Memo::new(move |_| {
+            crate::api::timing::time("emap:sort", || {
+                ByDistance::new(&loaded.get().outlets, origin.get().pos)
+            })
+        });
         let results = Memo::new(move |_| {
-            let d = loaded.get();
-            let hits = match bundle_plan.get() {
-                Some(p) => p.one_trip,
-                None => nearest(&d.outlets, item.get().as_deref(), origin.get().pos),
-            };
-            let filter = open.get();
-            if filter == OpenFilter::Any {
-                return hits;
-            }
-            let now = now.get();
-            hits.into_iter()
-                .filter(|h| {
-                    filter.keeps(
-                        &d.timetable,
-                        d.outlets.outlets[h.index].opening_hours.as_deref(),
-                        now,
-                    )
-                })
-                .collect()
+            crate::api::timing::time("emap:filter", || {
+                let d = loaded.get();
+                let hits = match bundle_plan.get() {
+                    Some(p) => p.one_trip,
+                    None => by_distance.with(|every| every.handling(item.get().as_deref())),
+                };
+                let filter = open.get();
+                if filter == OpenFilter::Any {
+                    return hits;
+                }
+                let now = now.get();
+                hits.into_iter()
+                    .filter(|h| {
+                        filter.keeps(
+                            &d.timetable,
+                            d.outlets.outlets[h.index].opening_hours.as_deref(),
+                            now,
+                        )
+                    })
+                    .collect()
+            })
         });
         // A linked outlet that no region had after all: let it go.
         Effect::new(move |_| {

@@ -43,6 +43,8 @@ pub struct Marks {
     list: Vec<Mark>,
     /// Where each mark was last drawn: container x, y and radius.
     placed: Vec<(f64, f64, f64)>,
+    /// Whether the context has its text settings (lost when the canvas is resized).
+    styled: bool,
 }
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
@@ -94,6 +96,7 @@ impl Marks {
             tip,
             list: Vec::new(),
             placed: Vec::new(),
+            styled: false,
         })
     }
 
@@ -108,22 +111,28 @@ impl Marks {
 
     /// Redraws every mark where the map now puts it.
     pub fn draw(&mut self, map: &Map) {
-        let (w, h) = (
-            f64::from(self.container.client_width()),
-            f64::from(self.container.client_height()),
-        );
+        // Leaflet's size, kept until the map is resized: reading the element's size
+        // here would force a layout in the middle of a list update.
+        let size = map.get_size();
+        let (w, h) = (size.x(), size.y());
         let dpr = web_sys::window()
             .map_or(1.0, |w| w.device_pixel_ratio())
             .max(1.0);
         let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-        if self.canvas.width() != pw || self.canvas.height() != ph {
+        let ctx = &self.ctx;
+        if self.canvas.width() != pw || self.canvas.height() != ph || !self.styled {
+            // Resizing resets the context; setting the font costs a style lookup, so
+            // it is done only then, not on every redraw of a pan.
             self.canvas.set_width(pw);
             self.canvas.set_height(ph);
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("middle");
+            ctx.set_font("bold 12px system-ui, sans-serif");
+            self.styled = true;
         }
         let style = self.canvas.style();
         let _ = style.set_property("width", &format!("{w}px"));
         let _ = style.set_property("height", &format!("{h}px"));
-        let ctx = &self.ctx;
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         ctx.clear_rect(0.0, 0.0, w, h);
         self.placed.clear();
@@ -136,9 +145,6 @@ impl Marks {
         let pane = call(map_js, "containerPointToLayerPoint", &[zero])
             .map(|p| xy(&p))
             .unwrap_or_default();
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("middle");
-        ctx.set_font("bold 12px system-ui, sans-serif");
         for m in &self.list {
             let (px, py) = project(m.pos, zoom);
             let (x, y) = (
