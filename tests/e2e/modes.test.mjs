@@ -99,9 +99,11 @@ test('embed: fits a 360x600 iframe, tells the host what happens, takes its comma
   const id = await frame.locator('[data-outlet-id]').first().getAttribute('data-outlet-id');
   await frame.locator(`[data-outlet-id="${id}"] button`).click();
   await page.waitForFunction((id) => window.received.some((m) => m.type === 'emap:outlet' && m.id === id), id);
+  // The height is sent every 400 ms when it changes (opening the detail changes it).
+  await page.waitForFunction(() => window.received.some((m) => m.type === 'emap:height' && m.height > 600), null, { timeout: 5000 })
+    .catch(async () => assert.fail(`no emap:height > 600: ${JSON.stringify(await page.evaluate(() => window.received))}`));
   const got = await page.evaluate(() => window.received);
   assert.ok(got.every((m) => m.origin === app.origin), 'every message comes from the app');
-  assert.ok(got.some((m) => m.type === 'emap:height' && m.height > 600), JSON.stringify(got));
   assert.ok(!JSON.stringify(got).includes('121.44'), 'the position is never sent');
   // A command from the host.
   await page.evaluate((origin) => document.querySelector('#emap').contentWindow.postMessage({ type: 'emap:select-item', id: 'no-crime' }, origin), app.origin);
