@@ -347,7 +347,7 @@ pub fn when(lang: Lang, now: NaiveDateTime, t: NaiveDateTime) -> String {
         (1, Lang::Zh) => format!("明天 {hm} "),
         (2, Lang::Zh) => format!("后天 {hm} "),
         (_, Lang::Zh) => format!("{} {hm} ", date_zh(t.date())),
-        (0, Lang::En) => format!("{hm}"),
+        (0, Lang::En) => hm.to_string(),
         (1, Lang::En) => format!("tomorrow {hm}"),
         (_, Lang::En) => format!("{} {hm}", date_label(lang, t.date())),
     }
