@@ -105,14 +105,30 @@ impl ClusterIndex {
                 }
             }
         }
-        let mut out: Vec<Cluster> = acc
+        // Cells' centroids can sit either side of a shared border, a few pixels
+        // apart, and their discs would cover each other: the biggest first, each
+        // group swallows any other whose centre is within one cell of its own.
+        let groups: Vec<(f64, f64, u32, u32)> = acc
             .into_values()
-            .map(|(sx, sy, n, first)| Cluster {
+            .map(|(sx, sy, n, first)| (sx / f64::from(n), sy / f64::from(n), n, first))
+            .collect();
+        // Merging moves a centre, which may bring it near another: until none moves.
+        let mut kept = groups;
+        loop {
+            let before = kept.len();
+            kept = merge_near(kept, size);
+            if kept.len() == before {
+                break;
+            }
+        }
+        let mut out: Vec<Cluster> = kept
+            .into_iter()
+            .map(|(x, y, n, first)| Cluster {
                 pos: if n == 1 {
                     let (x, y) = self.xy[first as usize];
                     unmercator(f64::from(x), f64::from(y))
                 } else {
-                    unmercator(sx / f64::from(n), sy / f64::from(n))
+                    unmercator(x, y)
                 },
                 count: n,
                 first,
@@ -122,6 +138,29 @@ impl ClusterIndex {
         out.sort_by_key(|c| c.first);
         out
     }
+}
+
+/// One pass: the biggest groups first, each swallows any later group whose centre is
+/// within `dist` of its own (centre weighted by count). Groups are (x, y, count, first).
+fn merge_near(mut groups: Vec<(f64, f64, u32, u32)>, dist: f64) -> Vec<(f64, f64, u32, u32)> {
+    groups.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
+    let mut kept: Vec<(f64, f64, u32, u32)> = Vec::with_capacity(groups.len());
+    for g in groups {
+        let near = kept
+            .iter_mut()
+            .find(|k| (k.0 - g.0).powi(2) + (k.1 - g.1).powi(2) < dist * dist);
+        match near {
+            Some(k) => {
+                let n = f64::from(k.2 + g.2);
+                k.0 = (k.0 * f64::from(k.2) + g.0 * f64::from(g.2)) / n;
+                k.1 = (k.1 * f64::from(k.2) + g.1 * f64::from(g.2)) / n;
+                k.2 += g.2;
+                k.3 = k.3.min(g.3);
+            }
+            None => kept.push(g),
+        }
+    }
+    kept
 }
 
 #[cfg(test)]
@@ -186,5 +225,53 @@ mod tests {
             Some(&keep),
         );
         assert_eq!(kept.iter().map(|c| c.first).collect::<Vec<_>>(), [1, 3]);
+    }
+
+    /// Regression: grid cells' centroids either side of a border drew discs on top of
+    /// each other (seen on the 100k national screenshot at zoom 5).
+    #[test]
+    fn clusters_never_sit_within_a_cell_of_each_other() {
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let cities = [
+            (116.4, 39.9),
+            (121.47, 31.23),
+            (113.26, 23.13),
+            (104.07, 30.67),
+        ];
+        let points: Vec<LonLat> = (0..20_000)
+            .map(|i| {
+                let (lon, lat) = cities[i % cities.len()];
+                LonLat::new(lon + (next() - 0.5) * 6.0, lat + (next() - 0.5) * 4.0)
+            })
+            .collect();
+        let idx = ClusterIndex::new(points.iter().copied());
+        let (sw, ne) = (LonLat::new(73.0, 18.0), LonLat::new(135.0, 53.0));
+        for zoom in [4.0, 5.0, 6.0, 8.0] {
+            let cs = idx.clusters(sw, ne, zoom, 56.0, None);
+            assert_eq!(cs.iter().map(|c| c.count).sum::<u32>(), 20_000);
+            let px = |c: &Cluster| {
+                let (x, y) = mercator(c.pos);
+                let scale = 256.0 * 2f64.powf(zoom);
+                (x * scale, y * scale)
+            };
+            for (i, a) in cs.iter().enumerate() {
+                for b in &cs[i + 1..] {
+                    let ((ax, ay), (bx, by)) = (px(a), px(b));
+                    let d = ((ax - bx).powi(2) + (ay - by).powi(2)).sqrt();
+                    assert!(
+                        d >= 55.9,
+                        "z{zoom}: {} and {} only {d:.1} px apart",
+                        a.count,
+                        b.count
+                    );
+                }
+            }
+        }
     }
 }

@@ -27,8 +27,10 @@ impl Mark {
         if self.selected {
             11.0
         } else if self.count > 1 {
-            // Area grows with the count, gently: 2 → 10 px, 1,000 → 31 px.
-            8.0 + 2.3 * f64::from(self.count).log2()
+            // Area grows with the count, gently: 2 → 10 px, 64 → 22 px; capped so two
+            // clusters (never closer than a 56 px cell, see emap_core::cluster) do
+            // not touch.
+            (8.0 + 2.0 * f64::from(self.count).log2()).min(26.0)
         } else {
             6.0
         }
