@@ -36,7 +36,7 @@ pub fn ResultList() -> impl IntoView {
         request_animation_frame(place);
     });
     // Any scroll (the pane's, the page's) or resize may bring other rows into view.
-    let on_move = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || place());
+    let on_move = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(place);
     if let Some(w) = web_sys::window() {
         let options = web_sys::AddEventListenerOptions::new();
         options.set_capture(true);

@@ -68,9 +68,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = crate::api::use_data().untracked();
     let prefs = expect_context::<RoutePrefs>();
-    let Some(outlet) = data.outlets.get(&outlet_id).cloned() else {
-        return None;
-    };
+    let outlet = data.outlets.get(&outlet_id).cloned()?;
     let lang = state.lang.get_untracked();
     let show_qr = RwSignal::new(false);
     let copied = RwSignal::new(false);
