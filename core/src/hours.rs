@@ -22,15 +22,33 @@ pub use chrono::{Datelike, Duration, NaiveDate as Date, NaiveDateTime as DateTim
 
 /// `Ok` when the value parses; otherwise the parser's reason, on one line.
 pub fn check(value: &str) -> Result<(), String> {
-    // A national file repeats a handful of values 100,000 times; the grammar costs
-    // tens of microseconds a call, so each distinct value is read once.
+    read(value).map(|_| ())
+}
+
+/// The value parsed, or the parser's reason on one line. The loader's check and the
+/// [`Timetable`] share this one parse: a national file repeats a handful of values
+/// 100,000 times and the grammar costs tens of microseconds a call, so each distinct
+/// value is read once, whoever asks first.
+fn read(value: &str) -> Result<OpeningHours, String> {
     thread_local! {
-        static SEEN: std::cell::RefCell<HashMap<String, Result<(), String>>> = Default::default();
+        static SEEN: std::cell::RefCell<HashMap<String, Result<OpeningHours, String>>> = Default::default();
     }
     if let Some(known) = SEEN.with(|s| s.borrow().get(value).cloned()) {
         return known;
     }
-    let result = check_uncached(value);
+    let result = value.parse::<OpeningHours>().map_err(|e| {
+        // The grammar's own message lists every rule it expected; a maintainer needs
+        // where reading stopped.
+        let text = e.to_string();
+        let column = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("-->"))
+            .and_then(|pos| pos.trim().split(':').nth(1).map(str::to_owned));
+        match column {
+            Some(c) => format!("cannot be read from character {c} on"),
+            None => "cannot be read".to_owned(),
+        }
+    });
     SEEN.with(|s| {
         let mut seen = s.borrow_mut();
         if seen.len() > 10_000 {
@@ -39,25 +57,6 @@ pub fn check(value: &str) -> Result<(), String> {
         seen.insert(value.to_owned(), result.clone());
     });
     result
-}
-
-fn check_uncached(value: &str) -> Result<(), String> {
-    match opening_hours_syntax::parse(value) {
-        Ok(_) => Ok(()),
-        // The grammar's own message lists every rule it expected; a maintainer needs
-        // where reading stopped.
-        Err(e) => {
-            let text = e.to_string();
-            let column = text
-                .lines()
-                .find_map(|l| l.trim().strip_prefix("-->"))
-                .and_then(|pos| pos.trim().split(':').nth(1).map(str::to_owned));
-            Err(match column {
-                Some(c) => format!("cannot be read from character {c} on"),
-                None => "cannot be read".to_owned(),
-            })
-        }
-    }
 }
 
 // Dates and times are written by hand rather than with chrono's strftime, whose
@@ -418,7 +417,7 @@ impl Timetable {
             if parsed.contains_key(v) {
                 continue;
             }
-            if let Ok(oh) = v.parse::<OpeningHours>() {
+            if let Ok(oh) = read(v) {
                 parsed.insert(v.to_owned(), oh.with_context(ctx.clone()));
             }
         }
