@@ -1,28 +1,17 @@
 // End to end, issue 5: accessibility. axe-core (from npm, run inside headless
 // Chromium) on each main view in each mode, and a keyboard-only path from an empty
 // page to a route link with the focus visible at every step.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, PHONE, KIOSK, DESKTOP } from './browser.mjs';
+import { useApp } from './server.mjs';
+import { openPage, shot, PHONE, KIOSK, DESKTOP } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 let browser, app, host;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  host = await start();
-  app = await start({ embedHosts: [host.origin] });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-  host?.server.close();
-});
+// The host page is served from another origin, which the app's embed config lists.
+useApp({ host: true }, (s) => { app = s; ({ browser, host } = s); });
 
 /** axe's violations on the page (or frame), as readable lines. Leaflet's own map
  * container and controls are its markup, not ours; the list is their accessible twin. */

@@ -1,24 +1,16 @@
 // End to end: the release build in headless Chromium, the real loaders and the
 // Yantai sample city. What a resident does, and what they see.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, PHONE, KIOSK, DESKTOP } from './browser.mjs';
+import { DIST, useApp } from './server.mjs';
+import { openPage, shot, PHONE, KIOSK, DESKTOP } from './browser.mjs';
 
-let browser, server, origin;
+let browser, origin;
 const HOME = { longitude: 121.4479, latitude: 37.4638 }; // Yantai city government, Laishan
 
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  ({ server, origin } = await start());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useApp({}, (s) => ({ browser, origin } = s));
 
 /** Outlets handling `item`, nearest to `from` first, computed here independently of the app. */
 function expectedOrder(item, from) {

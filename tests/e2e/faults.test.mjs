@@ -1,21 +1,18 @@
 // End to end: a flaky server, the network gone, storage disabled or full. The app
 // goes on, and says what it is showing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, PHONE, everyRow } from './browser.mjs';
+import { useApp } from './server.mjs';
+import { openPage, PHONE, everyRow } from './browser.mjs';
 
 /** The ids of the whole result list, in order (scrolled through). */
 const listIds = async (page) => (await everyRow(page)).map((r) => r.id);
 
-let browser, server, origin;
+let browser, origin;
 const fail = new Map(); // path → how many more requests answer 503
 
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  ({ server, origin } = await start({
+useApp({
     route(url, req, res) {
       const n = fail.get(url.pathname);
       if (!n) return false;
@@ -24,13 +21,7 @@ before(async () => {
       res.end('busy');
       return true;
     },
-  }));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+  }, (s) => ({ browser, origin } = s));
 
 const OUTLETS = '/data/yantai/outlets.geojson';
 

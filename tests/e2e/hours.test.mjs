@@ -1,27 +1,19 @@
 // End to end, issue 4: opening hours against the real holiday calendar with the
 // browser clock set, the guide at one outlet (booking, week, calendar file, paper),
 // and life events (一件事). Release build, real loaders, the Yantai sample city.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, everyRow, rowOf, PHONE, DESKTOP } from './browser.mjs';
+import { DIST, useApp } from './server.mjs';
+import { openPage, shot, everyRow, rowOf, PHONE, DESKTOP } from './browser.mjs';
 
-let browser, server, origin;
+let browser, origin;
 const AT = '121.4479,37.4638';
 const HALL = 'Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off';
 
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  ({ server, origin } = await start());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useApp({}, (s) => ({ browser, origin } = s));
 
 const outlets = () => JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/outlets.geojson'), 'utf8')).features;
 const byId = () => Object.fromEntries(outlets().map((f) => [String(f.id), f.properties]));

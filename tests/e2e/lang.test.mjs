@@ -1,22 +1,14 @@
 // End to end, issue 5: the UI in English. Every piece of Chinese left on screen
 // must be data the file has only in Chinese, marked lang="zh-CN" for screen readers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, PHONE } from './browser.mjs';
+import { DIST, useApp } from './server.mjs';
+import { openPage, shot, PHONE } from './browser.mjs';
 
-let browser, server, origin;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  ({ server, origin } = await start());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, origin;
+useApp({}, (s) => ({ browser, origin } = s));
 
 /** Visible text with Chinese characters that is not inside an element marked as Chinese. */
 const names = JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/outlets.geojson'), 'utf8')).features.map((f) => f.properties.name);

@@ -1,25 +1,14 @@
 // End to end, issue 5: the kiosk at its own size, resetting itself with the browser
 // clock moved forward; the portal embed at 360x600 inside a host page on another
 // origin, with postMessage both ways.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, KIOSK, DESKTOP } from './browser.mjs';
+import { useApp } from './server.mjs';
+import { openPage, shot, KIOSK, DESKTOP } from './browser.mjs';
 
 let browser, app, host;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  host = await start();
-  app = await start({ embedHosts: [host.origin] });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-  host?.server.close();
-});
+// The host page is served from another origin, which the app's embed config lists.
+useApp({ host: true }, (s) => { app = s; ({ browser, host } = s); });
 
 const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 

@@ -1,26 +1,16 @@
 // End to end, issue 5: installable and usable offline. The service worker keeps the
 // app shell and recent tiles; the app keeps its last good data and says how old it is;
 // online again, it refreshes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, PHONE, everyRow } from './browser.mjs';
+import { useApp } from './server.mjs';
+import { openPage, shot, PHONE, everyRow } from './browser.mjs';
 
 /** The ids of the whole result list, in order (scrolled through). */
 const listIds = async (page) => (await everyRow(page)).map((r) => r.id);
 
-let browser, server, origin;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  ({ server, origin } = await start());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, origin;
+useApp({}, (s) => ({ browser, origin } = s));
 
 test('the manifest is linked and describes an installable app', async () => {
   const page = await openPage(browser, { viewport: PHONE });

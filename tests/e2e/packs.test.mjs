@@ -4,13 +4,13 @@
 // Fixture: tests/e2e/fixtures/pack/, made with
 //   emap national --count 1200 /tmp/n && emap pack /tmp/n/outlets.geojson -o tests/e2e/fixtures/pack --region-size 200
 // then one coordinate in outlets-002.json (row id cn93, Ürümqi) replaced by "east".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, DESKTOP } from './browser.mjs';
+import { useApp } from './server.mjs';
+import { openPage, shot, DESKTOP } from './browser.mjs';
 
 const PACK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/pack');
 const manifest = JSON.parse(fs.readFileSync(path.join(PACK, 'outlets.pack.json'), 'utf8'));
@@ -24,12 +24,10 @@ const km = ([lon, lat], [w, s, e, n]) => {
 };
 const far = new Set(manifest.regions.filter((r) => km(BEIJING, r.bbox) > 100).map((r) => r.file));
 
-let browser, server, origin, release;
+let browser, origin, release;
 let held = [];
 const requested = [];
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  ({ server, origin } = await start({
+useApp({
     route(url, req, res) {
       if (url.pathname === '/fixtures/pack/config.json') {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -45,13 +43,7 @@ before(async () => {
       }
       return false;
     },
-  }));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+  }, (s) => ({ browser, origin } = s));
 
 // Lets the held regions go, and any still to be asked for.
 const letGo = () => { const h = held; held = []; release = false; h.forEach((f) => f()); };

@@ -1,22 +1,15 @@
 // End to end for one-tap routing: links carry the right coordinates for the
 // provider's datum whatever the dataset's datum, WeChat gets only web links, and the
 // QR code decodes (with jsQR, an independent decoder) to the link shown.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { start } from './server.mjs';
-import { launch, openPage, shot, PHONE, DESKTOP } from './browser.mjs';
+import { start, useApp } from './server.mjs';
+import { openPage, shot, PHONE, DESKTOP } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
-let browser, server, origin;
-before(async () => {
-  ({ server, origin } = await start());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, origin;
+useApp({}, (s) => ({ browser, origin } = s));
 
 // WGS-84 → GCJ-02, written here from the published algorithm, independently of the app.
 function toGcj([lon, lat]) {

@@ -1,12 +1,10 @@
 // End to end, issue 6: with thousands of outlets the map clusters what is in view
 // instead of drawing every outlet, zooming in splits the clusters, and the list draws
 // only the rows on screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, DESKTOP } from './browser.mjs';
+import { useApp } from './server.mjs';
+import { openPage, shot, DESKTOP } from './browser.mjs';
 
 const COUNT = 5000;
 function outlets() {
@@ -20,11 +18,10 @@ function outlets() {
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
 
-let browser, server, origin;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+let browser, origin;
+useApp(() => {
   const many = outlets();
-  ({ server, origin } = await start({
+  return {
     route(url, req, res) {
       if (url.pathname === '/fixtures/many/config.json') {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -39,13 +36,8 @@ before(async () => {
       }
       return false;
     },
-  }));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+  };
+}, (s) => ({ browser, origin } = s));
 
 test(`${COUNT} outlets: the map draws clusters of what is in view, and zooming in splits them`, async () => {
   const page = await openPage(browser, { viewport: DESKTOP });

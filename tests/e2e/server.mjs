@@ -5,6 +5,9 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.resolve(here, '../../dist');
@@ -65,4 +68,36 @@ export function start({ headers = {}, route, embedHosts = [] } = {}) {
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` })));
+}
+
+/** The set-up every end-to-end file shares, registered as its `before`/`after`: checks
+ * the release build is there, starts a server (`options` as for `start`, or a function
+ * returning them) and, unless `browser: false`, launches Chromium; closes all after the
+ * file's tests. `host: true` also starts a host page's server first, on another origin,
+ * and lists it as the app's embed host. `take` receives `{ server, origin, browser,
+ * host }` once they are ready. (One hook does it all: Node 20 runs a file's top-level
+ * `before` hooks side by side, not one after the other.)
+ *
+ *     let browser, origin;
+ *     useApp({}, (s) => ({ browser, origin } = s));
+ */
+export function useApp(options = {}, take = () => {}) {
+  const ready = {};
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+    const { browser = true, host = false, ...rest } = typeof options === 'function' ? options() : options;
+    if (host) {
+      ready.host = await start();
+      rest.embedHosts = [ready.host.origin];
+    }
+    Object.assign(ready, await start(rest));
+    if (browser) ready.browser = await launch();
+    take(ready);
+  });
+  after(async () => {
+    await ready.browser?.close();
+    ready.server?.close();
+    ready.host?.server.close();
+  });
+  return ready;
 }
