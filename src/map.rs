@@ -6,7 +6,7 @@
 
 use emap_core::config::Config;
 use emap_core::{Datum, LonLat};
-use leaflet::{CircleMarker, LatLng, Map, MapOptions, TileLayer, TileLayerOptions};
+use leaflet::{LatLng, Map, MapOptions, TileLayer, TileLayerOptions};
 use marks::{Mark, Marks};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -36,7 +36,6 @@ pub struct View {
 pub struct MapHandle {
     map: Map,
     marks: Rc<RefCell<Marks>>,
-    origin: CircleMarker,
     datum: Datum,
     // Kept alive as long as the map: Leaflet calls them.
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
@@ -159,19 +158,6 @@ impl MapHandle {
         let out = Closure::<dyn FnMut(JsValue)>::new(move |_| out_marks.borrow().hide_tip());
         map.on("mouseout", out.as_ref());
         handlers.push(out);
-        let c0 = LatLng::new(c.lat, c.lon);
-        let origin = CircleMarker::new_with_options(
-            &c0,
-            &obj(&[
-                ("radius", 7.into()),
-                ("color", "#ffffff".into()),
-                ("weight", 3.into()),
-                ("fillColor", "#1a73e8".into()),
-                ("fillOpacity", 1.into()),
-                ("interactive", false.into()),
-            ]),
-        );
-        origin.add_to(&map);
         let on_view = events.on_view;
         let view_map = map.clone();
         let report_view = move || {
@@ -190,7 +176,6 @@ impl MapHandle {
         Ok(MapHandle {
             map,
             marks,
-            origin,
             datum,
             _handlers: handlers,
         })
@@ -221,8 +206,10 @@ impl MapHandle {
         self.marks.borrow().cluster_counts()
     }
 
+    /// Where the distances are measured from: drawn on the marks' canvas, above the
+    /// clusters (a Leaflet layer would sit under them), at the next `set_markers`.
     pub fn set_origin(&self, p: LonLat) {
-        self.origin.set_lat_lng(&self.latlng(p));
+        self.marks.borrow_mut().set_origin(self.datum.from_wgs84(p));
     }
 
     /// Pans to a position, zooming in if the view is wider than a district.

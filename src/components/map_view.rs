@@ -156,8 +156,8 @@ pub fn MapView() -> impl IntoView {
         let origin = state.origin.get().pos;
         handle.with_value(|h| {
             if let Some(h) = h {
-                h.set_markers(&markers);
                 h.set_origin(origin);
+                h.set_markers(&markers);
                 counts.set(h.cluster_counts());
             }
         });

@@ -47,6 +47,8 @@ pub struct Marks {
     placed: Vec<(f64, f64, f64)>,
     /// Whether the context has its text settings (lost when the canvas is resized).
     styled: bool,
+    /// The resident's position (or the point distances are measured from).
+    origin: Option<LonLat>,
 }
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
@@ -99,7 +101,12 @@ impl Marks {
             list: Vec::new(),
             placed: Vec::new(),
             styled: false,
+            origin: None,
         })
+    }
+
+    pub fn set_origin(&mut self, p: LonLat) {
+        self.origin = Some(p);
     }
 
     pub fn set(&mut self, list: Vec<Mark>, map: &Map) {
@@ -147,12 +154,15 @@ impl Marks {
         let pane = call(map_js, "containerPointToLayerPoint", &[zero])
             .map(|p| xy(&p))
             .unwrap_or_default();
-        for m in &self.list {
-            let (px, py) = project(m.pos, zoom);
-            let (x, y) = (
+        let at = |p: LonLat| {
+            let (px, py) = project(p, zoom);
+            (
                 px.round() - origin.0 - pane.0,
                 py.round() - origin.1 - pane.1,
-            );
+            )
+        };
+        for m in &self.list {
+            let (x, y) = at(m.pos);
             let r = m.radius();
             self.placed.push((x, y, r));
             if x < -r || y < -r || x > w + r || y > h + r {
@@ -178,6 +188,16 @@ impl Marks {
                 ctx.set_fill_style_str("#ffffff");
                 let _ = ctx.fill_text(&m.count.to_string(), x, y + 0.5);
             }
+        }
+        // The resident's position, last: never hidden under a cluster.
+        if let Some((x, y)) = self.origin.map(at) {
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, 7.0, 0.0, std::f64::consts::TAU);
+            ctx.set_fill_style_str("#1a73e8");
+            ctx.fill();
+            ctx.set_line_width(3.0);
+            ctx.set_stroke_style_str("#ffffff");
+            ctx.stroke();
         }
     }
 
