@@ -108,12 +108,11 @@ impl ClusterIndex {
         // Cells' centroids can sit either side of a shared border, a few pixels
         // apart, and their discs would cover each other: the biggest first, each
         // group swallows any other whose centre is within one cell of its own.
-        let groups: Vec<(f64, f64, u32, u32)> = acc
+        let mut kept: Vec<(f64, f64, u32, u32)> = acc
             .into_values()
             .map(|(sx, sy, n, first)| (sx / f64::from(n), sy / f64::from(n), n, first))
             .collect();
         // Merging moves a centre, which may bring it near another: until none moves.
-        let mut kept = groups;
         loop {
             let before = kept.len();
             kept = merge_near(kept, size);

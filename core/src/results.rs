@@ -1,7 +1,7 @@
 //! Which outlets to show for a need, nearest first.
 
 use crate::geo::{distance_m, LonLat};
-use crate::outlets::{Outlet, OutletSet};
+use crate::outlets::OutletSet;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -14,13 +14,14 @@ pub struct Hit {
 }
 
 /// The outlets that handle `item` (every outlet when `None`), nearest to `from` first;
-/// ties broken by name so the order is stable.
+/// ties broken by name so the order is stable. The plain form, for one question; the
+/// app, which asks again at every choice of item, uses [`ByDistance`].
 pub fn nearest(set: &OutletSet, item: Option<&str>, from: LonLat) -> Vec<Hit> {
     let mut hits: Vec<Hit> = set
         .outlets
         .iter()
         .enumerate()
-        .filter(handles(item))
+        .filter(|(_, o)| item.is_none_or(|id| o.items.iter().any(|i| i == id)))
         .map(|(index, o)| Hit {
             index,
             distance_m: distance_m(from, o.pos),
@@ -93,21 +94,6 @@ impl ByDistance {
             .filter(|(_, l)| yes[**l as usize])
             .map(|(h, _)| *h)
             .collect()
-    }
-}
-
-/// Whether an outlet handles `item`. Outlets share their item lists (a region lists
-/// each distinct set once, GeoJSON loading does the same), so each list is searched
-/// once, not once per outlet: at 100,000 outlets that search was most of the cost of
-/// a filter change.
-fn handles(item: Option<&str>) -> impl FnMut(&(usize, &Outlet)) -> bool + '_ {
-    let mut seen: HashMap<*const String, bool, BuildHasherDefault<PtrHasher>> = HashMap::default();
-    move |(_, o)| {
-        item.is_none_or(|id| {
-            *seen
-                .entry(o.items.as_ptr())
-                .or_insert_with(|| o.items.iter().any(|i| i == id))
-        })
     }
 }
 
