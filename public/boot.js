@@ -2,6 +2,14 @@
 // Content-Security-Policy (script-src 'self') refuses; so Trunk.toml's
 // pattern_script writes a tag naming the hashed files, and this reads them.
 const tag = document.querySelector('script[data-wasm]');
+// Leaflet is for the map, which is made after the list has shown: it loads beside the
+// wasm and runs when it arrives, instead of holding up the page. `data-leaflet` tells
+// src/map.rs (load_leaflet) how it went.
+const leaflet = Object.assign(document.createElement('script'), { src: 'leaflet.js', async: true });
+leaflet.dataset.leaflet = 'loading';
+leaflet.addEventListener('load', () => { leaflet.dataset.leaflet = 'loaded'; });
+leaflet.addEventListener('error', () => { leaflet.dataset.leaflet = 'failed'; });
+document.head.append(leaflet);
 const { default: init } = await import(tag.dataset.js);
 const wasm = await init({ module_or_path: tag.dataset.wasm });
 // For measuring only (bench/national.mjs reads the wasm heap's size): no API.

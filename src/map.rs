@@ -66,6 +66,54 @@ pub fn leaflet_available() -> bool {
         .is_some_and(|l| !l.is_undefined())
 }
 
+/// Calls `done` with whether Leaflet (`L`) is there, once leaflet.js has loaded or
+/// failed. The page does not run it up front: boot.js starts it beside the wasm
+/// (async, ~40 kB gzip), so it never holds up the list, which shows first and does not
+/// need it. A script made here is the fallback for a page without boot.js's.
+pub fn load_leaflet(done: impl FnOnce(bool) + 'static) {
+    if leaflet_available() {
+        return done(true);
+    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return done(false);
+    };
+    // `data-leaflet` on the script says how it went: loading, loaded or failed.
+    let script = match doc.query_selector("script[data-leaflet]").ok().flatten() {
+        Some(s) => s,
+        None => {
+            let Ok(s) = doc.create_element("script") else {
+                return done(false);
+            };
+            let _ = s.set_attribute("src", "leaflet.js");
+            let _ = s.set_attribute("data-leaflet", "loading");
+            for (event, state) in [("load", "loaded"), ("error", "failed")] {
+                let mark = s.clone();
+                let f = Closure::once_into_js(move || {
+                    let _ = mark.set_attribute("data-leaflet", state);
+                });
+                let _ = s.add_event_listener_with_callback(event, f.unchecked_ref());
+            }
+            if let Some(head) = doc.head() {
+                let _ = head.append_child(&s);
+            }
+            s
+        }
+    };
+    if script.get_attribute("data-leaflet").as_deref() != Some("loading") {
+        return done(leaflet_available());
+    }
+    let done = Rc::new(RefCell::new(Some(done)));
+    for event in ["load", "error"] {
+        let done = done.clone();
+        let f = Closure::once_into_js(move || {
+            if let Some(f) = done.borrow_mut().take() {
+                f(leaflet_available());
+            }
+        });
+        let _ = script.add_event_listener_with_callback(event, f.unchecked_ref());
+    }
+}
+
 impl MapHandle {
     pub fn new(
         el: &web_sys::HtmlElement,

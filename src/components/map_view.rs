@@ -39,11 +39,22 @@ pub fn MapView() -> impl IntoView {
         set_timeout(move || painted.set(true), std::time::Duration::ZERO)
     });
     let made = RwSignal::new(false);
+    // leaflet.js: None until asked for, then whether it loaded.
+    let leaflet = RwSignal::new(None::<bool>);
+    let asked = StoredValue::new(false);
     let d = data.untracked();
     Effect::new(move |_| {
         let Some(div) = el.get() else { return };
         let _ = state.tab.get();
         if !painted.get() || handle.with_value(Option::is_some) || div.client_width() == 0 {
+            return;
+        }
+        // Leaflet is loaded when a map is first needed; this runs again when it is in.
+        if leaflet.get().is_none() {
+            if !asked.get_value() {
+                asked.set_value(true);
+                crate::map::load_leaflet(move |ok| leaflet.set(Some(ok)));
+            }
             return;
         }
         let events = MapEvents {

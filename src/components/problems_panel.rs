@@ -26,11 +26,9 @@ fn panel(
     if data.problems.is_empty() {
         return None;
     }
-    let rows = data
-        .problems
-        .iter()
-        .take(LISTED)
-        .map(|p| {
+    let listed: Vec<_> = data.problems.iter().take(LISTED).cloned().collect();
+    // Rows are made each time the panel shows, so views need not be cloneable.
+    let rows = move || listed.iter().map(|p| {
             let what = match (p.index, &p.id) {
                 (Some(i), Some(id)) => lang.pick(
                     format!("第 {} 项（id {id}）", i + 1),

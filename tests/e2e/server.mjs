@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const DIST = path.resolve(here, '../../dist');
+// EMAP_DIST: serve another build (a profiling build with names, a size experiment).
+export const DIST = path.resolve(process.env.EMAP_DIST ?? path.resolve(here, '../../dist'));
 const FIXTURES = path.join(here, 'fixtures');
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
