@@ -20,6 +20,7 @@
 //   ITEM=                    the item chosen in the filter measurement (default: the dataset's most common item)
 //   PAGES=app,reference      which pages to measure
 //   SHOTS=1                  screenshots of each page after loading (first run, 1x) into bench/out/
+//   TILES=png                the test tiles' format for both pages: png (as real tile servers send) or svg
 //   CHROMIUM=/usr/bin/chromium
 //
 // Output: tables (metric | app | reference | ratio reference/app) per dataset and
@@ -58,6 +59,7 @@ const TIMEOUT = TIMEOUT_S * 1000;
 const FORMAT = process.env.FORMAT ?? 'auto';
 const PAGES = list(process.env.PAGES ?? 'app,reference');
 const SHOTS = (process.env.SHOTS ?? '1') !== '0';
+const TILES = process.env.TILES ?? 'png';
 const VIEWPORT = { width: 1280, height: 800 };
 const BEIJING = [116.40, 39.90];
 const TOKYO = [139.76, 35.68];
@@ -138,7 +140,7 @@ function prepare(ds) {
     center: ds.center,
     zoom: ds.zoom,
     max_data_bytes: 200000000,
-    tiles: { url: '/tiles/{z}/{x}/{y}.svg', datum: 'wgs84', attribution: 'bench tiles' },
+    tiles: { url: `/tiles/{z}/{x}/{y}.${TILES}`, datum: 'wgs84', attribution: 'bench tiles' },
     locale: 'zh-CN',
   };
   const file = path.join(ds.dir, 'config.json');
@@ -160,7 +162,7 @@ function prepare(ds) {
   const at = ds.at.join(',');
   ds.urls = {
     app: `/?config=${ds.config}&at=${at}`,
-    reference: `/bench/reference/index.html?data=${urlOf(ds.geojson)}&catalog=/data/yantai/catalog.json&at=${at}&center=${ds.center.join(',')}&zoom=${ds.zoom}`,
+    reference: `/bench/reference/index.html?data=${urlOf(ds.geojson)}&catalog=/data/yantai/catalog.json&at=${at}&center=${ds.center.join(',')}&zoom=${ds.zoom}&tiles=${TILES}`,
   };
 }
 
@@ -611,7 +613,7 @@ md.push(...[
   '- **emap:fetch / parse / index**: sums of the durations of `performance` measures of those names; **data-ready / all-loaded**: `startTime` of those marks. The app emits them itself (n/a when the build in dist/ does not); the reference: fetch = fetch + text(), parse = JSON.parse + building the markers, index = markerClusterGroup.addLayers, all-loaded after addLayers.',
   '- Interactive figures are taken once all is loaded: the `emap:all-loaded` mark, else `.app[data-complete="true"]`, else 3 s after the map showed outlets.',
   '- **memory**: after a forced garbage collection (CDP `HeapProfiler.collectGarbage`), CDP `Runtime.getHeapUsage().usedSize` (the JS heap; Chromium runs with --enable-precise-memory-info so `performance.memory` agrees); wasm memory is `emapDiagnostics.wasmMemory.buffer.byteLength` exposed by the app\'s boot.js (n/a when absent).',
-  '- **pan / zoom**: a requestAnimationFrame loop records frame times; pan = mouse down at the map\'s centre, 10 moves of 20 px 16 ms apart, up; zoom = one wheel event of deltaY −60 over the map centre (one zoom level in Leaflet; the levels before and after are checked). Longest interval between consecutive frames from the gesture\'s start until 1 s after it ended; frames > 25 ms counted; long tasks (PerformanceObserver "longtask", ≥ 50 ms) in that window.',
+  `- **pan / zoom**: a requestAnimationFrame loop records frame times; pan = mouse down at the map\'s centre, 10 moves of 20 px 16 ms apart, up; zoom = one wheel event of deltaY −60 over the map centre (one zoom level in Leaflet; the levels before and after are checked). Longest interval between consecutive frames from the gesture\'s start until 1 s after it ended; frames > 25 ms counted; long tasks (PerformanceObserver "longtask", ≥ 50 ms) in that window. Both pages show the same generated test tiles (\`TILES\`, ${TILES}: PNG, as real tile servers send, is decoded off the main thread; an SVG tile is drawn on it).`,
   `- **item filter → list**: the app: the item's name typed into \`#need\`, then a click on \`.suggestion[data-item-id=ID]\` (timed from a capturing click listener on window); the reference: \`<select id=item>\` changed (timed from a capturing input listener). A MutationObserver compares the list's signature (row ids + \`.result-count\` text); from the last change, the end of the next frame = requestAnimationFrame then a MessageChannel message (after that frame's style, layout and paint on the main thread). Both figures are from the user's action.`,
   '- **download size**: every file the page fetched from the server (tiles excluded), gzip -9 of the file on disk; data (config, catalog, holidays, outlets) apart.',
 ]);

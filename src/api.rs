@@ -612,24 +612,6 @@ mod last_good {
     use wasm_bindgen_futures::JsFuture;
 
     const CACHE: &str = "emap-last-good";
-
-    /// Resolves when the browser is idle (`requestIdleCallback`), or after
-    /// `timeout_ms`; at once where there is no such call.
-    async fn idle(timeout_ms: u32) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let ric = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        let Some(ric) = ric else { return };
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &timeout_ms.into());
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = ric.call2(&window, &resolve, &options);
-        });
-        let _ = JsFuture::from(promise).await;
-    }
     const SAVED: &str = "x-emap-saved";
 
     async fn cache() -> Option<web_sys::Cache> {
@@ -644,7 +626,7 @@ mod last_good {
     pub async fn save(url: &str, text: &str) {
         // Copying a big file into the cache is main-thread work: it waits until the
         // page is idle (the first results and the map drawn), 2 s at most.
-        idle(2000).await;
+        crate::idle::idle(2000).await;
         let Some(cache) = cache().await else { return };
         let Ok(headers) = web_sys::Headers::new() else {
             return;

@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod device_storage;
 pub mod geolocation;
+pub mod idle;
 pub mod map;
 pub mod route_prefs;
 pub mod state;

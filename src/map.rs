@@ -246,7 +246,7 @@ impl MapHandle {
                 selected: m.selected,
             })
             .collect();
-        self.marks.borrow_mut().set(list, &self.map);
+        Marks::set(&self.marks, list, &self.map);
     }
 
     /// The counts of the clusters drawn ("12,5,3"), for tests.

@@ -320,6 +320,31 @@ impl AppState {
     }
 }
 
+type UrlKey = (Option<String>, Option<String>, Option<String>);
+
+/// Puts `query` in the address bar: a new history entry when the item, bundle or
+/// outlet differs from the last written, else in place of the current one.
+fn write_url(query: &str, key: UrlKey, last: StoredValue<UrlKey>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    if location.search().unwrap_or_default() == query {
+        return;
+    }
+    let path = location.pathname().unwrap_or_default();
+    let target = format!("{path}{query}");
+    let Ok(history) = window.history() else {
+        return;
+    };
+    if last.get_value() != key {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&target));
+    } else {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&target));
+    }
+    last.set_value(key);
+}
+
 /// Keeps the URL in step with the state: a new history entry when the item or the
 /// outlet changes (so Back undoes it), a replaced one for typing; and the state in
 /// step with the URL when the resident goes Back or Forward.
@@ -332,23 +357,11 @@ pub fn sync_url(state: AppState, data: Data) {
     Effect::new(move |_| {
         let url = state.url_state();
         let query = url.to_query();
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let location = window.location();
-        if location.search().unwrap_or_default() == query {
-            return;
-        }
-        let path = location.pathname().unwrap_or_default();
-        let target = format!("{path}{query}");
         let key = (url.item.clone(), url.bundle.clone(), url.outlet.clone());
-        let history = window.history().expect("history");
-        if last.get_value() != key {
-            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&target));
-        } else {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&target));
-        }
-        last.set_value(key);
+        // Written once the frame showing the change has painted: a history entry
+        // costs ~4 ms that a filter's frame cannot spare. Writes keep their order,
+        // and each finds the address as the one before left it.
+        crate::idle::when_idle(200, move || write_url(&query, key, last));
     });
     let on_pop = Closure::<dyn FnMut()>::new(move || {
         let search = web_sys::window()

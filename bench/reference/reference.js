@@ -25,6 +25,7 @@ const CENTER = pair(params.get('center'), AT);
 const ZOOM = Number(params.get('zoom') ?? 5);
 const DATA = params.get('data');
 const CATALOG = params.get('catalog');
+const TILES = params.get('tiles') === 'svg' ? 'svg' : 'png';
 const LIST_SIZE = 50;
 
 // The download starts first, before the map asks for its tiles (same origin here, so
@@ -43,7 +44,7 @@ const listEl = document.querySelector('.result-list');
 const countEl = document.querySelector('.result-count');
 
 const map = L.map('map', { preferCanvas: false }).setView([CENTER[1], CENTER[0]], ZOOM);
-L.tileLayer('/tiles/{z}/{x}/{y}.svg', { attribution: 'bench tiles', maxZoom: 18 }).addTo(map);
+L.tileLayer(`/tiles/{z}/{x}/{y}.${TILES}`, { attribution: 'bench tiles', maxZoom: 18 }).addTo(map);
 L.circleMarker([AT[1], AT[0]], { radius: 7, color: '#0b3d91', fillOpacity: 0.9 }).addTo(map);
 const cluster = L.markerClusterGroup().addTo(map); // defaults: chunkedLoading false
 

@@ -308,3 +308,28 @@ fn hand_written_dates_round_trip() {
     assert_eq!(parse_ymd("2026-02-031"), None);
     assert_eq!(date_label(Lang::En, t.date()), "Tue 3 Feb");
 }
+
+/// `state` keeps its last answer per value: asked again for another minute, it must
+/// answer for that minute, and two values must never share an answer.
+#[test]
+fn a_kept_answer_is_only_for_its_own_minute_and_value() {
+    let t = table(&[HALL, OFFICE]);
+    let fresh = |v: &str, when: &str| table(&[v]).state(Some(v), at(when));
+    for when in [
+        "2026-11-23 11:59",
+        "2026-11-23 12:00",
+        "2026-11-23 11:59",
+        "2026-11-23 12:30",
+        "2026-10-01 10:00",
+    ] {
+        for v in [HALL, OFFICE, HALL] {
+            assert_eq!(t.state(Some(v), at(when)), fresh(v, when), "{v} at {when}");
+        }
+    }
+    assert_eq!(t.state(None, at("2026-11-23 10:00")), OpeningState::Unknown);
+    // A clone starts with no answers of its own but gives the same ones.
+    assert_eq!(
+        t.clone().state(Some(HALL), at("2026-11-23 12:30")),
+        closed(ClosedWhy::Lunch, "2026-11-23 13:30")
+    );
+}

@@ -88,12 +88,15 @@ impl ByDistance {
             .iter()
             .map(|l| l.iter().any(|i| i == id))
             .collect();
-        self.hits
-            .iter()
-            .zip(&self.list_of)
-            .filter(|(_, l)| yes[**l as usize])
-            .map(|(h, _)| *h)
-            .collect()
+        // Room for every outlet up front: growing the list step by step copied it
+        // again and again (most outlets handle the common items).
+        let mut out = Vec::with_capacity(self.hits.len());
+        for (h, l) in self.hits.iter().zip(&self.list_of) {
+            if yes[*l as usize] {
+                out.push(*h);
+            }
+        }
+        out
     }
 }
 

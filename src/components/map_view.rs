@@ -6,6 +6,8 @@ use crate::state::{AppState, Tab};
 use emap_core::LonLat;
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Tiles {
@@ -94,13 +96,14 @@ pub fn MapView() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     });
-    Effect::new(move |_| {
-        let d = data.get();
-        if !made.get() {
+    // Which marks to draw, worked out (reading everything untracked) and drawn.
+    let refresh = move || {
+        let d = data.untracked();
+        if !made.get_untracked() {
             return;
         }
-        let selected = state.outlet.get();
-        let lang = state.lang.get();
+        let selected = state.outlet.get_untracked();
+        let lang = state.lang.get_untracked();
         let single = |i: usize| {
             let o = &d.outlets.outlets[i];
             MarkerSpec {
@@ -112,10 +115,10 @@ pub fn MapView() -> impl IntoView {
             }
         };
         let start = crate::api::timing::now();
-        let markers: Vec<MarkerSpec> = state.results.with(|hits| {
+        let markers: Vec<MarkerSpec> = state.results.with_untracked(|hits| {
             // A city's worth is drawn outlet by outlet; beyond that, what is in view
             // is clustered (the selected outlet always stands alone).
-            let v = view.get();
+            let v = view.get_untracked();
             if hits.len() <= CLUSTER_ABOVE {
                 return hits.iter().map(|h| single(h.index)).collect();
             }
@@ -164,7 +167,7 @@ pub fn MapView() -> impl IntoView {
             markers.len(),
             markers.iter().filter(|m| m.count > 1).count(),
         ));
-        let origin = state.origin.get().pos;
+        let origin = state.origin.get_untracked().pos;
         handle.with_value(|h| {
             if let Some(h) = h {
                 h.set_origin(origin);
@@ -174,6 +177,40 @@ pub fn MapView() -> impl IntoView {
         });
         // The app's own work for a view change (clustering and drawing), for the benchmark.
         crate::api::timing::measure("emap:marks", start);
+    };
+    // Clustering and drawing wait until the page is idle: a new need's frame is the
+    // list's, and the map follows it (the first marks are drawn at once). A view
+    // dropped meanwhile (the screen rebuilt for another language) draws nothing.
+    let alive = Arc::new(AtomicBool::new(true));
+    let pending = Arc::new(AtomicBool::new(false));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+    Effect::new(move |_| {
+        data.0.track();
+        made.track();
+        state.outlet.track();
+        state.lang.track();
+        state.results.track();
+        view.track();
+        state.origin.track();
+        if !made.get_untracked() {
+            return;
+        }
+        if drawn.get_untracked().0 == 0 {
+            return refresh();
+        }
+        if pending.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let (alive, pending) = (alive.clone(), pending.clone());
+        crate::idle::when_idle(50, move || {
+            pending.store(false, Ordering::Relaxed);
+            if alive.load(Ordering::Relaxed) {
+                refresh();
+            }
+        });
     });
     Effect::new(move |_| {
         let d = data.get();

@@ -9,6 +9,35 @@ use leptos::prelude::*;
 
 const MAX_SUGGESTIONS: usize = 8;
 
+/// The button pressed is about to go: the suggestions close once a need is chosen,
+/// and "Change" closes the chosen need. A keyboard user's focus goes back to the
+/// search field rather than to the top of the page; a tap or a click lets go of it
+/// (no phone keyboard pops up). Done now, while the page is unchanged: a focused
+/// button removed along with its list cost 5 ms of the frame showing the new list.
+fn hand_back_focus(ev: &web_sys::MouseEvent, kiosk: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let keyboard = ev.detail() == 0;
+    let field = doc
+        .get_element_by_id("need")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match field {
+        Some(field) if keyboard && !kiosk => {
+            let _ = field.focus();
+        }
+        _ => {
+            if let Some(active) = doc
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = active.blur();
+            }
+        }
+    }
+}
+
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -61,7 +90,7 @@ pub fn SearchBox() -> impl IntoView {
                 let id = b.id.clone();
                 view! {
                     <li role="option" aria-selected="false">
-                        <button class="suggestion bundle-suggestion" data-bundle-id=b.id.clone() on:click=move |_| state.choose_bundle(Some(id.clone()))>
+                        <button class="suggestion bundle-suggestion" data-bundle-id=b.id.clone() on:click=move |ev| { hand_back_focus(&ev, kiosk); state.choose_bundle(Some(id.clone())) }>
                             <span class="item-name">{lang.name(&b.name, b.name_en.as_deref()).to_owned()}</span>
                             <span class="item-cat">{match lang { Lang::Zh => format!("一件事 · {} 项", b.items.len()), Lang::En => format!("life event · {} items", b.items.len()) }}</span>
                         </button>
@@ -84,7 +113,7 @@ pub fn SearchBox() -> impl IntoView {
                     let id = item.id.clone();
                     view! {
                         <li role="option" aria-selected="false">
-                            <button class="suggestion" data-item-id=item.id.clone() on:click=move |_| state.choose_item(Some(id.clone()))>
+                            <button class="suggestion" data-item-id=item.id.clone() on:click=move |ev| { hand_back_focus(&ev, kiosk); state.choose_item(Some(id.clone())) }>
                                 <span class="item-name">{lang.name(&item.name, item.name_en.as_deref()).to_owned()}</span>
                                 <span class="item-cat">{item.category.label(lang)}</span>
                             </button>
@@ -118,7 +147,7 @@ pub fn SearchBox() -> impl IntoView {
                         <span class="life-events-label">{lang.pick("一件事", "Life events")}</span>
                         {d.catalog.bundles.iter().map(|b| {
                             let id = b.id.clone();
-                            view! { <button class="chip bundle-chip" data-bundle-id=b.id.clone() on:click=move |_| state.choose_bundle(Some(id.clone()))>{lang.name(b.name.trim_end_matches("一件事"), b.name_en.as_deref()).to_owned()}</button> }
+                            view! { <button class="chip bundle-chip" data-bundle-id=b.id.clone() on:click=move |ev| { hand_back_focus(&ev, kiosk); state.choose_bundle(Some(id.clone())) }>{lang.name(b.name.trim_end_matches("一件事"), b.name_en.as_deref()).to_owned()}</button> }
                         }).collect_view()}
                     </div>
                 })}
@@ -128,7 +157,7 @@ pub fn SearchBox() -> impl IntoView {
                         <ul class="suggestions" aria-label=match lang { Lang::Zh => format!("{}类事项", c.label_zh()), Lang::En => format!("{} services", c.label(lang)) }>
                             {items.into_iter().map(|item| {
                                 let id = item.id.clone();
-                                view! { <li><button class="suggestion" data-item-id=item.id.clone() on:click=move |_| state.choose_item(Some(id.clone()))>
+                                view! { <li><button class="suggestion" data-item-id=item.id.clone() on:click=move |ev| { hand_back_focus(&ev, kiosk); state.choose_item(Some(id.clone())) }>
                                     <span class="item-name">{lang.name(&item.name, item.name_en.as_deref()).to_owned()}</span>
                                 </button></li> }
                             }).collect_view()}
@@ -162,7 +191,7 @@ pub fn SearchBox() -> impl IntoView {
                         <strong class="chosen-name">{lang.name(&item.name, item.name_en.as_deref()).to_owned()}</strong>
                         <span class="item-cat">{item.category.label(lang)}</span>
                     </div>
-                    <button class="link-button" on:click=move |_| state.choose_item(None)>{lang.pick("换一个事项", "Change")}</button>
+                    <button class="link-button" on:click=move |ev| { hand_back_focus(&ev, kiosk); state.choose_item(None) }>{lang.pick("换一个事项", "Change")}</button>
                 </div>
             })}
             {suggestions}

@@ -8,6 +8,8 @@
 
 use emap_core::LonLat;
 use leaflet::Map;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
@@ -49,6 +51,8 @@ pub struct Marks {
     styled: bool,
     /// The resident's position (or the point distances are measured from).
     origin: Option<LonLat>,
+    /// A draw is asked for and not yet done (see [`Marks::set`]).
+    pending: bool,
 }
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
@@ -102,6 +106,7 @@ impl Marks {
             placed: Vec::new(),
             styled: false,
             origin: None,
+            pending: false,
         })
     }
 
@@ -109,13 +114,28 @@ impl Marks {
         self.origin = Some(p);
     }
 
-    pub fn set(&mut self, list: Vec<Mark>, map: &Map) {
+    /// Replaces the marks and draws them once the frame being made has painted. A
+    /// new need changes the list and the map at once: the list, which the resident
+    /// reads, gets that frame to itself, and the map follows. Until then nothing is
+    /// hit by a tap (the old places are forgotten).
+    pub fn set(this: &Rc<RefCell<Marks>>, list: Vec<Mark>, map: &Map) {
+        let mut marks = this.borrow_mut();
         // The selected outlet is drawn last, on top.
         let mut list = list;
         list.sort_by_key(|m| m.selected);
-        self.list = list;
-        self.hide_tip();
-        self.draw(map);
+        marks.list = list;
+        marks.placed.clear();
+        marks.hide_tip();
+        if std::mem::replace(&mut marks.pending, true) {
+            return;
+        }
+        let (this, map) = (this.clone(), map.clone());
+        crate::idle::when_idle(100, move || {
+            let mut marks = this.borrow_mut();
+            if std::mem::replace(&mut marks.pending, false) {
+                marks.draw(&map);
+            }
+        });
     }
 
     /// Redraws every mark where the map now puts it.
@@ -273,7 +293,7 @@ impl Marks {
 /// Wires the map's events to the marks: redraw while moving, hide while zooming.
 pub fn follow(
     map: &Map,
-    marks: std::rc::Rc<std::cell::RefCell<Marks>>,
+    marks: Rc<RefCell<Marks>>,
     handlers: &mut Vec<Closure<dyn FnMut(JsValue)>>,
 ) {
     let redraw = {

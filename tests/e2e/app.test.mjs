@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DIST, useApp } from './server.mjs';
-import { openPage, shot, PHONE, KIOSK, DESKTOP } from './browser.mjs';
+import { openPage, shot, queryOnce, PHONE, KIOSK, DESKTOP } from './browser.mjs';
 
 let browser, origin;
 const HOME = { longitude: 121.4479, latitude: 37.4638 }; // Yantai city government, Laishan
@@ -35,7 +35,6 @@ async function assertLeads(page, expected) {
   assert.ok(shown.length >= Math.min(8, expected.length), `${shown.length} rows drawn`);
   assert.deepEqual(shown, expected.slice(0, shown.length));
 }
-const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 
 test('a resident types sfz, picks the ID card item and gets the outlets nearest first', async () => {
   const page = await openPage(browser, { viewport: PHONE, geolocation: HOME });
@@ -53,7 +52,7 @@ test('a resident types sfz, picks the ID card item and gets the outlets nearest 
   const expected = expectedOrder('id-renew', HOME);
   await assertLeads(page, expected);
   assert.match(await page.locator('.result-count').innerText(), new RegExp(`^${expected.length} 个网点可办理`));
-  assert.equal(query(page).item, 'id-renew');
+  assert.equal((await queryOnce(page, { item: 'id-renew' })).item, 'id-renew');
   await shot(page, 'phone-results');
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -77,7 +76,7 @@ test('the detail of an outlet shows how to reach it, its hours and its items', a
   assert.match(text, /出入境/, 'items grouped by category');
   assert.equal(await detail.locator('.chosen-item').innerText(), '普通护照签发');
   assert.equal(await page.locator('.result.selected').getAttribute('data-outlet-id'), id);
-  assert.equal(query(page).outlet, id);
+  assert.equal((await queryOnce(page, { outlet: id })).outlet, id);
   await shot(page, 'phone-detail');
   await page.context().close();
 });
@@ -92,11 +91,12 @@ test('a shared link restores item, outlet and position, and Back undoes a select
   await assertLeads(page, expected);
   await page.click(`[data-outlet-id="${expected[0]}"] button`);
   await page.waitForSelector(`[data-detail-outlet="${expected[0]}"]`);
-  assert.equal(query(page).outlet, expected[0]);
+  assert.equal((await queryOnce(page, { outlet: expected[0] })).outlet, expected[0]);
   await page.goBack();
   await page.waitForSelector(`[data-detail-outlet="${expected[2]}"]`);
-  assert.equal(query(page).outlet, expected[2]);
-  assert.equal(query(page).item, 'no-crime');
+  const back = await queryOnce(page, { outlet: expected[2], item: 'no-crime' });
+  assert.equal(back.outlet, expected[2]);
+  assert.equal(back.item, 'no-crime');
   // Changing the need is a step Back undoes too.
   await page.click('.chosen .link-button');
   await page.fill('#need', '护照');
@@ -104,7 +104,7 @@ test('a shared link restores item, outlet and position, and Back undoes a select
   await page.waitForSelector('[data-chosen-item=passport]');
   await page.goBack(); // to the moment the need was cleared
   await page.waitForSelector('[data-chosen-item]', { state: 'detached' });
-  assert.equal(query(page).item, undefined);
+  assert.equal((await queryOnce(page, { item: null })).item, undefined);
   await page.goBack();
   await page.waitForSelector('[data-chosen-item=no-crime]');
   await page.context().close();
@@ -183,7 +183,7 @@ test('when tiles cannot load the map says so, and its markers still select outle
   await page.getByRole('button', { name: '列表', exact: true }).click();
   await page.locator('.detail .close').click();
   await page.waitForSelector('[data-detail-outlet]', { state: 'detached' });
-  assert.equal(query(page).outlet, undefined);
+  assert.equal((await queryOnce(page, { outlet: null })).outlet, undefined);
   await page.getByRole('button', { name: '地图', exact: true }).click();
   const box = await page.locator('.map').boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -221,7 +221,7 @@ test('typed text in the link comes back, and a resident can pick their position 
   const box = await page.locator('.map').boundingBox();
   await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
   await page.waitForSelector('[data-origin=chosen]');
-  const [lon, lat] = query(page).at.split(',').map(Number);
+  const [lon, lat] = (await queryOnce(page, { at: true })).at.split(',').map(Number);
   assert.ok(lon > 120 && lon < 123 && lat > 36 && lat < 38.5, `picked ${lon},${lat} near Yantai`);
   await page.getByRole('button', { name: '列表', exact: true }).click();
   await assertLeads(page, expectedOrder('passport', { longitude: lon, latitude: lat }));

@@ -108,3 +108,15 @@ export async function rowOf(page, id) {
   await row.scrollIntoViewIfNeeded();
   return row;
 }
+
+/** The address bar's query, once it says what `want` says (a value; `true`: present;
+ * `null`: absent). The app writes the address when the page is idle after a change,
+ * not in the frame that shows it, so a test waits for it as a resident copying the
+ * link would (up to 5 s), then returns what is there for the test to assert on. */
+export async function queryOnce(page, want) {
+  await page.waitForFunction((want) => {
+    const q = new URL(location.href).searchParams;
+    return Object.entries(want).every(([k, v]) => (v === null ? !q.has(k) : v === true ? q.has(k) : q.get(k) === v));
+  }, want, { timeout: 5000, polling: 50 }).catch(() => {});
+  return Object.fromEntries(new URL(await page.evaluate(() => location.href)).searchParams);
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { DIST, useApp } from './server.mjs';
-import { openPage, shot, everyRow, rowOf, PHONE, DESKTOP } from './browser.mjs';
+import { openPage, shot, everyRow, rowOf, queryOnce, PHONE, DESKTOP } from './browser.mjs';
 
 let browser, origin;
 const AT = '121.4479,37.4638';
@@ -17,7 +17,6 @@ useApp({}, (s) => ({ browser, origin } = s));
 
 const outlets = () => JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/outlets.geojson'), 'utf8')).features;
 const byId = () => Object.fromEntries(outlets().map((f) => [String(f.id), f.properties]));
-const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 
 /** A page whose clock reads `instant` (an ISO time with its offset), in `timezoneId`. */
 async function pageAt(instant, { viewport = PHONE, timezoneId = 'Asia/Shanghai' } = {}) {
@@ -186,7 +185,7 @@ test('a life event shows the outlets that do it all in one trip, or the fewest t
   await page.waitForSelector('[data-outlet-id]');
   await page.click('.bundle-chip[data-bundle-id=newborn]');
   await page.waitForSelector('[data-bundle-id=newborn].bundle-plan');
-  assert.equal(query(page).bundle, 'newborn');
+  assert.equal((await queryOnce(page, { bundle: 'newborn' })).bundle, 'newborn');
   const catalog = JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/catalog.json'), 'utf8'));
   const items = catalog.bundles.find((b) => b.id === 'newborn').items;
   const props = byId();

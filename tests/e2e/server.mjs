@@ -4,6 +4,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,54 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.png': 'image/png', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
 };
+
+// PNG tiles, as real tile servers send (raster images are decoded off the main
+// thread; an SVG tile is drawn on it, which made every zoom frame of both pages in
+// bench/national.mjs long). A pale ground, the tile's edge, and a few roads placed by
+// its coordinates, so neighbours differ.
+const CRC = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type, data) {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'ascii');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+const pngs = new Map();
+export function pngTile(z, x, y) {
+  const key = `${z}/${x}/${y}`;
+  if (pngs.has(key)) return pngs.get(key);
+  const W = 256, ground = [0xee, 0xf2, 0xe6], edge = [0xc8, 0xcf, 0xbf], road = [0xff, 0xff, 0xff];
+  const h = (Number(x) * 73856093) ^ (Number(y) * 19349663) ^ (Number(z) * 83492791);
+  const rows = [32 + (h & 127), 64 + ((h >>> 7) & 127)], cols = [32 + ((h >>> 14) & 127), 64 + ((h >>> 21) & 127)];
+  const raw = Buffer.alloc((W * 3 + 1) * W);
+  for (let j = 0; j < W; j++) {
+    const o = j * (W * 3 + 1);
+    raw[o] = 0; // no filter
+    for (let i = 0; i < W; i++) {
+      const c = i === 0 || j === 0 ? edge : rows.some((r) => Math.abs(j - r) < 3) || cols.some((r) => Math.abs(i - r) < 3) ? road : ground;
+      raw.set(c, o + 1 + i * 3);
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(W, 0);
+  ihdr.writeUInt32BE(W, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  if (pngs.size > 2000) pngs.clear();
+  pngs.set(key, png);
+  return png;
+}
 
 function tile(z, x, y) {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#eef2e6" stroke="#c8cfbf"/>` +
@@ -46,10 +95,10 @@ export function start({ headers = {}, route, embedHosts = [] } = {}) {
       res.writeHead(200, { 'content-type': TYPES['.html'] });
       return res.end(`<!DOCTYPE html><title>host</title><body style="margin:0"><iframe id="emap" allow="geolocation" src="${app.replace(/"/g, '&quot;')}" style="width:360px;height:600px;border:0"></iframe></body>`);
     }
-    const m = url.pathname.match(/^\/tiles\/(\d+)\/(\d+)\/(\d+)\.svg$/);
+    const m = url.pathname.match(/^\/tiles\/(\d+)\/(\d+)\/(\d+)\.(svg|png)$/);
     if (m) {
-      res.writeHead(200, { 'content-type': TYPES['.svg'], ...headers });
-      return res.end(tile(m[1], m[2], m[3]));
+      res.writeHead(200, { 'content-type': TYPES[`.${m[4]}`], ...headers });
+      return res.end(m[4] === 'png' ? pngTile(m[1], m[2], m[3]) : tile(m[1], m[2], m[3]));
     }
     // A portal page embedding the app without allow="geolocation", as many do.
     if (url.pathname === '/portal.html') {
