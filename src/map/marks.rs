@@ -181,6 +181,9 @@ impl Marks {
                 py.round() - origin.1 - pane.1,
             )
         };
+        // Cluster counts go on last, above the resident's dot too, so neither hides
+        // the other (the dot sat on a count's digits in the Japan screenshot).
+        let mut counts = Vec::new();
         for m in &self.list {
             let (x, y) = at(m.pos);
             let r = m.radius();
@@ -205,11 +208,10 @@ impl Marks {
             ctx.set_stroke_style_str("#ffffff");
             ctx.stroke();
             if m.count > 1 {
-                ctx.set_fill_style_str("#ffffff");
-                let _ = ctx.fill_text(&m.count.to_string(), x, y + 0.5);
+                counts.push((m.count, x, y));
             }
         }
-        // The resident's position, last: never hidden under a cluster.
+        // The resident's position, over every disc: never hidden under a cluster.
         if let Some((x, y)) = self.origin.map(at) {
             ctx.begin_path();
             let _ = ctx.arc(x, y, 7.0, 0.0, std::f64::consts::TAU);
@@ -218,6 +220,15 @@ impl Marks {
             ctx.set_line_width(3.0);
             ctx.set_stroke_style_str("#ffffff");
             ctx.stroke();
+        }
+        // Outlined in the clusters' blue: readable over the dot's white ring too.
+        ctx.set_fill_style_str("#ffffff");
+        ctx.set_stroke_style_str("#0b3d91");
+        ctx.set_line_width(3.0);
+        for (count, x, y) in counts {
+            let text = count.to_string();
+            let _ = ctx.stroke_text(&text, x, y + 0.5);
+            let _ = ctx.fill_text(&text, x, y + 0.5);
         }
     }
 
