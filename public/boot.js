@@ -10,6 +10,14 @@ leaflet.dataset.leaflet = 'loading';
 leaflet.addEventListener('load', () => { leaflet.dataset.leaflet = 'loaded'; });
 leaflet.addEventListener('error', () => { leaflet.dataset.leaflet = 'failed'; });
 document.head.append(leaflet);
+// The config is the first file the app asks for, and it only asks once the wasm has
+// started: asked for now, beside the wasm, it is there by then (one round trip fewer
+// on a phone's network). Same rule as the app's (src/api.rs, config_path_allowed): a
+// path on this site only. `crossorigin` makes it match the app's own fetch.
+const config = new URLSearchParams(location.search).get('config') ?? 'config.json';
+if (config.trim() && !/\/\/|:|\\/.test(config)) {
+  document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href: config, crossOrigin: 'anonymous' }));
+}
 const { default: init } = await import(tag.dataset.js);
 const wasm = await init({ module_or_path: tag.dataset.wasm });
 // For measuring only (bench/national.mjs reads the wasm heap's size): no API.
