@@ -28,7 +28,8 @@ fn panel(
     }
     let listed: Vec<_> = data.problems.iter().take(LISTED).cloned().collect();
     // Rows are made each time the panel shows, so views need not be cloneable.
-    let rows = move || listed.iter().map(|p| {
+    let rows = move || {
+        listed.iter().map(|p| {
             let what = match (p.index, &p.id) {
                 (Some(i), Some(id)) => lang.pick(
                     format!("第 {} 项（id {id}）", i + 1),
@@ -52,7 +53,8 @@ fn panel(
                 </li>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     let more = data.problems.len().saturating_sub(LISTED);
     Some(view! {
         <Show when=move || open.get()>
