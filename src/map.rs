@@ -69,35 +69,16 @@ pub fn leaflet_available() -> bool {
 /// Calls `done` with whether Leaflet (`L`) is there, once leaflet.js has loaded or
 /// failed. The page does not run it up front: boot.js starts it beside the wasm
 /// (async, ~40 kB gzip), so it never holds up the list, which shows first and does not
-/// need it. A script made here is the fallback for a page without boot.js's.
+/// need it; `data-leaflet` on that script says how it went (loading, loaded, failed).
 pub fn load_leaflet(done: impl FnOnce(bool) + 'static) {
     if leaflet_available() {
         return done(true);
     }
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let script = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("script[data-leaflet]").ok().flatten());
+    let Some(script) = script else {
         return done(false);
-    };
-    // `data-leaflet` on the script says how it went: loading, loaded or failed.
-    let script = match doc.query_selector("script[data-leaflet]").ok().flatten() {
-        Some(s) => s,
-        None => {
-            let Ok(s) = doc.create_element("script") else {
-                return done(false);
-            };
-            let _ = s.set_attribute("src", "leaflet.js");
-            let _ = s.set_attribute("data-leaflet", "loading");
-            for (event, state) in [("load", "loaded"), ("error", "failed")] {
-                let mark = s.clone();
-                let f = Closure::once_into_js(move || {
-                    let _ = mark.set_attribute("data-leaflet", state);
-                });
-                let _ = s.add_event_listener_with_callback(event, f.unchecked_ref());
-            }
-            if let Some(head) = doc.head() {
-                let _ = head.append_child(&s);
-            }
-            s
-        }
     };
     if script.get_attribute("data-leaflet").as_deref() != Some("loading") {
         return done(leaflet_available());
@@ -246,7 +227,7 @@ impl MapHandle {
                 selected: m.selected,
             })
             .collect();
-        Marks::set(&self.marks, list, &self.map);
+        self.marks.borrow_mut().set(list, &self.map);
     }
 
     /// The counts of the clusters drawn ("12,5,3"), for tests.

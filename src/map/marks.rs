@@ -51,8 +51,6 @@ pub struct Marks {
     styled: bool,
     /// The resident's position (or the point distances are measured from).
     origin: Option<LonLat>,
-    /// A draw is asked for and not yet done (see [`Marks::set`]).
-    pending: bool,
 }
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
@@ -106,7 +104,6 @@ impl Marks {
             placed: Vec::new(),
             styled: false,
             origin: None,
-            pending: false,
         })
     }
 
@@ -114,28 +111,15 @@ impl Marks {
         self.origin = Some(p);
     }
 
-    /// Replaces the marks and draws them once the frame being made has painted. A
-    /// new need changes the list and the map at once: the list, which the resident
-    /// reads, gets that frame to itself, and the map follows. Until then nothing is
-    /// hit by a tap (the old places are forgotten).
-    pub fn set(this: &Rc<RefCell<Marks>>, list: Vec<Mark>, map: &Map) {
-        let mut marks = this.borrow_mut();
+    /// Replaces the marks and draws them (the map view calls this when the page is
+    /// idle after a change, so a new need's frame stays the list's).
+    pub fn set(&mut self, list: Vec<Mark>, map: &Map) {
         // The selected outlet is drawn last, on top.
         let mut list = list;
         list.sort_by_key(|m| m.selected);
-        marks.list = list;
-        marks.placed.clear();
-        marks.hide_tip();
-        if std::mem::replace(&mut marks.pending, true) {
-            return;
-        }
-        let (this, map) = (this.clone(), map.clone());
-        crate::idle::when_idle(100, move || {
-            let mut marks = this.borrow_mut();
-            if std::mem::replace(&mut marks.pending, false) {
-                marks.draw(&map);
-            }
-        });
+        self.list = list;
+        self.hide_tip();
+        self.draw(map);
     }
 
     /// Redraws every mark where the map now puts it.
