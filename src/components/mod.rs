@@ -12,6 +12,7 @@ pub mod pinyin_keyboard;
 pub mod print_sheet;
 pub mod problems_panel;
 pub mod result_list;
+pub mod result_row;
 pub mod route_links;
 pub mod search_box;
 pub mod visit_planner;

@@ -2,9 +2,8 @@
 //! on phones prefer to a map, and the map's accessible twin.
 
 use crate::components::open_filter::OpenFilterBar;
-use crate::route_prefs::{link_target, RoutePrefs};
+use crate::components::result_row::ResultRow;
 use crate::state::AppState;
-use emap_core::geo::format_distance;
 use emap_core::hours::{date_label, OpenFilter};
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
@@ -22,7 +21,6 @@ const ROW_GUESS: f64 = 110.0;
 pub fn ResultList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = crate::api::use_data();
-    let prefs = expect_context::<RoutePrefs>();
     let lang = state.lang.get_untracked();
     // The rows drawn, `[start, end)` of the results, and the rows' mean height.
     let window = RwSignal::new((0usize, FIRST_ROWS));
@@ -91,46 +89,31 @@ pub fn ResultList() -> impl IntoView {
             (None, Lang::En) => format!("All {n} service outlets{when}"),
         }
     };
+    // The rows in the window, keyed by outlet and distance: a row already drawn is kept
+    // as it is (a new need keeps most of the nearest outlets; a scroll keeps all but
+    // one or two), and only new ones are made.
     let rows = move || {
         let data = data.get();
-        let selected = state.outlet.get();
-        let now = state.now.get();
         let (start, end) = window.get();
         state.results.with(|hits| {
-            let total = hits.len();
-            let (start, end) = (start.min(total), end.min(total));
+            let (start, end) = (start.min(hits.len()), end.min(hits.len()));
             hits[start..end]
                 .iter()
-                .enumerate()
-                .map(|(k, hit)| {
-                    let o = &data.outlets.outlets[hit.index];
-                    let id = o.id.clone();
-                    let is_selected = selected.as_deref() == Some(o.id.as_str());
-                    let route = prefs.link(&state, o, prefs.provider.get());
-                    let route_label = match lang {
-                        Lang::Zh => format!("用{}导航到{}", route.provider.label_zh(), o.name),
-                        Lang::En => format!("Go to {} with {}", lang.name(&o.name, o.name_en.as_deref()), route.provider.label(lang)),
-                    };
-                    let open = data.timetable.state(o.opening_hours.as_deref(), now);
-                    view! {
-                        <li class="result" class:selected=is_selected data-outlet-id=o.id.clone() data-open-state=open.key()
-                            aria-current=is_selected.then_some("true") aria-posinset=start + k + 1 aria-setsize=total>
-                            <button class="result-button" on:click=move |_| state.show_outlet(id.clone())>
-                                <span class="result-main">
-                                    <span class="result-name" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</span>
-                                    <span class="result-kind">{o.kind.label(lang)}</span>
-                                </span>
-                                <span class="result-distance">{format_distance(lang, hit.distance_m)}</span>
-                                <span class="result-address" lang="zh-CN">{o.address.clone().unwrap_or_default()}</span>
-                                <span class="open-state" data-state=open.key()>{open.label(lang, now)}</span>
-                            </button>
-                            <a class="row-route" href=route.url.clone() target=link_target(&route.url) rel="noopener noreferrer"
-                                data-provider=route.provider.key() aria-label=route_label>{lang.pick("导航", "Go")}</a>
-                        </li>
-                    }
+                .map(|hit| {
+                    (
+                        data.outlets.outlets[hit.index].id.clone(),
+                        hit.index,
+                        hit.distance_m,
+                    )
                 })
-                .collect_view()
+                .collect::<Vec<_>>()
         })
+    };
+    let total = Signal::derive(move || state.results.with(Vec::len));
+    let row = move |k: ReadSignal<usize>, (_, index, distance_m): (String, usize, f64)| {
+        let outlet = data.untracked().outlets.outlets[index].clone();
+        let position = Signal::derive(move || window.get().0 + k.get() + 1);
+        view! { <ResultRow outlet distance_m position total/> }
     };
     // Rows not drawn still take their room, so the scroll bar tells the list's length.
     let pad = move |above: bool| {
@@ -174,7 +157,9 @@ pub fn ResultList() -> impl IntoView {
             <h2 class="result-count" aria-live="polite">{heading}</h2>
             {regions}
             <ol class="result-list" node_ref=list start=move || window.get().0 + 1
-                style:padding-top=move || pad(true) style:padding-bottom=move || pad(false)>{rows}</ol>
+                style:padding-top=move || pad(true) style:padding-bottom=move || pad(false)>
+                <ForEnumerate each=rows key=|(id, _, d): &(String, usize, f64)| (id.clone(), d.to_bits()) children=row/>
+            </ol>
         </div>
     }
 }

@@ -1,0 +1,74 @@
+//! One outlet in the result list: its name, distance, whether it is open, and a
+//! route link. Made once per outlet and distance, and kept while the list changes
+//! around it: what can change later (selected, open now, the route, its place in
+//! the list) is updated in place, so a new need or a scroll touches only new rows.
+
+use crate::route_prefs::{link_target, RoutePrefs};
+use crate::state::AppState;
+use emap_core::geo::format_distance;
+use emap_core::i18n::Lang;
+use emap_core::Outlet;
+use leptos::prelude::*;
+
+#[component]
+pub fn ResultRow(
+    outlet: Outlet,
+    distance_m: f64,
+    /// Its place in the whole list, from 1 (screen readers say "5 of 834").
+    #[prop(into)]
+    position: Signal<usize>,
+    /// How many outlets the whole list has.
+    #[prop(into)]
+    total: Signal<usize>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let prefs = expect_context::<RoutePrefs>();
+    let data = crate::api::use_data();
+    let lang = state.lang.get_untracked();
+    let id = outlet.id.clone();
+    let selected = {
+        let id = id.clone();
+        Memo::new(move |_| state.outlet.with(|s| s.as_deref() == Some(id.as_str())))
+    };
+    let hours = outlet.opening_hours.clone();
+    let open = Memo::new(move |_| {
+        data.get()
+            .timetable
+            .state(hours.as_deref(), state.now.get())
+    });
+    let name = lang
+        .name(&outlet.name, outlet.name_en.as_deref())
+        .to_owned();
+    let route_label = match lang {
+        Lang::Zh => format!("导航到{}", outlet.name),
+        Lang::En => format!("Go to {name}"),
+    };
+    let dest = outlet.clone();
+    let chosen = id.clone();
+    let route = Memo::new(move |_| prefs.link(&state, &dest, prefs.provider.get()));
+    view! {
+        <li class="result" class:selected=move || selected.get() data-outlet-id=id.clone()
+            data-open-state=move || open.get().key()
+            aria-current=move || selected.get().then_some("true")
+            aria-posinset=move || position.get() aria-setsize=move || total.get()>
+            <button class="result-button" on:click=move |_| state.show_outlet(chosen.clone())>
+                <span class="result-main">
+                    <span class="result-name" lang=outlet.name_en.is_none().then_some("zh-CN")>{name}</span>
+                    <span class="result-kind">{outlet.kind.label(lang)}</span>
+                </span>
+                <span class="result-distance">{format_distance(lang, distance_m)}</span>
+                <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
+                <span class="open-state" data-state=move || open.get().key()>
+                    {move || open.get().label(lang, state.now.get())}
+                </span>
+            </button>
+            <a class="row-route" href=move || route.with(|r| r.url.clone())
+                target=move || route.with(|r| link_target(&r.url))
+                rel="noopener noreferrer" data-provider=move || route.with(|r| r.provider.key())
+                aria-label=move || route.with(|r| match lang {
+                    Lang::Zh => format!("用{}{}", r.provider.label_zh(), route_label),
+                    Lang::En => format!("{route_label} with {}", r.provider.label(lang)),
+                })>{lang.pick("导航", "Go")}</a>
+        </li>
+    }
+}
