@@ -72,12 +72,17 @@ pub mod timing {
 
     /// Records `name` as lasting from `start` (from [`now`]) until now.
     pub fn measure(name: &str, start: f64) {
+        measure_until(name, start, now());
+    }
+
+    /// Records `name` as lasting from `start` until `end` (both from [`now`]).
+    pub fn measure_until(name: &str, start: f64, end: f64) {
         let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
             return;
         };
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
-        let _ = js_sys::Reflect::set(&options, &"end".into(), &p.now().into());
+        let _ = js_sys::Reflect::set(&options, &"end".into(), &end.into());
         let measure: Option<js_sys::Function> = js_sys::Reflect::get(&p, &"measure".into())
             .ok()
             .and_then(|f| f.dyn_into().ok());
@@ -362,7 +367,8 @@ pub struct Rest {
 
 /// Loads the config, then the catalog, the outlets and the holidays (all in flight
 /// at once). For a pack, only the regions near `at` (or the kiosk's hall, or the
-/// centre) are loaded here; the rest is returned to load while the page shows.
+/// centre) are loaded here, as soon as its manifest is in; the rest is returned to
+/// load while the page shows.
 pub async fn load(
     config_url: &str,
     at: Option<LonLat>,
@@ -379,26 +385,69 @@ pub async fn load(
         .iter()
         .map(|h| resolve(config_url, h))
         .collect();
-    let report_holidays = report.clone();
-    let holidays = async move {
-        let mut files = Vec::new();
-        for url in holiday_urls {
-            let file = fetch_file("holidays", &url, MAX_CONFIG_BYTES, &report_holidays).await;
-            files.push((url, file));
-        }
-        files
-    };
+    // Every file is asked for at once, and a pack's nearby regions as soon as its
+    // manifest is in, beside the catalog and the holidays: on a phone's network each
+    // file waited for is a round trip before the first results.
     let start = timing::now();
-    let ((catalog_file, outlets_file), holiday_files) = futures_join(
-        futures_join(
-            fetch_file("catalog", &catalog_url, limit, &report),
-            fetch_file("outlets", &outlets_url, limit, &report),
-        ),
-        holidays,
-    )
-    .await;
-    timing::measure("emap:fetch", start);
-    let (catalog_file, outlets_file) = (catalog_file?, outlets_file?);
+    // When the last of the config's own files (catalog, outlets or manifest, holidays)
+    // had arrived: `emap:fetch` is their download, as before regions loaded alongside.
+    let fetched = std::cell::Cell::new(start);
+    let arrived = || fetched.set(fetched.get().max(timing::now()));
+    let holidays = join_all(
+        holiday_urls
+            .iter()
+            .map(|url| async {
+                let file = fetch_file("holidays", url, MAX_CONFIG_BYTES, &report).await;
+                arrived();
+                (url.clone(), file)
+            })
+            .collect(),
+    );
+    let catalog = async {
+        let file = fetch_file("catalog", &catalog_url, limit, &report).await;
+        arrived();
+        file
+    };
+    let outlets = async {
+        let file = fetch_file("outlets", &outlets_url, limit, &report).await?;
+        arrived();
+        let mut problems = Vec::new();
+        let mut saved = Vec::new();
+        let (set, rest) = if Manifest::sniff(&file.text) {
+            let manifest = Manifest::parse(&file.text).map_err(|e| e.to_string())?;
+            let (near, far) = manifest.load_order(start_point(&config, at, kiosk), NEAR_M);
+            let url_of = |i: usize| {
+                let name = &manifest.regions[i].file;
+                data_url(&config, &outlets_url, "outlets", name).map(|u| (name.clone(), u))
+            };
+            let near = near
+                .into_iter()
+                .map(url_of)
+                .collect::<Result<Vec<_>, _>>()?;
+            let far = far.into_iter().map(url_of).collect::<Result<Vec<_>, _>>()?;
+            let mut set = OutletSet::default();
+            set.sample = manifest.sample;
+            saved = load_regions(&near, &mut set, &mut problems, limit, &report, &|| {}).await;
+            let rest = (!far.is_empty()).then(|| Rest {
+                regions: far,
+                outlets: set.clone(),
+                limit,
+                report: report.clone(),
+            });
+            (set, rest)
+        } else {
+            let (set, p) = timing::time("emap:parse", || OutletSet::parse(&file.text))
+                .map_err(|e| e.to_string())?;
+            problems = p;
+            (set, None)
+        };
+        Ok::<_, String>((file, set, rest, problems, saved))
+    };
+    let ((catalog_file, outlets), holiday_files) =
+        futures_join(futures_join(catalog, outlets), holidays).await;
+    timing::measure_until("emap:fetch", start, fetched.get());
+    let catalog_file = catalog_file?;
+    let (outlets_file, outlets, rest, outlet_problems, region_saved) = outlets?;
     let (catalog, mut problems) = Catalog::parse(&catalog_file.text).map_err(|e| e.to_string())?;
     let holidays = read_holidays(
         holiday_files
@@ -406,6 +455,7 @@ pub async fn load(
             .map(|(u, f)| (u.as_str(), f.as_ref().map(|f| f.text.as_str()))),
         &mut problems,
     );
+    problems.extend(outlet_problems);
     let mut files = vec![
         (config_url.to_owned(), &config_file),
         (catalog_url.clone(), &catalog_file),
@@ -418,35 +468,7 @@ pub async fn load(
             .filter_map(|(u, f)| f.as_ref().ok().map(|f| (u.clone(), f))),
     );
     let mut saved: Vec<f64> = files.iter().filter_map(|(_, f)| f.saved).collect();
-    let (outlets, rest) = if Manifest::sniff(&outlets_file.text) {
-        let manifest = Manifest::parse(&outlets_file.text).map_err(|e| e.to_string())?;
-        let (near, far) = manifest.load_order(start_point(&config, at, kiosk), NEAR_M);
-        let url_of = |i: usize| {
-            let file = &manifest.regions[i].file;
-            data_url(&config, &outlets_url, "outlets", file).map(|u| (file.clone(), u))
-        };
-        let near = near
-            .into_iter()
-            .map(url_of)
-            .collect::<Result<Vec<_>, _>>()?;
-        let far = far.into_iter().map(url_of).collect::<Result<Vec<_>, _>>()?;
-        let mut outlets = OutletSet::default();
-        outlets.sample = manifest.sample;
-        let loaded = load_regions(&near, &mut outlets, &mut problems, limit, &report, &|| {}).await;
-        saved.extend(loaded);
-        let rest = (!far.is_empty()).then(|| Rest {
-            regions: far,
-            outlets: outlets.clone(),
-            limit,
-            report: report.clone(),
-        });
-        (outlets, rest)
-    } else {
-        let (outlets, p) = timing::time("emap:parse", || OutletSet::parse(&outlets_file.text))
-            .map_err(|e| e.to_string())?;
-        problems.extend(p);
-        (outlets, None)
-    };
+    saved.extend(region_saved);
     let total = rest.as_ref().map(|r| r.regions.len());
     let mut data = AppData::assemble(config, catalog, outlets, holidays, problems);
     data.regions = total.map(|far| {
@@ -505,7 +527,7 @@ async fn load_regions(
         .iter()
         .map(|(file, url)| {
             let shared = shared.clone();
-            Box::pin(async move {
+            async move {
                 let fetched = fetch_file("outlets", url, limit, report).await;
                 on_each();
                 let mut guard = shared.borrow_mut();
@@ -543,9 +565,9 @@ async fn load_regions(
                         });
                     }
                 }
-            }) as std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>
+            }
         })
-        .collect();
+        .collect::<Vec<_>>();
     join_all(tasks).await;
     // Every task has ended, and with it every other owner of `shared`.
     let (set, p, saved) = match Rc::try_unwrap(shared) {
@@ -741,13 +763,20 @@ fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
 }
 
 /// Awaits futures concurrently, in whatever order they finish.
-async fn join_all<'a>(
-    mut tasks: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>>,
-) {
+/// Awaits every future concurrently, and gives their outputs in the same order.
+async fn join_all<F: std::future::Future>(tasks: Vec<F>) -> Vec<F::Output> {
+    let mut tasks: Vec<_> = tasks.into_iter().map(Box::pin).collect();
+    let mut done: Vec<Option<F::Output>> = tasks.iter().map(|_| None).collect();
     std::future::poll_fn(move |cx| {
-        tasks.retain_mut(|t| t.as_mut().poll(cx).is_pending());
-        if tasks.is_empty() {
-            std::task::Poll::Ready(())
+        for (task, out) in tasks.iter_mut().zip(done.iter_mut()) {
+            if out.is_none() {
+                if let std::task::Poll::Ready(v) = task.as_mut().poll(cx) {
+                    *out = Some(v);
+                }
+            }
+        }
+        if done.iter().all(Option::is_some) {
+            std::task::Poll::Ready(done.drain(..).flatten().collect())
         } else {
             std::task::Poll::Pending
         }
