@@ -26,30 +26,43 @@ pub fn ResultRow(
     let data = crate::api::use_data();
     let lang = state.lang.get_untracked();
     let id = outlet.id.clone();
-    let selected = {
+    let is_selected = {
         let id = id.clone();
-        Memo::new(move |_| state.outlet.with(|s| s.as_deref() == Some(id.as_str())))
+        move || state.outlet.with(|s| s.as_deref() == Some(id.as_str()))
     };
+    // Cheap to ask again: the timetable keeps its answer per value and minute.
     let hours = outlet.opening_hours.clone();
-    let open = Memo::new(move |_| {
+    let open = move || {
         data.get()
             .timetable
             .state(hours.as_deref(), state.now.get())
-    });
+    };
     let name = lang
         .name(&outlet.name, outlet.name_en.as_deref())
         .to_owned();
-    let route_label = match lang {
-        Lang::Zh => format!("导航到{}", outlet.name),
-        Lang::En => format!("Go to {name}"),
+    // The route link follows the resident's position, provider and mode: redrawn whole
+    // when one of them changes, which is rare.
+    let route = {
+        let name = name.clone();
+        let outlet = outlet.clone();
+        move || {
+            let r = prefs.link(&state, &outlet, prefs.provider.get());
+            let label = match lang {
+                Lang::Zh => format!("用{}导航到{}", r.provider.label_zh(), outlet.name),
+                Lang::En => format!("Go to {name} with {}", r.provider.label(lang)),
+            };
+            view! {
+                <a class="row-route" href=r.url.clone() target=link_target(&r.url) rel="noopener noreferrer"
+                    data-provider=r.provider.key() aria-label=label>{lang.pick("导航", "Go")}</a>
+            }
+        }
     };
-    let dest = outlet.clone();
     let chosen = id.clone();
-    let route = Memo::new(move |_| prefs.link(&state, &dest, prefs.provider.get()));
+    let (open_key, open_state) = (open.clone(), open.clone());
     view! {
-        <li class="result" class:selected=move || selected.get() data-outlet-id=id.clone()
-            data-open-state=move || open.get().key()
-            aria-current=move || selected.get().then_some("true")
+        <li class="result" class:selected=is_selected.clone() data-outlet-id=id.clone()
+            data-open-state=move || open_key().key()
+            aria-current=move || is_selected().then_some("true")
             aria-posinset=move || position.get() aria-setsize=move || total.get()>
             <button class="result-button" on:click=move |_| state.show_outlet(chosen.clone())>
                 <span class="result-main">
@@ -58,17 +71,11 @@ pub fn ResultRow(
                 </span>
                 <span class="result-distance">{format_distance(lang, distance_m)}</span>
                 <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
-                <span class="open-state" data-state=move || open.get().key()>
-                    {move || open.get().label(lang, state.now.get())}
+                <span class="open-state" data-state=move || open_state().key()>
+                    {move || open().label(lang, state.now.get())}
                 </span>
             </button>
-            <a class="row-route" href=move || route.with(|r| r.url.clone())
-                target=move || route.with(|r| link_target(&r.url))
-                rel="noopener noreferrer" data-provider=move || route.with(|r| r.provider.key())
-                aria-label=move || route.with(|r| match lang {
-                    Lang::Zh => format!("用{}{}", r.provider.label_zh(), route_label),
-                    Lang::En => format!("{route_label} with {}", r.provider.label(lang)),
-                })>{lang.pick("导航", "Go")}</a>
+            {route}
         </li>
     }
 }
