@@ -27,11 +27,24 @@ pub fn ResultList() -> impl IntoView {
     let row_h = StoredValue::new(ROW_GUESS);
     let list = NodeRef::<leptos::html::Ol>::new();
     let place = move || place_window(list, window, row_h, state.results.with_untracked(Vec::len));
-    // A new need or position starts from the top again.
+    // A new list is drawn from its first rows, then placed where the list is.
     Effect::new(move |_| {
         state.results.track();
         window.set((0, FIRST_ROWS));
         request_animation_frame(place);
+    });
+    // A new need (item, bundle, opening filter) is shown from the top: its guide and
+    // the nearest outlets, not the rows where the last list had been scrolled to. Not
+    // for other changes of the list (more regions arriving, the minute turning).
+    Effect::new(move |first: Option<()>| {
+        state.item.track();
+        state.bundle.track();
+        state.open.track();
+        if first.is_some() {
+            if let Some(ol) = list.get_untracked() {
+                scroll_to_top(&ol);
+            }
+        }
     });
     // Any scroll (the pane's, the page's) or resize may bring other rows into view.
     let on_move = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(place);
@@ -161,6 +174,17 @@ pub fn ResultList() -> impl IntoView {
                 <ForEnumerate each=rows key=|(id, _, d): &(String, usize, f64)| (id.clone(), d.to_bits()) children=row/>
             </ol>
         </div>
+    }
+}
+
+/// Scrolls whatever holds `el` (the side pane, the page) back to its top.
+fn scroll_to_top(el: &web_sys::Element) {
+    let mut at = el.parent_element();
+    while let Some(e) = at {
+        if e.scroll_top() > 0 {
+            e.set_scroll_top(0);
+        }
+        at = e.parent_element();
     }
 }
 

@@ -58,6 +58,29 @@ test('a resident types sfz, picks the ID card item and gets the outlets nearest 
   await page.context().close();
 });
 
+test('a new need is shown from the top: a list scrolled far down does not carry over to the next need', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  // Far down the list of every outlet, as a resident browsing it would be.
+  const box = await page.locator('.result-list').boundingBox();
+  await page.mouse.move(box.x + 100, 600);
+  for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 800);
+  await page.waitForFunction(() => !document.querySelector('.result[aria-posinset="1"]'));
+  await page.fill('#need', 'sfz');
+  await page.locator('.suggestion[data-item-id=id-renew]').click();
+  await page.waitForSelector('[data-chosen-item=id-renew]');
+  // The nearest outlet for the new need is on screen, under the need's guide.
+  const first = page.locator('.result[aria-posinset="1"]');
+  await first.waitFor();
+  assert.equal(await first.getAttribute('data-outlet-id'), expectedOrder('id-renew', HOME)[0]);
+  const [row, guide] = [await first.boundingBox(), await page.locator('.guide').boundingBox()];
+  assert.ok(row.y >= 0 && row.y + row.height <= PHONE.height, `first row at y=${row.y}`);
+  assert.ok(guide.y >= 0 && guide.y < row.y, `guide at y=${guide.y}, first row at ${row.y}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the detail of an outlet shows how to reach it, its hours and its items', async () => {
   const page = await openPage(browser, { viewport: PHONE, geolocation: HOME });
   await page.goto(origin + '/?item=passport');
