@@ -87,7 +87,11 @@ export async function everyRow(page) {
   const seen = new Map();
   let size = Infinity;
   for (let step = 0; step < 1000 && seen.size < size; step++) {
-    for (const r of await drawnRows(page)) { seen.set(r.pos, r); size = r.size; }
+    const drawn = await drawnRows(page);
+    // What a resident reads is the page's order: each drawn row must follow the one above.
+    const gap = drawn.findIndex((r, i) => i > 0 && r.pos !== drawn[i - 1].pos + 1);
+    if (gap > 0) throw new Error(`rows out of order on screen: ${drawn.map((r) => r.pos).join(',')}`);
+    for (const r of drawn) { seen.set(r.pos, r); size = r.size; }
     if (!(await scrollList(page, 'down'))) {
       for (const r of await drawnRows(page)) seen.set(r.pos, r);
       break;
