@@ -318,6 +318,11 @@ test('长辈版: large text and targets, remembered on the device', async () => 
   }
   const lineHeight = await page.$eval('.app', (e) => parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize));
   assert.ok(lineHeight >= 1.3, `line spacing ${lineHeight}`);
+  // The title reads across the phone, not down it (it was a column one character wide).
+  const titleLines = await page.$eval('.topbar h1', (h) => h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight));
+  assert.ok(titleLines <= 2.1, `title on ${titleLines.toFixed(1)} lines`);
+  const bar = await page.locator('.topbar').boundingBox();
+  assert.ok(bar.height <= PHONE.height / 4, `top bar ${bar.height} px high`);
   await page.locator('.detail').scrollIntoViewIfNeeded();
   await shot(page, 'phone-elder');
   await page.getByRole('button', { name: '标准版' }).click();
