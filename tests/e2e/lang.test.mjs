@@ -49,6 +49,12 @@ test('in English every UI string is English; names come from name:en; the choice
   await page.locator('.detail .route-links').waitFor();
   await page.locator('.guide-details summary').click();
   assert.deepEqual(await unmarkedChinese(page), []);
+  // The English title is read across the bar, not squeezed beside the buttons (it was a
+  // column of word pieces with "Sample data" over them).
+  const [title, tag] = await Promise.all(['.topbar h1', '.sample-tag'].map((s) => page.locator(s).boundingBox()));
+  const lines = await page.$eval('.topbar h1', (h) => h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight));
+  assert.ok(lines <= 2.1, `title on ${lines.toFixed(1)} lines`);
+  assert.ok(title.x + title.width <= tag.x || tag.y >= title.y + title.height, 'the sample tag is beside or under the title, not over it');
   await shot(page, 'phone-english');
   await page.getByRole('button', { name: 'Map', exact: true }).click();
   await page.locator('.leaflet-container').waitFor();
