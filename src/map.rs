@@ -105,8 +105,15 @@ impl MapHandle {
             return Err("地图组件未能加载（leaflet.js missing）".into());
         }
         let datum = config.tiles.as_ref().map(|t| t.datum).unwrap_or_default();
-        let options: MapOptions =
-            obj(&[("preferCanvas", true.into()), ("zoomControl", true.into())]).unchecked_into();
+        // Tiles show at once instead of fading in: the fade sets every tile's opacity in
+        // each frame for 200 ms after a zoom or pan (Leaflet's `_updateOpacity`, up to
+        // 10 ms a frame here), motion an older reader does not need either.
+        let options: MapOptions = obj(&[
+            ("preferCanvas", true.into()),
+            ("zoomControl", true.into()),
+            ("fadeAnimation", false.into()),
+        ])
+        .unchecked_into();
         let map =
             Map::new_with_element(el, &options).map_err(|e| format!("地图初始化失败: {e:?}"))?;
         let c = datum.from_wgs84(config.center());

@@ -80,10 +80,12 @@ pub fn MapView() -> impl IntoView {
             on_view: Box::new(move |v| view.set(Some(v))),
             on_tiles: Box::new(move |ok| {
                 // One good tile means the source works; failures after that are
-                // ordinary gaps, not an outage.
-                if ok {
+                // ordinary gaps, not an outage. Set only on a change: every tile of a
+                // zoom arrives here, and each set would wake the map's views.
+                let now = tiles.get_untracked();
+                if ok && now != Tiles::Loaded {
                     tiles.set(Tiles::Loaded)
-                } else if tiles.get_untracked() != Tiles::Loaded {
+                } else if !ok && now == Tiles::Unknown {
                     tiles.set(Tiles::Failed)
                 }
             }),

@@ -51,6 +51,9 @@ pub struct Marks {
     styled: bool,
     /// The resident's position (or the point distances are measured from).
     origin: Option<LonLat>,
+    /// The view the canvas was last drawn for (size, pixel ratio, zoom, pixel origin,
+    /// pane offset); `None` after the marks or the origin changed.
+    drawn_for: Option<[f64; 8]>,
 }
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
@@ -104,11 +107,13 @@ impl Marks {
             placed: Vec::new(),
             styled: false,
             origin: None,
+            drawn_for: None,
         })
     }
 
     pub fn set_origin(&mut self, p: LonLat) {
         self.origin = Some(p);
+        self.drawn_for = None;
     }
 
     /// Replaces the marks and draws them (the map view calls this when the page is
@@ -119,6 +124,7 @@ impl Marks {
         list.sort_by_key(|m| m.selected);
         self.list = list;
         self.hide_tip();
+        self.drawn_for = None;
         self.draw(map);
     }
 
@@ -132,6 +138,22 @@ impl Marks {
             .map_or(1.0, |w| w.device_pixel_ratio())
             .max(1.0);
         let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+        let zoom = map.get_zoom();
+        let map_js: &JsValue = map.as_ref();
+        let origin = call(map_js, "getPixelOrigin", &[])
+            .map(|p| xy(&p))
+            .unwrap_or_default();
+        let zero: JsValue = js_sys::Array::of2(&0.into(), &0.into()).into();
+        let pane = call(map_js, "containerPointToLayerPoint", &[zero])
+            .map(|p| xy(&p))
+            .unwrap_or_default();
+        // A zoom's end fires "move", "viewreset" and "zoomend" one after another: the
+        // first draws, the others find the same view and leave the canvas as it is.
+        let view = [w, h, dpr, zoom, origin.0, origin.1, pane.0, pane.1];
+        if self.drawn_for == Some(view) {
+            return;
+        }
+        self.drawn_for = Some(view);
         let ctx = &self.ctx;
         if self.canvas.width() != pw || self.canvas.height() != ph || !self.styled {
             // Resizing resets the context; setting the font costs a style lookup, so
@@ -149,15 +171,6 @@ impl Marks {
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         ctx.clear_rect(0.0, 0.0, w, h);
         self.placed.clear();
-        let zoom = map.get_zoom();
-        let map_js: &JsValue = map.as_ref();
-        let origin = call(map_js, "getPixelOrigin", &[])
-            .map(|p| xy(&p))
-            .unwrap_or_default();
-        let zero: JsValue = js_sys::Array::of2(&0.into(), &0.into()).into();
-        let pane = call(map_js, "containerPointToLayerPoint", &[zero])
-            .map(|p| xy(&p))
-            .unwrap_or_default();
         let at = |p: LonLat| {
             let (px, py) = project(p, zoom);
             (
