@@ -411,9 +411,7 @@ pub async fn load(
     let outlets = async {
         let file = fetch_file("outlets", &outlets_url, limit, &report).await?;
         arrived();
-        let mut problems = Vec::new();
-        let mut saved = Vec::new();
-        let (set, rest) = if Manifest::sniff(&file.text) {
+        if Manifest::sniff(&file.text) {
             let manifest = Manifest::parse(&file.text).map_err(|e| e.to_string())?;
             let (near, far) = manifest.load_order(start_point(&config, at, kiosk), NEAR_M);
             let url_of = |i: usize| {
@@ -427,21 +425,20 @@ pub async fn load(
             let far = far.into_iter().map(url_of).collect::<Result<Vec<_>, _>>()?;
             let mut set = OutletSet::default();
             set.sample = manifest.sample;
-            saved = load_regions(&near, &mut set, &mut problems, limit, &report, &|| {}).await;
+            let mut problems = Vec::new();
+            let saved = load_regions(&near, &mut set, &mut problems, limit, &report, &|| {}).await;
             let rest = (!far.is_empty()).then(|| Rest {
                 regions: far,
                 outlets: set.clone(),
                 limit,
                 report: report.clone(),
             });
-            (set, rest)
+            Ok::<_, String>((file, set, rest, problems, saved))
         } else {
-            let (set, p) = timing::time("emap:parse", || OutletSet::parse(&file.text))
+            let (set, problems) = timing::time("emap:parse", || OutletSet::parse(&file.text))
                 .map_err(|e| e.to_string())?;
-            problems = p;
-            (set, None)
-        };
-        Ok::<_, String>((file, set, rest, problems, saved))
+            Ok((file, set, None, problems, Vec::new()))
+        }
     };
     let ((catalog_file, outlets), holiday_files) =
         futures_join(futures_join(catalog, outlets), holidays).await;
@@ -762,7 +759,6 @@ fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
         .filter_map(|o| o.opening_hours.as_deref())
 }
 
-/// Awaits futures concurrently, in whatever order they finish.
 /// Awaits every future concurrently, and gives their outputs in the same order.
 async fn join_all<F: std::future::Future>(tasks: Vec<F>) -> Vec<F::Output> {
     let mut tasks: Vec<_> = tasks.into_iter().map(Box::pin).collect();
