@@ -247,8 +247,9 @@ async fn fetch_once(
         }
     };
     check_size(file, url, bytes.len() as u64, limit).map_err(|e| Failure::Final(e.to_string()))?;
-    // What `Response.text()` does: UTF-8, invalid bytes replaced.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // What `Response.text()` does: UTF-8, invalid bytes replaced (only then copied).
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Reads a body chunk by chunk: the loading screen can show progress, and a file
@@ -654,7 +655,12 @@ mod last_good {
         let _ = headers.set(SAVED, &js_sys::Date::now().to_string());
         let init = web_sys::ResponseInit::new();
         init.set_headers(&headers);
-        if let Ok(response) = web_sys::Response::new_with_opt_str_and_init(Some(text), &init) {
+        // As bytes: a copy, where a string would be decoded from UTF-8 again (tens of ms
+        // of main-thread work for a big file).
+        let bytes = js_sys::Uint8Array::from(text.as_bytes());
+        if let Ok(response) =
+            web_sys::Response::new_with_opt_buffer_source_and_init(Some(&bytes), &init)
+        {
             if let Err(e) = JsFuture::from(cache.put_with_str(url, &response)).await {
                 web_sys::console::warn_1(
                     &format!("last good copy of {url} not kept: {e:?}").into(),

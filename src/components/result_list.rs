@@ -36,14 +36,19 @@ pub fn ResultList() -> impl IntoView {
     // A new need (item, bundle, opening filter) is shown from the top: its guide and
     // the nearest outlets, not the rows where the last list had been scrolled to. Not
     // for other changes of the list (more regions arriving, the minute turning).
+    // In the next frame, where the rows are measured anyway: reading where a pane is
+    // scrolled now would lay out the page a second time, between the new list and its frame.
     Effect::new(move |first: Option<()>| {
         state.item.track();
         state.bundle.track();
         state.open.track();
         if first.is_some() {
-            if let Some(ol) = list.get_untracked() {
-                scroll_to_top(&ol);
-            }
+            request_animation_frame(move || {
+                if let Some(ol) = list.get_untracked() {
+                    scroll_to_top(&ol);
+                }
+                place();
+            });
         }
     });
     // Any scroll (the pane's, the page's) or resize may bring other rows into view.
