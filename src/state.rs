@@ -2,7 +2,7 @@
 
 use crate::api::{AppData, Data};
 use crate::geolocation::GeoState;
-use emap_core::bundle::{plan, BundlePlan};
+use emap_core::bundle::{plan_visits, BundlePlan};
 use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
 use emap_core::i18n::Lang;
 use emap_core::results::{ByDistance, Hit};
@@ -68,6 +68,9 @@ pub struct AppState {
     /// The chosen bundle's plan: one-trip outlets, or the fewest trips.
     pub bundle_plan: Memo<Option<BundlePlan>>,
     config_param: StoredValue<Option<String>>,
+    /// An item or life-event id from the link that the catalog does not have (a stale
+    /// or mistyped link): the list says so instead of quietly showing everything.
+    pub stale_link: RwSignal<Option<String>>,
 }
 
 /// A link's item and outlet ids, kept only when the data has them: a stale or
@@ -98,6 +101,11 @@ impl AppState {
     pub fn new(loaded: Data, url: UrlState) -> AppState {
         let data = loaded.untracked();
         let (item, bundle, outlet) = known_ids(&url, &data);
+        let stale_link = match (&url.item, &url.bundle) {
+            (Some(id), _) if item.is_none() => Some(id.clone()),
+            (None, Some(id)) if bundle.is_none() => Some(id.clone()),
+            _ => None,
+        };
         let default_lang = Lang::parse(&data.config.locale).unwrap_or_default();
         let item = RwSignal::new(item);
         let bundle = RwSignal::new(bundle);
@@ -148,7 +156,13 @@ impl AppState {
         let bundle_plan = Memo::new(move |_| {
             let d = loaded.get();
             let b = d.catalog.bundle(&bundle.get()?)?;
-            Some(plan(&d.outlets, &b.items, origin.get().pos))
+            let online = |id: &str| {
+                d.catalog
+                    .item(id)
+                    .and_then(|i| i.online.as_ref())
+                    .is_some_and(|o| o.fully_online)
+            };
+            Some(plan_visits(&d.outlets, &b.items, online, origin.get().pos))
         });
         // Every outlet, nearest first: sorted once per place (and per load), so that
         // choosing an item only filters it.
@@ -215,6 +229,7 @@ impl AppState {
             results,
             bundle_plan,
             config_param: StoredValue::new(url.config),
+            stale_link: RwSignal::new(stale_link),
         }
     }
 
@@ -243,6 +258,7 @@ impl AppState {
         crate::device_storage::forget_all();
         self.item.set(None);
         self.bundle.set(None);
+        self.stale_link.set(None);
         self.outlet.set(None);
         self.query.set(String::new());
         self.open.set(OpenFilter::Any);

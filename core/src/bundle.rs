@@ -21,6 +21,8 @@ pub struct BundlePlan {
     pub trips: Vec<Trip>,
     /// Items no outlet handles at all.
     pub missing: Vec<String>,
+    /// Items that can be finished online (全程网办), left out of the trips.
+    pub online: Vec<String>,
 }
 
 /// Bundles are a handful of items; beyond this the plan covers the first ones only.
@@ -74,6 +76,7 @@ pub fn plan(set: &OutletSet, items: &[String], from: LonLat) -> BundlePlan {
             one_trip,
             trips: Vec::new(),
             missing,
+            online: Vec::new(),
         };
     }
     // Exact cover by dynamic programming over item sets: (trips, metres, last mask, previous set).
@@ -128,7 +131,23 @@ pub fn plan(set: &OutletSet, items: &[String], from: LonLat) -> BundlePlan {
         one_trip,
         trips,
         missing,
+        online: Vec::new(),
     }
+}
+
+/// The plan for a resident: items that can be finished online (全程网办) need no trip,
+/// so the trips are planned for the others. When every item can be done online, the
+/// outlets are planned for all of them, for a resident who would rather go in person.
+pub fn plan_visits(
+    set: &OutletSet,
+    items: &[String],
+    online: impl Fn(&str) -> bool,
+    from: LonLat,
+) -> BundlePlan {
+    let (web, visit): (Vec<String>, Vec<String>) = items.iter().cloned().partition(|i| online(i));
+    let mut p = plan(set, if visit.is_empty() { items } else { &visit }, from);
+    p.online = web;
+    p
 }
 
 #[cfg(test)]
@@ -200,5 +219,24 @@ mod tests {
         assert_eq!(p.trips[0].items, ["a"]);
         let none = plan(&s, &strings(&["zzz"]), LonLat::new(121.4, 37.5));
         assert!(none.trips.is_empty() && none.one_trip.is_empty());
+    }
+
+    /// Regression (used car): an item done fully online was put in a trip, and a
+    /// bundle of online items listed offices "for one trip, no running around".
+    #[test]
+    fn items_done_online_take_no_trip() {
+        let s = set();
+        let from = LonLat::new(121.4, 37.5);
+        // All four take two trips (派出所 for a and b, 车管所 for c and d) ...
+        let online = |i: &str| i == "a" || i == "b";
+        let p = plan_visits(&s, &strings(&["a", "b", "c", "d"]), online, from);
+        assert_eq!(p.online, ["a", "b"]);
+        // ... a and b are online, so one trip to 车管所 for c and d, not two.
+        assert_eq!(ids(&s, &p.one_trip), ["cars"]);
+        assert!(p.trips.is_empty());
+        // All online: still the outlets for all of them, for a resident who would go.
+        let all = plan_visits(&s, &strings(&["a", "b"]), |_| true, from);
+        assert_eq!(all.online, ["a", "b"]);
+        assert_eq!(ids(&s, &all.one_trip), ["station", "hall"]);
     }
 }

@@ -32,8 +32,57 @@ pub fn BundlePlanView() -> impl IntoView {
                 }
             })
             .collect_view();
+        let sep = lang.pick("、", ", ");
+        let all = bundle.items.len();
+        let all_online = plan.online.len() == all;
+        // 全程网办 items first: the trip the resident need not make at all.
+        let online = (!plan.online.is_empty()).then(|| {
+            let lines = plan
+                .online
+                .iter()
+                .filter_map(|id| data.catalog.item(id))
+                .map(|i| {
+                    let o = i.online.clone().unwrap_or_default();
+                    view! {
+                        <li data-item-id=i.id.clone()>
+                            <strong>{lang.name(&i.name, i.name_en.as_deref()).to_owned()}</strong>
+                            " " <span lang="zh-CN">{o.channel.unwrap_or_default()}</span>
+                            {o.url.map(|u| view! { " " <a class="online-link" href=u target="_blank" rel="noopener noreferrer">{lang.pick("去网上办理", "Do it online")}</a> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let head = if all_online {
+                lang.pick(format!("这 {all} 项都可全程网办，无需跑腿："), format!("All {all} can be done fully online: no need to go:"))
+            } else {
+                lang.pick(format!("其中 {} 项可全程网办，不用为它跑：", plan.online.len()), format!("{} of them can be done fully online, no trip needed:", plan.online.len()))
+            };
+            view! {
+                <div class="online-first bundle-online" role="note">
+                    <strong>{head}</strong>
+                    <ul class="bundle-online-items">{lines}</ul>
+                </div>
+            }
+        });
         let summary = if !plan.one_trip.is_empty() {
-            view! { <p class="bundle-one-trip" role="status">{lang.pick(format!("下列网点可一次办完全部 {} 项，不用多跑。", bundle.items.len()), format!("The outlets below do all {} in one trip.", bundle.items.len()))}</p> }.into_any()
+            let text = if all_online {
+                lang.pick(
+                    format!("如想到窗口办理，下列网点可一次办完全部 {all} 项。"),
+                    format!("To go in person instead, the outlets below do all {all} in one trip."),
+                )
+            } else if plan.online.is_empty() {
+                lang.pick(
+                    format!("下列网点可一次办完全部 {all} 项，不用多跑。"),
+                    format!("The outlets below do all {all} in one trip."),
+                )
+            } else {
+                let rest = all - plan.online.len();
+                lang.pick(
+                    format!("其余 {rest} 项，下列网点可一次办完。"),
+                    format!("The outlets below do the other {rest} in one trip."),
+                )
+            };
+            view! { <p class="bundle-one-trip" role="status">{text}</p> }.into_any()
         } else if plan.trips.is_empty() {
             view! { <p class="bundle-none" role="status">{lang.pick("暂无网点可办理这些事项。", "No outlet handles these services.")}</p> }.into_any()
         } else {
@@ -44,7 +93,7 @@ pub fn BundlePlanView() -> impl IntoView {
                 .map(|(n, t)| {
                     let o = &data.outlets.outlets[t.hit.index];
                     let id = o.id.clone();
-                    let names = t.items.iter().map(|i| name_of(i)).collect::<Vec<_>>().join("、");
+                    let names = t.items.iter().map(|i| name_of(i)).collect::<Vec<_>>().join(sep);
                     view! {
                         <li class="trip" data-outlet-id=o.id.clone()>
                             <span class="trip-n">{lang.pick(format!("第{}趟", n + 1), format!("Trip {}", n + 1))}</span>
@@ -64,7 +113,7 @@ pub fn BundlePlanView() -> impl IntoView {
             .into_any()
         };
         let missing = (!plan.missing.is_empty()).then(|| {
-            let names = plan.missing.iter().map(|i| name_of(i)).collect::<Vec<_>>().join("、");
+            let names = plan.missing.iter().map(|i| name_of(i)).collect::<Vec<_>>().join(sep);
             view! { <p class="bundle-missing">{lang.pick(format!("以下事项暂无网点可办：{names}"), format!("No outlet handles: {names}"))}</p> }
         });
         Some(view! {
@@ -78,6 +127,7 @@ pub fn BundlePlanView() -> impl IntoView {
                 </div>
                 <p class="bundle-items-label">{lang.pick(format!("包含 {} 个事项（点开看办理须知）：", bundle.items.len()), format!("{} services (open one for what to bring):", bundle.items.len()))}</p>
                 <ul class="bundle-items">{items}</ul>
+                {online}
                 {summary}
                 {missing}
             </section>

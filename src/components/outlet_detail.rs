@@ -40,10 +40,17 @@ pub fn OutletDetail() -> impl IntoView {
                 (!names.is_empty()).then_some((c, names))
             })
             .collect();
-        let item = chosen
+        let chosen_item = chosen
             .as_deref()
             .and_then(|i| data.catalog.item(i))
             .cloned();
+        // A link may name an outlet that does not handle the need (a shared link, a
+        // portal's stale one): say so, instead of that need's booking rules here.
+        let not_here = chosen_item
+            .as_ref()
+            .filter(|i| !o.items.contains(&i.id))
+            .map(|i| lang.name(&i.name, i.name_en.as_deref()).to_owned());
+        let item = chosen_item.filter(|i| o.items.contains(&i.id));
         // The outlet's own booking channels override the item's general ones.
         let booking = Booking::overriding(
             o.appointment.as_ref(),
@@ -59,7 +66,12 @@ pub fn OutletDetail() -> impl IntoView {
             let s = d.timetable.state(hours.as_deref(), now);
             view! { <p class="open-state detail-open-state" data-open-state=s.key()>{s.label(lang, now)}</p> }
         };
-        let handles_item = item.as_ref().is_some_and(|i| o.items.contains(&i.id));
+        let handles_item = item.is_some();
+        let raw_hours = o.opening_hours.clone().filter(|h| {
+            data.timetable
+                .week(Some(h), state.now.get_untracked().date(), 1)
+                .is_none()
+        });
         let tel = o
             .phone
             .clone()
@@ -77,7 +89,8 @@ pub fn OutletDetail() -> impl IntoView {
                 <dl class="facts">
                     {o.address.clone().map(|a| view! { <dt>{lang.pick("地址", "Address")}</dt><dd class="detail-address" lang="zh-CN">{a}</dd> })}
                     {o.phone.clone().zip(tel).map(|(p, t)| view! { <dt>{lang.pick("电话", "Phone")}</dt><dd><a class="call" href=t>{p}</a></dd> })}
-                    {o.opening_hours.clone().map(|h| view! { <dt>{lang.pick("办公时间", "Hours")}</dt><dd class="hours">{h}</dd> })}
+                    // The week's table below says it in words; the raw value only when it cannot.
+                    {raw_hours.map(|h| view! { <dt>{lang.pick("办公时间", "Hours")}</dt><dd class="hours">{h}</dd> })}
                     {o.wheelchair.clone().map(|w| view! { <dt>{lang.pick("无障碍", "Wheelchair")}</dt><dd>{match w.as_str() {
                         "yes" => lang.pick("有无障碍通道", "Step-free access"),
                         "limited" => lang.pick("部分无障碍", "Partly step-free"),
@@ -89,6 +102,12 @@ pub fn OutletDetail() -> impl IntoView {
                 <WeekHours hours=o.opening_hours.clone()/>
                 <RouteLinks outlet_id=o.id.clone()/>
                 {o.notice.clone().map(|n| view! { <p class="notice" lang="zh-CN">{n}</p> })}
+                {not_here.map(|name| view! {
+                    <div class="not-here" role="note">
+                        <p>{lang.pick(format!("本网点不办理“{name}”。"), format!("This outlet does not handle “{name}”."))}</p>
+                        <button class="link-button" on:click=move |_| state.outlet.set(None)>{lang.pick(format!("看可办理“{name}”的网点"), format!("Outlets that handle “{name}”"))}</button>
+                    </div>
+                })}
                 {policy.map(|(label, key)| view! {
                     <p class="detail-policy">{
                         let name = item.as_ref().map(|i| lang.name(&i.name, i.name_en.as_deref()).to_owned()).unwrap_or_default();

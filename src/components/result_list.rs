@@ -76,11 +76,12 @@ pub fn ResultList() -> impl IntoView {
         let n = state.results.with(Vec::len);
         let when = match (state.open.get(), lang) {
             (OpenFilter::Any, _) => String::new(),
-            (OpenFilter::Now, Lang::Zh) => "现在营业、".into(),
-            (OpenFilter::On(d), Lang::Zh) => format!("{}开放、", date_label(lang, d)),
+            (OpenFilter::Now, Lang::Zh) => "现在营业".into(),
+            (OpenFilter::On(d), Lang::Zh) => format!("{}开放", date_label(lang, d)),
             (OpenFilter::Now, Lang::En) => " open now".into(),
             (OpenFilter::On(d), Lang::En) => format!(" open on {}", date_label(lang, d)),
         };
+        let de = if when.is_empty() { "" } else { "的" };
         if let Some(b) = state
             .bundle
             .get()
@@ -88,8 +89,9 @@ pub fn ResultList() -> impl IntoView {
         {
             let name = lang.name(&b.name, b.name_en.as_deref());
             return match (n, lang) {
-                (0, Lang::Zh) => format!("没有{when}能一次办完“{name}”的网点"),
-                (_, Lang::Zh) => format!("{n} 个{when}网点可一次办完“{name}”"),
+                (0, Lang::Zh) if when.is_empty() => format!("没有能一次办完“{name}”的网点"),
+                (0, Lang::Zh) => format!("没有{when}、能一次办完“{name}”的网点"),
+                (_, Lang::Zh) => format!("{n} 个{when}{de}网点可一次办完“{name}”"),
                 (0, Lang::En) => format!("No outlet{when} does all of “{name}” in one trip"),
                 (_, Lang::En) => format!("{n} outlets{when} do all of “{name}” in one trip"),
             };
@@ -99,9 +101,9 @@ pub fn ResultList() -> impl IntoView {
             .as_ref()
             .map(|i| lang.name(&i.name, i.name_en.as_deref()).to_owned());
         match (name, lang) {
-            (Some(name), Lang::Zh) if n == 0 => format!("暂无{when}网点可办理“{name}”"),
-            (Some(name), Lang::Zh) => format!("{n} 个{when}网点可办理“{name}”"),
-            (None, Lang::Zh) => format!("全部 {n} 个{when}服务网点"),
+            (Some(name), Lang::Zh) if n == 0 => format!("暂无{when}{de}网点可办理“{name}”"),
+            (Some(name), Lang::Zh) => format!("{n} 个{when}{de}网点可办理“{name}”"),
+            (None, Lang::Zh) => format!("全部 {n} 个{when}{de}服务网点"),
             (Some(name), Lang::En) if n == 0 => format!("No outlet{when} handles “{name}”"),
             (Some(name), Lang::En) => format!("{n} outlets{when} handle “{name}”"),
             (None, Lang::En) => format!("All {n} service outlets{when}"),
@@ -172,7 +174,18 @@ pub fn ResultList() -> impl IntoView {
     view! {
         <div class="results" class:hidden=trips_only>
             <OpenFilterBar/>
+            {move || state.stale_link.get().filter(|_| state.item.with(Option::is_none) && state.bundle.with(Option::is_none)).map(|id| view! {
+                <p class="stale-link" role="status">{lang.pick(
+                    format!("链接中的事项“{id}”在事项清单中找不到（可能已更名或停办），下面是全部网点。请在上方搜索您要办的事。"),
+                    format!("The service “{id}” in the link is not in the catalog (renamed or withdrawn?); all outlets are shown. Search above for what you need."))}</p>
+            })}
             <h2 class="result-count" aria-live="polite">{heading}</h2>
+            // A time filter that leaves nothing: one tap back to every outlet and its hours.
+            {move || (state.open.get() != OpenFilter::Any && state.results.with(Vec::is_empty)).then(|| view! {
+                <button class="chip any-time" on:click=move |_| state.open.set(OpenFilter::Any)>
+                    {lang.pick("不限时间，看全部网点和办公时间", "Any time: show every outlet and its hours")}
+                </button>
+            })}
             {regions}
             <ol class="result-list" node_ref=list start=move || window.get().0 + 1
                 style:padding-top=move || pad(true) style:padding-bottom=move || pad(false)>

@@ -6,6 +6,7 @@
 use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::format_distance;
+use emap_core::hours::{date_label, OpenFilter};
 use emap_core::i18n::Lang;
 use emap_core::Outlet;
 use leptos::prelude::*;
@@ -37,6 +38,21 @@ pub fn ResultRow(
             .timetable
             .state(hours.as_deref(), state.now.get())
     };
+    // With a day chosen ("哪天去"), that day's hours, not whether it is open this minute.
+    let day = {
+        let hours = outlet.opening_hours.clone();
+        move || match state.open.get() {
+            OpenFilter::On(day) => Some(
+                data.get()
+                    .timetable
+                    .week(hours.as_deref(), day, 1)
+                    .and_then(|w| w.into_iter().next())
+                    .map(|p| format!("{} {}", date_label(lang, day), p.windows_text(lang)))
+                    .unwrap_or_else(|| lang.pick("办公时间未知", "Hours unknown").to_owned()),
+            ),
+            _ => None,
+        }
+    };
     let name = lang
         .name(&outlet.name, outlet.name_en.as_deref())
         .to_owned();
@@ -58,7 +74,7 @@ pub fn ResultRow(
         }
     };
     let chosen = id.clone();
-    let (open_key, open_state) = (open.clone(), open.clone());
+    let (open_key, open_state, day_key) = (open.clone(), open.clone(), day.clone());
     view! {
         <li class="result" class:selected=is_selected.clone() data-outlet-id=id.clone()
             data-open-state=move || open_key().key()
@@ -71,8 +87,8 @@ pub fn ResultRow(
                 </span>
                 <span class="result-distance">{format_distance(lang, distance_m)}</span>
                 <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
-                <span class="open-state" data-state=move || open_state().key()>
-                    {move || open().label(lang, state.now.get())}
+                <span class="open-state" data-state=move || if day_key().is_some() { "day" } else { open_state().key() }>
+                    {move || day().unwrap_or_else(|| open().label(lang, state.now.get()))}
                 </span>
             </button>
             {route}
