@@ -284,6 +284,55 @@ test('a fully-online item says so before any outlet; the materials checklist sta
   await page.context().close();
 });
 
+test('a stale link says so: an unknown item is named, and an outlet that does not handle the need says it', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?item=no-such-item&at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  assert.match(await page.locator('.stale-link').innerText(), /“no-such-item”在事项清单中找不到/);
+  assert.match(await page.locator('.result-count').innerText(), /^全部 \d+ 个服务网点/);
+  // Choosing a need puts the note away.
+  await page.fill('#need', 'sfz');
+  await page.click('.suggestion[data-item-id=id-renew]');
+  await page.waitForSelector('[data-chosen-item=id-renew]');
+  assert.equal(await page.locator('.stale-link').count(), 0);
+  // A vehicle office linked with the passport item: no passport booking rules, a way back.
+  await page.goto(origin + '/?item=passport&outlet=d01-vehicle&at=121.4479,37.4638');
+  await page.waitForSelector('.detail[data-detail-outlet=d01-vehicle]');
+  assert.match(await page.locator('.not-here').innerText(), /本网点不办理“普通护照签发”/);
+  assert.equal(await page.locator('.detail .detail-policy').count(), 0);
+  await page.locator('.not-here button').click();
+  await page.waitForSelector('.detail', { state: 'detached' });
+  const ids = await page.$$eval('[data-outlet-id]', (rows) => rows.map((r) => r.dataset.outletId));
+  assert.ok(ids.length > 0 && !ids.includes('d01-vehicle'), 'the list of passport outlets');
+  await page.context().close();
+});
+
+test('长辈版 on a phone: the list is further down, not squeezed, and the list/map switch stays on screen', async () => {
+  for (const viewport of [PHONE, { width: 320, height: 640 }]) {
+    const page = await openPage(browser, { viewport });
+    await page.addInitScript(() => localStorage.setItem('emap.elder', '1'));
+    await page.goto(origin + '/?at=121.4479,37.4638');
+    await page.waitForSelector('.app.elder [data-outlet-id]');
+    // What is on top at a point: the element a finger there would touch.
+    const touches = (sel) => page.$eval(sel, (e) => {
+      const r = e.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = r.top + Math.min(r.height / 2, 20);
+      return y >= 0 && y <= innerHeight && e.contains(document.elementFromPoint(x, y));
+    });
+    assert.ok(await touches('.tabs .tab:last-child'), `${viewport.width}: the map tab is on screen`);
+    const row = page.locator('.result').first();
+    await row.scrollIntoViewIfNeeded();
+    const box = await row.boundingBox();
+    assert.ok(box.height >= 60 && box.y >= 0 && box.y + box.height <= viewport.height, `${viewport.width}: the first row in view: ${JSON.stringify(box)}`);
+    assert.ok(await touches('.result .result-button'), `${viewport.width}: the first row can be touched`);
+    await page.locator('.tabs .tab:last-child').click();
+    await page.waitForSelector('.app.show-map');
+    const map = await page.locator('.map-pane').boundingBox();
+    assert.ok(map.height >= viewport.height / 3, `${viewport.width}: the map ${map.height} px high`);
+    await page.context().close();
+  }
+});
+
 test('长辈版: large text and targets, remembered on the device', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   await page.goto(origin + '/?item=passport&at=121.4479,37.4638');

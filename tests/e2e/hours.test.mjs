@@ -112,6 +112,10 @@ test('the open-now filter keeps only open outlets, and a chosen day is in the li
   for (const id of ids) {
     assert.match(props[id].opening_hours, /Sa|Su|24\/7|Mo-Su/, `${id} opens on a Saturday`);
   }
+  // Each row tells that Saturday's hours, not whether it is open this minute.
+  assert.match(await page.locator('.result-count').innerText(), /11月28日（周六）开放的网点可办理/);
+  const labels = await page.$$eval('.result .open-state', (els) => els.map((e) => [e.dataset.state, e.innerText]));
+  assert.ok(labels.every(([state, text]) => state === 'day' && /^11月28日（周六） (\d\d:\d\d–\d\d:\d\d|全天)/.test(text)), JSON.stringify(labels.slice(0, 3)));
   // The link restores the filter.
   await page.goto(page.url());
   await page.waitForSelector('[data-outlet-id]');
@@ -179,6 +183,18 @@ test('the guide at one outlet: booking channels, a visit added to the calendar, 
   await page.context().close();
 });
 
+test('open now at 3 a.m. for a passport: nothing is open, and one tap shows every outlet with its hours', async () => {
+  const page = await pageAt('2026-11-23T03:00:00+08:00');
+  await page.goto(`${origin}/?item=passport&open=now&at=${AT}`);
+  await page.waitForSelector('.result-count');
+  assert.match(await page.locator('.result-count').innerText(), /^暂无现在营业的网点可办理“普通护照签发”/);
+  await page.click('.any-time');
+  await page.waitForSelector('[data-outlet-id]');
+  assert.equal((await queryOnce(page, { open: null })).open, undefined, 'the filter leaves the link');
+  assert.match(await page.locator('.result-count').innerText(), /^\d+ 个网点可办理“普通护照签发”/);
+  await page.context().close();
+});
+
 test('a life event shows the outlets that do it all in one trip, or the fewest trips', async () => {
   const page = await pageAt('2026-11-23T10:00:00+08:00');
   await page.goto(`${origin}/?at=${AT}`);
@@ -195,20 +211,27 @@ test('a life event shows the outlets that do it all in one trip, or the fewest t
   assert.match(await page.locator('.bundle-one-trip').innerText(), /可一次办完/);
   await shot(page, 'phone-bundle-one-trip');
 
-  // 二手车买卖: no outlet does all three here; the plan needs the fewest trips.
+  // 二手车买卖: the mortgage is done fully online, so it takes no trip; no outlet does
+  // the other two here, so the plan needs the fewest trips for them.
   await page.fill('#need', '二手车');
   await page.click('.bundle-suggestion[data-bundle-id=used-car]');
   const trips = page.locator('.trip');
   await trips.first().waitFor();
   const used = catalog.bundles.find((b) => b.id === 'used-car').items;
-  const masks = new Set(outlets().map((f) => used.reduce((m, id, bit) => m | (f.properties.items.includes(id) ? 1 << bit : 0), 0)));
-  const full = (1 << used.length) - 1;
+  const online = used.filter((id) => catalog.items.find((i) => i.id === id).online?.fully_online);
+  assert.ok(online.length > 0 && online.length < used.length, 'fixture: some, not all, done online');
+  assert.deepEqual(await page.$$eval('.bundle-online [data-item-id]', (els) => els.map((e) => e.dataset.itemId)), online);
+  const visit = used.filter((id) => !online.includes(id));
+  const masks = new Set(outlets().map((f) => visit.reduce((m, id, bit) => m | (f.properties.items.includes(id) ? 1 << bit : 0), 0)));
+  const full = (1 << visit.length) - 1;
   assert.ok(!masks.has(full), 'fixture: no one-trip outlet');
   const two = [...masks].some((a) => [...masks].some((b) => (a | b) === full));
   assert.equal(await trips.count(), two ? 2 : 3);
   const planned = (await page.$$eval('.trip', (els) => els.map((e) => e.dataset.outletId)));
-  const covered = planned.reduce((m, id) => m | used.reduce((k, it, bit) => k | (props[id].items.includes(it) ? 1 << bit : 0), 0), 0);
-  assert.equal(covered, full, 'the trips cover every item');
+  const covered = planned.reduce((m, id) => m | visit.reduce((k, it, bit) => k | (props[id].items.includes(it) ? 1 << bit : 0), 0), 0);
+  assert.equal(covered, full, 'the trips cover every item that needs a visit');
+  const tripText = await page.locator('.trip-list').innerText();
+  for (const id of online) assert.ok(!tripText.includes(catalog.items.find((i) => i.id === id).name), `${id} is in no trip`);
   assert.equal(await page.locator('.result[data-outlet-id]').count(), 0);
   await shot(page, 'phone-bundle-trips');
   await page.context().close();
