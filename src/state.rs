@@ -286,7 +286,27 @@ impl AppState {
         crate::device_storage::set(LANG_KEY, lang.key());
     }
 
+    /// Nothing chosen, typed or changed since the start: what `reset` leaves. A kiosk
+    /// left like this has nothing to clear and no reason to count down.
+    pub fn is_fresh(&self) -> bool {
+        self.item.with_untracked(Option::is_none)
+            && self.bundle.with_untracked(Option::is_none)
+            && self.outlet.with_untracked(Option::is_none)
+            && self.query.with_untracked(|q| q.is_empty())
+            && self.open.get_untracked() == OpenFilter::Any
+            && self.at.with_untracked(Option::is_none)
+            && self.tab.get_untracked() == Tab::List
+            && !self.picking.get_untracked()
+            && !self.keyboard.get_untracked()
+            && !self.elder.get_untracked()
+            && self.lang.get_untracked() == self.default_lang
+    }
+
     pub fn choose_item(&self, id: Option<String>) {
+        // A need chosen on the kiosk: its keyboard makes way for the outlets.
+        if id.is_some() {
+            self.keyboard.set(false);
+        }
         self.item.set(id);
         self.bundle.set(None);
         self.query.set(String::new());
@@ -294,6 +314,9 @@ impl AppState {
     }
 
     pub fn choose_bundle(&self, id: Option<String>) {
+        if id.is_some() {
+            self.keyboard.set(false);
+        }
         self.bundle.set(id);
         self.item.set(None);
         self.query.set(String::new());

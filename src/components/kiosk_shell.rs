@@ -62,7 +62,13 @@ pub fn KioskShell() -> impl IntoView {
     set_interval(
         move || {
             let quiet = (js_sys::Date::now() - last_touch.get_value()) / 1000.0;
-            if quiet >= idle + countdown {
+            // Nobody has used the screen since it was last reset: nothing to count down to.
+            if quiet >= idle && state.is_fresh() && qr.with_untracked(Option::is_none) {
+                last_touch.set_value(js_sys::Date::now());
+                if left.get_untracked().is_some() {
+                    left.set(None);
+                }
+            } else if quiet >= idle + countdown {
                 qr.set(None);
                 left.set(None);
                 state.reset();

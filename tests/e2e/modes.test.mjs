@@ -30,6 +30,7 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   assert.equal(await page.inputValue('#need'), 'sfz');
   await page.locator('.suggestion').first().click();
   await page.waitForSelector('[data-chosen-item=id-renew]');
+  assert.equal(await page.locator('.pinyin-keyboard').count(), 0, 'the keyboard makes way for the outlets');
   await page.locator('.guide-details summary').click();
   await page.locator('.material input').first().check();
   const first = await page.locator('[data-outlet-id]').first().getAttribute('data-outlet-id');
@@ -64,6 +65,10 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   await page.clock.runFor(1000);
   assert.deepEqual(await queryOnce(page, { mode: 'kiosk', item: null, outlet: null, bundle: null, q: null }), { mode: 'kiosk' });
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('emap.')).length), 0, 'ticks cleared');
+  // Nobody has touched the start screen since: nothing to clear, no countdown over it.
+  await page.clock.fastForward(120_000);
+  await page.clock.runFor(1000);
+  assert.equal(await page.locator('.kiosk-countdown').count(), 0, 'no countdown over the start screen');
   await page.fill('#need', 'sfz', { force: true }).catch(() => {});
   assert.deepEqual(asked, [], 'never asked for the position');
   assert.equal(await page.locator('.map-note:not(.tiles-failed):not(.picking)').count(), 0, 'the map survived the reset');
