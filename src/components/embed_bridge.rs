@@ -41,6 +41,44 @@ fn post(target: &str, message: &serde_json::Value) {
     let _ = parent.post_message(&value, target);
 }
 
+/// Rows of the list that the reported height makes room for.
+const FIRST_ROWS: usize = 10;
+
+/// The height that shows everything above the list and its first `rows` rows, in CSS
+/// px from the top of the page, whether the side pane (a phone) or the list (wider) is
+/// what scrolls; 0 before the list is there.
+fn content_height(rows: usize) -> i32 {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return 0;
+    };
+    let find = |sel: &str| doc.query_selector(sel).ok().flatten();
+    let (Some(pane), Some(list)) = (find(".list-pane"), find(".result-list")) else {
+        return 0;
+    };
+    let side_scroll = find(".side").map_or(0, |s| s.scroll_top());
+    let pane_box = pane.get_bounding_client_rect();
+    let pane_top = pane_box.top() + f64::from(side_scroll);
+    let natural = pane_top + f64::from(pane.scroll_height());
+    // Where the list starts inside the pane, however far either is scrolled.
+    let list_top =
+        list.get_bounding_client_rect().top() - pane_box.top() + f64::from(pane.scroll_top());
+    // The list draws only the rows near the screen: the tenth row itself when it is
+    // drawn from the first, else the drawn rows' mean height ten times.
+    let drawn = list.children();
+    let heights: Vec<f64> = (0..drawn.length())
+        .filter_map(|i| drawn.item(i))
+        .map(|r| r.get_bounding_client_rect().height())
+        .collect();
+    let from_first = list.get_attribute("start").is_none_or(|s| s == "1");
+    let first_rows = if from_first && heights.len() >= rows {
+        heights[..rows].iter().sum()
+    } else {
+        heights.iter().sum::<f64>() / heights.len().max(1) as f64 * rows as f64
+    };
+    let end_of_first = pane_top + list_top + first_rows + 24.0;
+    natural.min(end_of_first).ceil() as i32
+}
+
 #[component]
 pub fn EmbedBridge() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -88,22 +126,14 @@ pub fn EmbedBridge() -> impl IntoView {
         }
         id
     });
-    // The content's natural height, so the host can size the iframe to it.
+    // The content's natural height, so the host can size the iframe to it: the search,
+    // the guide and the first outlets. Not the whole list: grown to every row (40,000 px
+    // for a city), the iframe pushed the portal's page and the map as far down; the list
+    // scrolls inside for the rest.
     let last_height = StoredValue::new(0i32);
     set_interval(
         move || {
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            let height = doc
-                .query_selector(".list-pane")
-                .ok()
-                .flatten()
-                .map(|p| {
-                    let e: &web_sys::Element = &p;
-                    e.scroll_height() + e.get_bounding_client_rect().top() as i32
-                })
-                .unwrap_or(0);
+            let height = content_height(FIRST_ROWS);
             if height > 0 && height != last_height.get_value() {
                 last_height.set_value(height);
                 post(

@@ -97,8 +97,18 @@ test('embed: fits a 360x600 iframe, tells the host what happens, takes its comma
   // The height is sent every 400 ms when it changes (opening the detail changes it).
   await page.waitForFunction(() => window.received.some((m) => m.type === 'emap:height' && m.height > 600), null, { timeout: 5000 })
     .catch(async () => assert.fail(`no emap:height > 600: ${JSON.stringify(await page.evaluate(() => window.received))}`));
+  await page.waitForTimeout(900); // the height settles once the detail is laid out
   const got = await page.evaluate(() => window.received);
   assert.ok(got.every((m) => m.origin === app.origin), 'every message comes from the app');
+  // Room for the detail and the first ten outlets; not for the whole list, which made a
+  // host's iframe (and the map in it) thousands of px high.
+  const height = got.filter((m) => m.type === 'emap:height').at(-1).height;
+  const [tenth, whole] = await frame.locator('.list-pane').evaluate((p) => {
+    const top = p.getBoundingClientRect().top + document.querySelector('.side').scrollTop - p.scrollTop;
+    const row = document.querySelectorAll('.result')[9];
+    return [row.getBoundingClientRect().bottom - p.getBoundingClientRect().top + top + p.scrollTop, top + p.scrollTop + p.scrollHeight];
+  });
+  assert.ok(height >= tenth && height < whole - 1000, `height ${height}: the tenth row ends at ${tenth}, the whole list at ${whole}`);
   assert.ok(!JSON.stringify(got).includes('121.44'), 'the position is never sent');
   // A command from the host.
   await page.evaluate((origin) => document.querySelector('#emap').contentWindow.postMessage({ type: 'emap:select-item', id: 'no-crime' }, origin), app.origin);
