@@ -214,7 +214,7 @@ impl AppState {
             outlet,
             at,
             geo,
-            tab: RwSignal::new(Tab::List),
+            tab: RwSignal::new(if url.map { Tab::Map } else { Tab::List }),
             picking: RwSignal::new(false),
             keyboard: RwSignal::new(false),
             elder: RwSignal::new(crate::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
@@ -244,6 +244,7 @@ impl AppState {
             q: Some(self.query.get()).filter(|q| !q.trim().is_empty()),
             at: self.at.get(),
             config: self.config_param.get_value(),
+            map: self.tab.get() == Tab::Map,
         }
     }
 
@@ -356,13 +357,15 @@ impl AppState {
         self.outlet.set(outlet);
         self.query.set(url.q.unwrap_or_default());
         self.at.set(url.at);
+        self.tab.set(if url.map { Tab::Map } else { Tab::List });
     }
 }
 
-type UrlKey = (Option<String>, Option<String>, Option<String>);
+type UrlKey = (Option<String>, Option<String>, Option<String>, bool);
 
-/// Puts `query` in the address bar: a new history entry when the item, bundle or
-/// outlet differs from the last written, else in place of the current one.
+/// Puts `query` in the address bar: a new history entry when the item, bundle,
+/// outlet or view (list, map) differs from the last written, else in place of the
+/// current one.
 fn write_url(query: &str, key: UrlKey, last: StoredValue<UrlKey>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -384,19 +387,25 @@ fn write_url(query: &str, key: UrlKey, last: StoredValue<UrlKey>) {
     last.set_value(key);
 }
 
-/// Keeps the URL in step with the state: a new history entry when the item or the
-/// outlet changes (so Back undoes it), a replaced one for typing; and the state in
+/// Keeps the URL in step with the state: a new history entry when the item, the
+/// outlet or the view changes (so Back undoes it, and leaves the map for the list), a replaced one for typing; and the state in
 /// step with the URL when the resident goes Back or Forward.
 pub fn sync_url(state: AppState, data: Data) {
     let last = StoredValue::new((
         state.item.get_untracked(),
         state.bundle.get_untracked(),
         state.outlet.get_untracked(),
+        state.tab.get_untracked() == Tab::Map,
     ));
     Effect::new(move |_| {
         let url = state.url_state();
         let query = url.to_query();
-        let key = (url.item.clone(), url.bundle.clone(), url.outlet.clone());
+        let key = (
+            url.item.clone(),
+            url.bundle.clone(),
+            url.outlet.clone(),
+            url.map,
+        );
         // Written once the frame showing the change has painted: a history entry
         // costs ~4 ms that a filter's frame cannot spare. Writes keep their order,
         // and each finds the address as the one before left it.
@@ -407,7 +416,12 @@ pub fn sync_url(state: AppState, data: Data) {
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
         let url = UrlState::parse(&search);
-        last.set_value((url.item.clone(), url.bundle.clone(), url.outlet.clone()));
+        last.set_value((
+            url.item.clone(),
+            url.bundle.clone(),
+            url.outlet.clone(),
+            url.map,
+        ));
         state.apply_url(url, &data.untracked());
     });
     if let Some(w) = web_sys::window() {

@@ -45,6 +45,8 @@ pub struct UrlState {
     pub at: Option<LonLat>,
     /// A same-origin path of another config file.
     pub config: Option<String>,
+    /// The map rather than the list, on a phone (`?view=map`): Back returns to the list.
+    pub map: bool,
 }
 
 impl UrlState {
@@ -69,6 +71,7 @@ impl UrlState {
                 "q" => s.q = Some(v.to_owned()),
                 "at" => s.at = LonLat::parse(v),
                 "config" => s.config = Some(v.to_owned()),
+                "view" => s.map = v == "map",
                 _ => {}
             }
         }
@@ -82,12 +85,14 @@ impl UrlState {
         let open = self.open.key();
         let lang = self.lang.map(|l| l.key().to_owned());
         let mode = self.mode.map(|m| m.key().to_owned());
+        let view = self.map.then(|| "map".to_owned());
         for (k, v) in [
             ("mode", &mode),
             ("config", &self.config),
             ("item", &self.item),
             ("bundle", &self.bundle),
             ("outlet", &self.outlet),
+            ("view", &view),
             ("open", &open),
             ("q", &self.q),
             ("at", &at),
@@ -162,6 +167,7 @@ mod tests {
             q: Some("身份证 到期&x=1".into()),
             at: Some(LonLat::new(121.4, 37.5)),
             config: Some("fixtures/broken/config.json".into()),
+            map: true,
         };
         let q = s.to_query();
         assert!(

@@ -133,6 +133,22 @@ test('a shared link restores item, outlet and position, and Back undoes a select
   await page.context().close();
 });
 
+test('on a phone the map is a step of its own: Back returns to the list, and a link can open the map', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(`${origin}/?item=no-crime&at=121.4479,37.4638`);
+  await page.waitForSelector('[data-outlet-id]');
+  await page.getByRole('button', { name: '地图', exact: true }).click();
+  await page.waitForSelector('.app.show-map');
+  assert.equal((await queryOnce(page, { view: 'map' })).view, 'map');
+  await page.goBack();
+  await page.waitForSelector('.app:not(.show-map) [data-outlet-id]');
+  assert.equal(new URL(page.url()).origin, origin, 'still in the app');
+  assert.equal((await queryOnce(page, { view: null, item: 'no-crime' })).view, undefined);
+  await page.goto(`${origin}/?item=no-crime&view=map&at=121.4479,37.4638`);
+  await page.waitForSelector('.app.show-map .map[data-marks]');
+  await page.context().close();
+});
+
 test('a data file with broken features shows the problems panel and every valid outlet', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   const dialogs = [];
