@@ -9,18 +9,21 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Where a tapped link would take the resident, when that is outside the app.
-fn outside_link(ev: &web_sys::Event) -> Option<String> {
+/// Where a tapped link would take the resident, when that is outside the app, and
+/// the link's own text (a phone number as written, "0535-8771459", where the `tel:`
+/// address has only its digits).
+fn outside_link(ev: &web_sys::Event) -> Option<(String, String)> {
     let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
     let a = el.closest("a[href]").ok().flatten()?;
     let href = a.get_attribute("href")?;
+    let text = a.text_content().unwrap_or_default().trim().to_owned();
     let origin = web_sys::window()?.location().origin().ok()?;
     let lower = href.trim().to_ascii_lowercase();
     let inside = href.starts_with('/') && !href.starts_with("//")
         || href.starts_with('?')
         || href.starts_with('#')
         || lower.starts_with(&origin.to_ascii_lowercase());
-    (!inside).then_some(href)
+    (!inside).then_some((href, text))
 }
 
 fn on_document(event: &str, capture: bool, f: impl FnMut(web_sys::Event) + 'static) {
@@ -44,7 +47,7 @@ pub fn KioskShell() -> impl IntoView {
     let countdown = f64::from(data.config.kiosk.countdown_seconds.max(3));
     let last_touch = StoredValue::new(js_sys::Date::now());
     let left = RwSignal::new(None::<u32>);
-    let qr = RwSignal::new(None::<String>);
+    let qr = RwSignal::new(None::<(String, String)>);
     for event in ["pointerdown", "keydown", "touchstart", "wheel", "input"] {
         on_document(event, true, move |_| {
             last_touch.set_value(js_sys::Date::now());
@@ -54,9 +57,9 @@ pub fn KioskShell() -> impl IntoView {
         });
     }
     on_document("click", true, move |ev| {
-        if let Some(href) = outside_link(&ev) {
+        if let Some(link) = outside_link(&ev) {
             ev.prevent_default();
-            qr.set(Some(href));
+            qr.set(Some(link));
         }
     });
     set_interval(
@@ -94,14 +97,15 @@ pub fn KioskShell() -> impl IntoView {
                 <button class="kiosk-continue" on:click=move |_| left.set(None)>{lang().pick("继续使用", "Keep going")}</button>
             </div>
         })}
-        {move || qr.get().map(|href| {
+        {move || qr.get().map(|(href, text)| {
             let svg = qr_svg(&href).unwrap_or_default();
             let tel = href.to_ascii_lowercase().starts_with("tel:");
+            let number = text.chars().any(|c| c.is_ascii_digit()).then_some(text).unwrap_or_else(|| href.trim_start_matches("tel:").to_owned());
             view! {
                 <div class="kiosk-qr" role="dialog" aria-modal="true" aria-labelledby="kiosk-qr-title">
                     <h2 id="kiosk-qr-title">{if tel { lang().pick("请用手机拨打", "Call from your phone") } else { lang().pick("用手机扫码打开", "Scan to open on your phone") }}</h2>
                     {(!tel).then(|| view! { <div class="qr-code" data-qr-text=href.clone() inner_html=svg></div> })}
-                    <p class="kiosk-qr-url">{href.trim_start_matches("tel:").to_owned()}</p>
+                    <p class="kiosk-qr-url" class:kiosk-tel=tel>{if tel { number } else { href.clone() }}</p>
                     <button class="kiosk-qr-close" on:click=move |_| qr.set(None)>{lang().pick("关闭", "Close")}</button>
                 </div>
             }

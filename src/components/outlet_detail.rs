@@ -77,7 +77,8 @@ pub fn OutletDetail() -> impl IntoView {
             .clone()
             .map(|p| format!("tel:{}", p.replace([' ', '-'], "")));
         Some(view! {
-            <article class="detail" data-detail-outlet=o.id.clone() aria-labelledby="detail-name">
+            <article class="detail" data-detail-outlet=o.id.clone() aria-labelledby="detail-name"
+                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { state.outlet.set(None) }>
                 <div class="detail-head">
                     <div>
                         <h2 id="detail-name" tabindex="-1" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</h2>

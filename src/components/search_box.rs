@@ -38,6 +38,51 @@ fn hand_back_focus(ev: &web_sys::MouseEvent, kiosk: bool) {
     }
 }
 
+/// The suggestion buttons under the search field, in the order shown.
+fn suggestion_buttons() -> Vec<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let Some(list) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector_all(".search .suggestions .suggestion")
+            .ok()
+    }) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// Up and down through the suggestions; Escape, or up from the first, back to the field.
+fn step_through(ev: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let buttons = suggestion_buttons();
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = buttons.iter().position(|b| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == b.unchecked_ref::<web_sys::Element>())
+    });
+    let field = || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("need"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let target = match (ev.key().as_str(), at) {
+        ("ArrowDown", Some(i)) => buttons.get(i + 1).cloned(),
+        ("ArrowUp", Some(0)) | ("Escape", _) => field(),
+        ("ArrowUp", Some(i)) => buttons.get(i - 1).cloned(),
+        _ => return,
+    };
+    if let Some(t) = target {
+        ev.prevent_default();
+        let _ = t.focus();
+    }
+}
+
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -89,7 +134,7 @@ pub fn SearchBox() -> impl IntoView {
             .map(|b| {
                 let id = b.id.clone();
                 view! {
-                    <li role="option" aria-selected="false">
+                    <li>
                         <button class="suggestion bundle-suggestion" data-bundle-id=b.id.clone() on:click=move |ev| { hand_back_focus(&ev, kiosk); state.choose_bundle(Some(id.clone())) }>
                             <span class="item-name">{lang.name(&b.name, b.name_en.as_deref()).to_owned()}</span>
                             <span class="item-cat">{match lang { Lang::Zh => format!("一件事 · {} 项", b.items.len()), Lang::En => format!("life event · {} items", b.items.len()) }}</span>
@@ -106,13 +151,16 @@ pub fn SearchBox() -> impl IntoView {
         }
         let d = d.clone();
         Some(view! {
-            <ul class="suggestions" role="listbox" aria-label=lang.pick("匹配的事项", "Matching services")>
+            // A list of buttons (a listbox of options wrapping buttons was two roles at
+            // once); the arrow keys move between them, Escape goes back to the field.
+            <ul class="suggestions" id="need-suggestions" aria-label=lang.pick("匹配的事项", "Matching services")
+                on:keydown=move |ev: web_sys::KeyboardEvent| step_through(&ev)>
                 {bundle_options}
                 {list.into_iter().map(|i| {
                     let item = d.catalog.items[i].clone();
                     let id = item.id.clone();
                     view! {
-                        <li role="option" aria-selected="false">
+                        <li>
                             <button class="suggestion" data-item-id=item.id.clone() on:click=move |ev| { hand_back_focus(&ev, kiosk); state.choose_item(Some(id.clone())) }>
                                 <span class="item-name">{lang.name(&item.name, item.name_en.as_deref()).to_owned()}</span>
                                 <span class="item-cat">{item.category.label(lang)}</span>
@@ -176,12 +224,21 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder=lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz")
                 prop:value=move || state.query.get()
                 on:input=move |ev| state.query.set(event_target_value(&ev))
-                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if ev.key() == "Enter" {
-                        if let Some(&first) = matches.get_untracked().first() {
-                            state.choose_item(Some(data.catalog.items[first].id.clone()));
+                aria-controls="need-suggestions"
+                on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                    // The first suggestion shown, a life event or an item.
+                    "Enter" => {
+                        if let Some(first) = suggestion_buttons().into_iter().next() {
+                            first.click();
                         }
                     }
+                    "ArrowDown" => {
+                        if let Some(first) = suggestion_buttons().into_iter().next() {
+                            ev.prevent_default();
+                            let _ = first.focus();
+                        }
+                    }
+                    _ => {}
                 }/>
             {move || keyboard.get().then(|| view! { <PinyinKeyboard open=keyboard/> })}
             {move || chosen().map(|item| view! {

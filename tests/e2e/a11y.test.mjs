@@ -104,6 +104,35 @@ test('keyboard alone: from an empty page to a route link, the focus always visib
   const link = await tabTo('.route-link');
   assert.ok(link.text.length > 0);
   await shot(page, 'desktop-keyboard-focus');
+  // Escape closes the detail.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.detail', { state: 'detached' });
+  await page.context().close();
+});
+
+test('the suggestions by arrow keys: down into them, up and Escape back to the field, Enter takes the first shown', async () => {
+  const page = await openPage(browser, { viewport: DESKTOP });
+  await page.goto(`${app.origin}/?${AT}`);
+  await page.waitForSelector('[data-outlet-id]');
+  const active = () => page.evaluate(() => document.activeElement.id || document.activeElement.dataset.itemId || document.activeElement.dataset.bundleId || document.activeElement.tagName);
+  await page.focus('#need');
+  await page.keyboard.type('二手车');
+  await page.waitForSelector('.suggestions .suggestion');
+  const shown = await page.$$eval('.suggestions .suggestion', (els) => els.map((e) => e.dataset.itemId || e.dataset.bundleId));
+  assert.ok(shown.length >= 2, shown.join());
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await active(), shown[0]);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await active(), shown[1]);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await active(), 'need');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Escape');
+  assert.equal(await active(), 'need');
+  // Enter in the field: the first suggestion shown (here the life event), not another.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[data-bundle-id="${shown[0]}"].bundle-plan, [data-chosen-item="${shown[0]}"]`);
   await page.context().close();
 });
 

@@ -48,6 +48,17 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   assert.ok(sizes.every(([w, h]) => w >= 72 && h >= 72), `targets at least 72 px: ${JSON.stringify(sizes.filter(([w, h]) => w < 72 || h < 72).slice(0, 3))}`);
   await shot(page, 'kiosk-qr');
   await page.locator('.kiosk-qr-close').click();
+  // A phone number: no QR code, the number as the outlet writes it, dash and all.
+  const phone = await page.locator('.detail a.call').innerText();
+  await page.locator('.detail a.call').click();
+  await qr.waitFor();
+  assert.equal(await qr.locator('.qr-code').count(), 0);
+  assert.equal(await qr.locator('.kiosk-qr-url').innerText(), phone);
+  assert.match(phone, /^\d{3,4}-\d+$/);
+  await page.locator('.kiosk-qr-close').click();
+  // The map's zoom buttons are kiosk-sized too.
+  const zoom = await page.locator('.leaflet-control-zoom-in').boundingBox();
+  assert.ok(zoom.width >= 72 && zoom.height >= 72, `zoom button ${zoom.width}x${zoom.height}`);
 
   // Left alone: the countdown shows after idle_seconds (90), the reset after 15 more.
   await page.clock.fastForward(91_000);
