@@ -97,9 +97,16 @@ impl ItemIndex {
             })
             .collect();
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+        // Near misses (a typo, most of a phrase) help only when nothing matches as typed.
+        if hits.first().is_some_and(|h| h.score > NEAR_MISS) {
+            hits.retain(|h| h.score > NEAR_MISS);
+        }
         hits
     }
 }
+
+/// The best score of a typo-tolerant or partial match; direct matches score above it.
+const NEAR_MISS: u32 = 300;
 
 fn chinese_score(k: &Keys, q: &str) -> u32 {
     let mut best = 0;
@@ -319,6 +326,13 @@ mod tests {
                     &["驾照到期"],
                     &["ji dong che jia shi zheng huan zheng", "jia zhao dao qi"],
                 ),
+                item(
+                    "fireworks",
+                    "烟花爆竹道路运输许可",
+                    "Fireworks road transport permit",
+                    &[],
+                    &["yan hua bao zhu dao lu yun shu xu ke"],
+                ),
             ],
             vec![],
         )
@@ -374,6 +388,15 @@ mod tests {
     fn english_names_match_by_word() {
         assert_eq!(ids("passport"), ["passport"]);
         assert_eq!(ids("criminal"), ["no-crime"]);
+    }
+
+    /// Regression: "passport" also offered the fireworks transport permit ("transport"
+    /// is two edits from it). A near miss is for when nothing matches as typed.
+    #[test]
+    fn near_misses_only_when_nothing_matches() {
+        assert_eq!(ids("passport"), ["passport"]);
+        assert_eq!(ids("transport"), ["fireworks"]);
+        assert_eq!(ids("pasport"), ["passport"]);
     }
 
     #[test]

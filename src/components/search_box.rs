@@ -224,7 +224,6 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder=lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz")
                 prop:value=move || state.query.get()
                 on:input=move |ev| state.query.set(event_target_value(&ev))
-                aria-controls="need-suggestions"
                 on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
                     // The first suggestion shown, a life event or an item.
                     "Enter" => {

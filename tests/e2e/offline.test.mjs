@@ -47,6 +47,8 @@ test('offline the app opens from the service worker with the last data and its d
   const banner = page.locator('.offline-banner');
   await banner.waitFor({ timeout: 20000 });
   assert.match(await banner.innerText(), /^离线：显示 \d{4}-\d\d-\d\d \d\d:\d\d 保存的数据$/);
+  // The reload kept the map view (?view=map); the list is a tap away.
+  await page.getByRole('button', { name: '列表', exact: true }).click();
   assert.deepEqual(await listIds(page), online);
   const tiles = await page.evaluate(async () => (await (await caches.open('emap-tiles-v1')).keys()).length);
   assert.ok(tiles > 0, 'recent tiles are kept');
