@@ -100,7 +100,7 @@ pub fn KioskShell() -> impl IntoView {
         {move || qr.get().map(|(href, text)| {
             let svg = qr_svg(&href).unwrap_or_default();
             let tel = href.to_ascii_lowercase().starts_with("tel:");
-            let number = text.chars().any(|c| c.is_ascii_digit()).then_some(text).unwrap_or_else(|| href.trim_start_matches("tel:").to_owned());
+            let number = if text.chars().any(|c| c.is_ascii_digit()) { text } else { href.trim_start_matches("tel:").to_owned() };
             view! {
                 <div class="kiosk-qr" role="dialog" aria-modal="true" aria-labelledby="kiosk-qr-title">
                     <h2 id="kiosk-qr-title">{if tel { lang().pick("请用手机拨打", "Call from your phone") } else { lang().pick("用手机扫码打开", "Scan to open on your phone") }}</h2>
