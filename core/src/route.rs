@@ -195,6 +195,9 @@ pub struct Destination<'a> {
 pub struct RouteLink {
     pub provider: Provider,
     pub url: String,
+    /// For an app's own scheme (`amapuri://`, …): the same route on the provider's web
+    /// page, for a phone without the app, where the scheme does nothing.
+    pub web: Option<String>,
 }
 
 /// Who is asking, as the providers' `src`/`referer` parameters require.
@@ -325,7 +328,9 @@ pub fn route_link(
             _ => format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"),
         },
     };
-    RouteLink { provider, url }
+    let web = (app && !url.starts_with("https://") && provider != Provider::Geo)
+        .then(|| route_link(provider, Platform::Desktop, to, from, mode).url);
+    RouteLink { provider, url, web }
 }
 
 #[cfg(test)]

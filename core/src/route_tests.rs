@@ -146,3 +146,43 @@ fn travel_time_estimates() {
     assert_eq!(TravelMode::Drive.minutes(10_000.0), 36);
     assert_eq!(TravelMode::Walk.minutes(0.0), 1);
 }
+
+/// Regression: on a phone without the app, an app-scheme link did nothing at all. Every
+/// scheme link carries the same route on the provider's web page.
+#[test]
+fn app_links_carry_their_web_page() {
+    let to = Destination {
+        pos: LonLat::new(121.4, 37.5),
+        name: "出入境大厅",
+    };
+    for platform in [Platform::Android, Platform::Ios] {
+        for provider in platform.providers() {
+            let link = route_link(*provider, platform, &to, None, TravelMode::Walk);
+            let scheme = !link.url.starts_with("https://") && *provider != Provider::Geo;
+            assert_eq!(
+                link.web.is_some(),
+                scheme,
+                "{provider:?} on {platform:?}: {}",
+                link.url
+            );
+            if let Some(web) = link.web {
+                assert_eq!(
+                    web,
+                    route_link(*provider, Platform::Desktop, &to, None, TravelMode::Walk).url
+                );
+                assert!(web.starts_with("https://"));
+            }
+        }
+    }
+    assert_eq!(
+        route_link(
+            Provider::Amap,
+            Platform::Desktop,
+            &to,
+            None,
+            TravelMode::Walk
+        )
+        .web,
+        None
+    );
+}

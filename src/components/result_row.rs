@@ -3,7 +3,7 @@
 //! around it: what can change later (selected, open now, the route, its place in
 //! the list) is updated in place, so a new need or a scroll touches only new rows.
 
-use crate::route_prefs::{link_target, RoutePrefs};
+use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::format_distance;
 use emap_core::hours::{date_label, OpenFilter};
@@ -69,6 +69,7 @@ pub fn ResultRow(
             };
             view! {
                 <a class="row-route" href=r.url.clone() target=link_target(&r.url) rel="noopener noreferrer"
+                    on:click=move |ev| web_fallback(&ev, r.web.clone())
                     data-provider=r.provider.key() aria-label=label>{lang.pick("导航", "Go")}</a>
             }
         }

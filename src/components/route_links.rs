@@ -1,7 +1,7 @@
 //! 一键导航 from an outlet's detail: travel mode with a rough time, one link per map
 //! app offered on this platform, and hand-off to a phone (QR code, copy, share).
 
-use crate::route_prefs::{link_target, RoutePrefs};
+use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::distance_m;
 use emap_core::i18n::Lang;
@@ -103,7 +103,11 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
                 let link = prefs.link(&state, &o, p);
                 view! {
                     <a class="route-link" class:preferred=p == preferred data-provider=p.key() href=link.url.clone()
-                        target=link_target(&link.url) rel="noopener noreferrer" on:click=move |_| prefs.choose_provider(p)>
+                        data-web=link.web.clone()
+                        target=link_target(&link.url) rel="noopener noreferrer" on:click=move |ev| {
+                            web_fallback(&ev, link.web.clone());
+                            prefs.choose_provider(p);
+                        }>
                         {p.label(lang)}
                     </a>
                 }

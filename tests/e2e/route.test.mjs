@@ -99,6 +99,21 @@ test('on an Android phone the map apps are opened by their own schemes', async (
   assert.match(byProvider.amap, /^amapuri:\/\/route\/plan\//);
   assert.match(byProvider.baidu, /^baidumap:\/\/map\/direction\?/);
   assert.match(byProvider.geo, /^geo:/);
+  // A phone without the app: the scheme does nothing, and the same route on Amap's web
+  // page takes over (the page stays visible, so the app did not open).
+  const web = await page.locator('.detail .route-link[data-provider=amap]').getAttribute('data-web');
+  assert.match(web, /^https:\/\/uri\.amap\.com\/navigation\?/);
+  await context.route('https://uri.amap.com/**', (r) => r.fulfill({ contentType: 'text/html', body: '<title>amap web</title>' }));
+  await page.locator('.detail .route-link[data-provider=amap]').click();
+  await page.waitForURL((u) => u.href === web, { timeout: 5000 });
+  // Where the app opens, the page loses focus (or is hidden): no web page after it.
+  await page.goBack();
+  await page.locator('.detail .route-links').waitFor();
+  const before = page.url();
+  await page.locator('.detail .route-link[data-provider=baidu]').click();
+  await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+  await page.waitForTimeout(2000);
+  assert.equal(page.url(), before, 'the app opened: the e-map stays');
   await context.close();
 });
 
