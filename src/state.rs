@@ -287,10 +287,11 @@ impl AppState {
         crate::device_storage::set(LANG_KEY, lang.key());
     }
 
-    /// Nothing chosen, typed or changed since the start: what `reset` leaves. A kiosk
-    /// left like this has nothing to clear and no reason to count down.
+    /// Nothing chosen, typed, ticked or changed since the start: what `reset` leaves.
+    /// A kiosk left like this has nothing to clear and no reason to count down.
     pub fn is_fresh(&self) -> bool {
-        self.item.with_untracked(Option::is_none)
+        crate::device_storage::holds_nothing()
+            && self.item.with_untracked(Option::is_none)
             && self.bundle.with_untracked(Option::is_none)
             && self.outlet.with_untracked(Option::is_none)
             && self.query.with_untracked(|q| q.is_empty())

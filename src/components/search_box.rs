@@ -153,7 +153,7 @@ pub fn SearchBox() -> impl IntoView {
         Some(view! {
             // A list of buttons (a listbox of options wrapping buttons was two roles at
             // once); the arrow keys move between them, Escape goes back to the field.
-            <ul class="suggestions" id="need-suggestions" aria-label=lang.pick("匹配的事项", "Matching services")
+            <ul class="suggestions" aria-label=lang.pick("匹配的事项", "Matching services")
                 on:keydown=move |ev: web_sys::KeyboardEvent| step_through(&ev)>
                 {bundle_options}
                 {list.into_iter().map(|i| {
