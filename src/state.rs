@@ -171,6 +171,18 @@ impl AppState {
                 ByDistance::new(&loaded.get().outlets, origin.get().pos)
             })
         });
+        // The first need chosen after loading ran the filter's code for the first time:
+        // V8 compiles wasm functions on their first call and optimizes hot ones in the
+        // background. Run once while the page is idle (with any item: the code is the
+        // same), and the resident's first choice gets the optimized code.
+        crate::idle::when_idle(3000, move || {
+            let d = loaded.untracked();
+            if let Some(item) = d.catalog.items.first() {
+                by_distance.with_untracked(|every| {
+                    std::hint::black_box(every.handling(Some(&item.id)));
+                });
+            }
+        });
         let results = Memo::new(move |_| {
             crate::api::timing::time("emap:filter", || {
                 let d = loaded.get();
