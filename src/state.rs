@@ -7,7 +7,7 @@ use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
 use emap_core::i18n::Lang;
 use emap_core::results::{ByDistance, Hit};
 use emap_core::url_state::{Mode, UrlState};
-use emap_core::LonLat;
+use emap_core::{Category, LonLat};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -71,6 +71,11 @@ pub struct AppState {
     /// An item or life-event id from the link that the catalog does not have (a stale
     /// or mistyped link): the list says so instead of quietly showing everything.
     pub stale_link: RwSignal<Option<String>>,
+    /// The category whose items are listed under the search box (a browse, no need chosen).
+    pub browsing: RwSignal<Option<Category>>,
+    /// Where the list was when an outlet's detail opened: the row and how far the side
+    /// pane and the list were scrolled, to go back to on closing it.
+    back_to: StoredValue<Option<(String, i32, i32)>>,
 }
 
 /// A link's item and outlet ids, kept only when the data has them: a stale or
@@ -92,6 +97,24 @@ fn known_ids(url: &UrlState, data: &AppData) -> (Option<String>, Option<String>,
     )
 }
 
+/// A day from a link that is already past (an old shared link) filters nothing.
+fn not_past(open: OpenFilter) -> OpenFilter {
+    match open {
+        OpenFilter::On(day) if day < shanghai_now().date() => OpenFilter::Any,
+        other => other,
+    }
+}
+
+/// What scrolls the list: the side pane (a phone, where search and list scroll as one)
+/// and the list's own pane (wider screens, the kiosk).
+fn scroll_panes() -> [Option<web_sys::Element>; 2] {
+    let doc = web_sys::window().and_then(|w| w.document());
+    [".side", ".list-pane"].map(|sel| {
+        doc.as_ref()
+            .and_then(|d| d.query_selector(sel).ok().flatten())
+    })
+}
+
 /// Asia/Shanghai wall-clock time from the device's clock, whatever its time zone.
 pub fn shanghai_now() -> DateTime {
     shanghai_time(js_sys::Date::now())
@@ -109,7 +132,7 @@ impl AppState {
         let default_lang = Lang::parse(&data.config.locale).unwrap_or_default();
         let item = RwSignal::new(item);
         let bundle = RwSignal::new(bundle);
-        let open = RwSignal::new(url.open);
+        let open = RwSignal::new(not_past(url.open));
         let now = RwSignal::new(shanghai_now());
         // Rows say "open"/"closed"; they must turn over as the clock does.
         set_interval(
@@ -242,6 +265,8 @@ impl AppState {
             bundle_plan,
             config_param: StoredValue::new(url.config),
             stale_link: RwSignal::new(stale_link),
+            browsing: RwSignal::new(None),
+            back_to: StoredValue::new(None),
         }
     }
 
@@ -272,17 +297,16 @@ impl AppState {
         self.item.set(None);
         self.bundle.set(None);
         self.stale_link.set(None);
+        self.browsing.set(None);
         self.outlet.set(None);
+        self.back_to.set_value(None);
         self.query.set(String::new());
         self.open.set(OpenFilter::Any);
         self.at.set(None);
         self.tab.set(Tab::List);
         self.picking.set(false);
         self.keyboard.set(false);
-        if let Some(pane) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".list-pane").ok().flatten())
-        {
+        for pane in scroll_panes().into_iter().flatten() {
             pane.set_scroll_top(0);
         }
         if self.elder.get_untracked() {
@@ -303,6 +327,11 @@ impl AppState {
     /// A kiosk left like this has nothing to clear and no reason to count down.
     pub fn is_fresh(&self) -> bool {
         crate::device_storage::holds_nothing()
+            && scroll_panes()
+                .into_iter()
+                .flatten()
+                .all(|p| p.scroll_top() == 0)
+            && self.browsing.with_untracked(Option::is_none)
             && self.item.with_untracked(Option::is_none)
             && self.bundle.with_untracked(Option::is_none)
             && self.outlet.with_untracked(Option::is_none)
@@ -340,6 +369,11 @@ impl AppState {
     /// Selects an outlet and brings its detail into view: the detail sits above the
     /// list, which may be scrolled far down.
     pub fn show_outlet(&self, id: String) {
+        // From the list (not from one detail to the next): remember where it was.
+        if self.outlet.with_untracked(Option::is_none) {
+            let [side, pane] = scroll_panes().map(|p| p.map_or(0, |p| p.scroll_top()));
+            self.back_to.set_value(Some((id.clone(), side, pane)));
+        }
         self.outlet.set(Some(id));
         // Keyboard and screen-reader users land on the detail they asked for.
         request_animation_frame(|| {
@@ -351,19 +385,48 @@ impl AppState {
                 let _ = h.focus();
             }
         });
-        if let Some(pane) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".list-pane").ok().flatten())
-        {
+        for pane in scroll_panes().into_iter().flatten() {
             pane.set_scroll_top(0);
         }
+    }
+
+    /// Closes the detail and goes back to where the list was when it opened, with the
+    /// focus on the row that opened it (a phone's page had jumped to the top).
+    pub fn close_outlet(&self) {
+        self.outlet.set(None);
+        let Some((id, side, pane)) = self.back_to.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        request_animation_frame(move || {
+            let [s, p] = scroll_panes();
+            if let Some(s) = s {
+                s.set_scroll_top(side);
+            }
+            if let Some(p) = p {
+                p.set_scroll_top(pane);
+            }
+            // The rows there are drawn once the scroll has been seen.
+            request_animation_frame(move || {
+                let row = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector(&format!("[data-outlet-id=\"{id}\"] .result-button"))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(row) = row {
+                    let _ = row.focus();
+                }
+            });
+        });
     }
 
     pub fn apply_url(&self, url: UrlState, data: &AppData) {
         let (item, bundle, outlet) = known_ids(&url, data);
         self.item.set(item);
         self.bundle.set(bundle);
-        self.open.set(url.open);
+        self.open.set(not_past(url.open));
         if let Some(l) = url.lang {
             self.lang.set(l);
         }

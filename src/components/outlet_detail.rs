@@ -78,14 +78,14 @@ pub fn OutletDetail() -> impl IntoView {
             .map(|p| format!("tel:{}", p.replace([' ', '-'], "")));
         Some(view! {
             <article class="detail" data-detail-outlet=o.id.clone() aria-labelledby="detail-name"
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { state.outlet.set(None) }>
+                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { state.close_outlet() }>
                 <div class="detail-head">
                     <div>
                         <h2 id="detail-name" tabindex="-1" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</h2>
                         <p class="detail-kind">{o.kind.label(lang)} " · " {distance}</p>
                         {open_state}
                     </div>
-                    <button class="close" aria-label=lang.pick("关闭详情", "Close details") on:click=move |_| state.outlet.set(None)>"×"</button>
+                    <button class="close" aria-label=lang.pick("关闭详情", "Close details") on:click=move |_| state.close_outlet()>"×"</button>
                 </div>
                 <dl class="facts">
                     {o.address.clone().map(|a| view! { <dt>{lang.pick("地址", "Address")}</dt><dd class="detail-address" lang="zh-CN">{a}</dd> })}

@@ -88,7 +88,7 @@ pub fn SearchBox() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = crate::api::use_data().untracked();
     let lang = state.lang.get_untracked();
-    let browsing = RwSignal::new(None::<Category>);
+    let browsing = state.browsing;
     // A kiosk has no keyboard: letters come from the on-screen one.
     let kiosk = state.mode == Some(Mode::Kiosk);
     let keyboard = state.keyboard;

@@ -151,6 +151,27 @@ test('on a phone the map is a step of its own: Back returns to the list, and a l
   await page.context().close();
 });
 
+test('on a phone, closing an outlet goes back to its row in the list, with the focus on it', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(`${origin}/?item=id-renew&at=121.4479,37.4638`);
+  await page.waitForSelector('[data-outlet-id]');
+  await page.evaluate(() => { document.querySelector('.side').scrollTop = 2500; });
+  await page.waitForTimeout(300);
+  const ids = await page.$$eval('.result', (rows) => rows.filter((r) => {
+    const b = r.getBoundingClientRect();
+    return b.top > 150 && b.bottom < innerHeight - 100;
+  }).map((r) => r.dataset.outletId));
+  const id = ids[1];
+  await page.click(`[data-outlet-id="${id}"] .result-button`);
+  await page.waitForSelector(`[data-detail-outlet="${id}"]`);
+  await page.click('.detail .close');
+  await page.waitForSelector('.detail', { state: 'detached' });
+  await page.waitForFunction((id) => document.activeElement?.closest('.result')?.dataset.outletId === id, id, { timeout: 3000 });
+  const box = await page.locator(`[data-outlet-id="${id}"]`).boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= PHONE.height, `the row is in view: ${JSON.stringify(box)}`);
+  await page.context().close();
+});
+
 test('a data file with broken features shows the problems panel and every valid outlet', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   const dialogs = [];
@@ -343,6 +364,10 @@ test('长辈版 on a phone: the list is further down, not squeezed, and the list
     const box = await row.boundingBox();
     assert.ok(box.height >= 60 && box.y >= 0 && box.y + box.height <= viewport.height, `${viewport.width}: the first row in view: ${JSON.stringify(box)}`);
     assert.ok(await touches('.result .result-button'), `${viewport.width}: the first row can be touched`);
+    // Far down the list the switch is still on screen (it had scrolled off the top).
+    await page.evaluate(() => { document.querySelector('.side').scrollTop = 3000; });
+    await page.waitForTimeout(200);
+    assert.ok(await touches('.tabs .tab:last-child'), `${viewport.width}: the map tab is on screen far down the list`);
     await page.locator('.tabs .tab:last-child').click();
     await page.waitForSelector('.app.show-map');
     const map = await page.locator('.map-pane').boundingBox();

@@ -80,6 +80,13 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   await page.clock.fastForward(120_000);
   await page.clock.runFor(1000);
   assert.equal(await page.locator('.kiosk-countdown').count(), 0, 'no countdown over the start screen');
+  // Browsing a category is something to clear: the countdown comes, then the reset.
+  await page.locator('.categories .chip').first().click();
+  await page.clock.fastForward(91_000);
+  await countdown.waitFor();
+  await page.clock.fastForward(16_000);
+  await countdown.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.categories .chip[aria-pressed="true"]').count(), 0, 'the category is closed again');
   await page.fill('#need', 'sfz', { force: true }).catch(() => {});
   assert.deepEqual(asked, [], 'never asked for the position');
   assert.equal(await page.locator('.map-note:not(.tiles-failed):not(.picking)').count(), 0, 'the map survived the reset');
