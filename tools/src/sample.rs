@@ -761,4 +761,23 @@ mod tests {
     fn sample_city_is_deterministic() {
         assert_eq!(outlets(), outlets());
     }
+
+    /// Regression: "身分证", the common miswriting of 身份证, found nothing.
+    #[test]
+    fn the_miswritten_id_card_finds_every_id_card_item() {
+        let src = read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/yantai/catalog.src.json"
+        ))
+        .unwrap();
+        let (catalog, _) = Catalog::parse(&src).unwrap();
+        let found: Vec<&str> = emap_core::search::ItemIndex::new(&catalog)
+            .search("身分证")
+            .iter()
+            .map(|m| catalog.items[m.index].id.as_str())
+            .collect();
+        for id in ["id-renew", "id-lost", "id-first", "id-temp", "id-cert"] {
+            assert!(found.contains(&id), "{id} not in {found:?}");
+        }
+    }
 }
