@@ -354,6 +354,7 @@ impl AppState {
         self.bundle.set(None);
         self.query.set(String::new());
         self.outlet.set(None);
+        self.back_to.set_value(None);
     }
 
     pub fn choose_bundle(&self, id: Option<String>) {
@@ -364,6 +365,7 @@ impl AppState {
         self.item.set(None);
         self.query.set(String::new());
         self.outlet.set(None);
+        self.back_to.set_value(None);
     }
 
     /// Selects an outlet and brings its detail into view: the detail sits above the
@@ -431,6 +433,8 @@ impl AppState {
             self.lang.set(l);
         }
         self.outlet.set(outlet);
+        // Back or Forward moved the list: the place a detail came from no longer holds.
+        self.back_to.set_value(None);
         self.query.set(url.q.unwrap_or_default());
         self.at.set(url.at);
         self.tab.set(if url.map { Tab::Map } else { Tab::List });
