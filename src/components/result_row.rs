@@ -75,7 +75,7 @@ pub fn ResultRow(
         }
     };
     let chosen = id.clone();
-    let (open_key, open_state, day_key) = (open.clone(), open.clone(), day.clone());
+    let (open_key, open_state) = (open.clone(), open.clone());
     view! {
         <li class="result" class:selected=is_selected.clone() data-outlet-id=id.clone()
             data-open-state=move || open_key().key()
@@ -88,7 +88,7 @@ pub fn ResultRow(
                 </span>
                 <span class="result-distance">{format_distance(lang, distance_m)}</span>
                 <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
-                <span class="open-state" data-state=move || if day_key().is_some() { "day" } else { open_state().key() }>
+                <span class="open-state" data-state=move || match state.open.get() { OpenFilter::On(_) => "day", _ => open_state().key() }>
                     {move || day().unwrap_or_else(|| open().label(lang, state.now.get()))}
                 </span>
             </button>
