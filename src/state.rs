@@ -115,6 +115,15 @@ fn scroll_panes() -> [Option<web_sys::Element>; 2] {
     })
 }
 
+/// Scrolls the list back to its top, whichever pane holds it.
+pub fn scroll_list_to_top() {
+    for pane in scroll_panes().into_iter().flatten() {
+        if pane.scroll_top() > 0 {
+            pane.set_scroll_top(0);
+        }
+    }
+}
+
 /// Asia/Shanghai wall-clock time from the device's clock, whatever its time zone.
 pub fn shanghai_now() -> DateTime {
     shanghai_time(js_sys::Date::now())
@@ -306,9 +315,7 @@ impl AppState {
         self.tab.set(Tab::List);
         self.picking.set(false);
         self.keyboard.set(false);
-        for pane in scroll_panes().into_iter().flatten() {
-            pane.set_scroll_top(0);
-        }
+        scroll_list_to_top();
         if self.elder.get_untracked() {
             self.elder.set(false);
         }
@@ -387,9 +394,7 @@ impl AppState {
                 let _ = h.focus();
             }
         });
-        for pane in scroll_panes().into_iter().flatten() {
-            pane.set_scroll_top(0);
-        }
+        scroll_list_to_top();
     }
 
     /// Closes the detail and goes back to where the list was when it opened, with the

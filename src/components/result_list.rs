@@ -44,9 +44,7 @@ pub fn ResultList() -> impl IntoView {
         state.open.track();
         if first.is_some() {
             request_animation_frame(move || {
-                if let Some(ol) = list.get_untracked() {
-                    scroll_to_top(&ol);
-                }
+                crate::state::scroll_list_to_top();
                 place();
             });
         }
@@ -192,17 +190,6 @@ pub fn ResultList() -> impl IntoView {
                 <ForEnumerate each=rows key=|(id, _, d): &(String, usize, f64)| (id.clone(), d.to_bits()) children=row/>
             </ol>
         </div>
-    }
-}
-
-/// Scrolls whatever holds `el` (the side pane, the page) back to its top.
-fn scroll_to_top(el: &web_sys::Element) {
-    let mut at = el.parent_element();
-    while let Some(e) = at {
-        if e.scroll_top() > 0 {
-            e.set_scroll_top(0);
-        }
-        at = e.parent_element();
     }
 }
 
