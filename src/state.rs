@@ -194,7 +194,20 @@ impl AppState {
                     .and_then(|i| i.online.as_ref())
                     .is_some_and(|o| o.fully_online)
             };
-            Some(plan_visits(&d.outlets, &b.items, online, origin.get().pos))
+            // With a time filter, every trip is to an outlet open then (read only then,
+            // so the plan is not made again each minute for nothing).
+            let filter = open.get();
+            let now = (filter != OpenFilter::Any).then(|| now.get());
+            let open_then = |o: &emap_core::Outlet| {
+                now.is_none_or(|now| filter.keeps(&d.timetable, o.opening_hours.as_deref(), now))
+            };
+            Some(plan_visits(
+                &d.outlets,
+                &b.items,
+                online,
+                origin.get().pos,
+                open_then,
+            ))
         });
         // Every outlet, nearest first: sorted once per place (and per load), so that
         // choosing an item only filters it.

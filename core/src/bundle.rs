@@ -3,7 +3,7 @@
 //! those, the shortest total distance from the resident).
 
 use crate::geo::{distance_m, LonLat};
-use crate::outlets::OutletSet;
+use crate::outlets::{Outlet, OutletSet};
 use crate::results::Hit;
 
 /// One visit of a plan: where, and which of the bundle's items to do there.
@@ -29,6 +29,16 @@ pub struct BundlePlan {
 const MAX_ITEMS: usize = 12;
 
 pub fn plan(set: &OutletSet, items: &[String], from: LonLat) -> BundlePlan {
+    plan_among(set, items, from, &|_| true)
+}
+
+/// The plan among the outlets `usable` keeps (those open on the day the resident goes).
+fn plan_among(
+    set: &OutletSet,
+    items: &[String],
+    from: LonLat,
+    usable: &dyn Fn(&Outlet) -> bool,
+) -> BundlePlan {
     let items: Vec<&String> = items.iter().take(MAX_ITEMS).collect();
     let full: usize = (1 << items.len()) - 1;
     let mask_of = |outlet_items: &[String]| {
@@ -44,7 +54,7 @@ pub fn plan(set: &OutletSet, items: &[String], from: LonLat) -> BundlePlan {
     let mut covered = 0usize;
     for (index, o) in set.outlets.iter().enumerate() {
         let mask = mask_of(&o.items);
-        if mask == 0 {
+        if mask == 0 || !usable(o) {
             continue;
         }
         covered |= mask;
@@ -138,14 +148,17 @@ pub fn plan(set: &OutletSet, items: &[String], from: LonLat) -> BundlePlan {
 /// The plan for a resident: items that can be finished online (全程网办) need no trip,
 /// so the trips are planned for the others. When every item can be done online, the
 /// outlets are planned for all of them, for a resident who would rather go in person.
+/// Only outlets `open` keeps are visited: with a day chosen, every trip is on that day.
 pub fn plan_visits(
     set: &OutletSet,
     items: &[String],
     online: impl Fn(&str) -> bool,
     from: LonLat,
+    open: impl Fn(&Outlet) -> bool,
 ) -> BundlePlan {
     let (web, visit): (Vec<String>, Vec<String>) = items.iter().cloned().partition(|i| online(i));
-    let mut p = plan(set, if visit.is_empty() { items } else { &visit }, from);
+    let visit = if visit.is_empty() { items } else { &visit };
+    let mut p = plan_among(set, visit, from, &open);
     p.online = web;
     p
 }
@@ -229,14 +242,36 @@ mod tests {
         let from = LonLat::new(121.4, 37.5);
         // All four take two trips (派出所 for a and b, 车管所 for c and d) ...
         let online = |i: &str| i == "a" || i == "b";
-        let p = plan_visits(&s, &strings(&["a", "b", "c", "d"]), online, from);
+        let p = plan_visits(&s, &strings(&["a", "b", "c", "d"]), online, from, |_| true);
         assert_eq!(p.online, ["a", "b"]);
         // ... a and b are online, so one trip to 车管所 for c and d, not two.
         assert_eq!(ids(&s, &p.one_trip), ["cars"]);
         assert!(p.trips.is_empty());
         // All online: still the outlets for all of them, for a resident who would go.
-        let all = plan_visits(&s, &strings(&["a", "b"]), |_| true, from);
+        let all = plan_visits(&s, &strings(&["a", "b"]), |_| true, from, |_| true);
         assert_eq!(all.online, ["a", "b"]);
         assert_eq!(ids(&s, &all.one_trip), ["station", "hall"]);
+    }
+
+    /// Regression (二手车 on a Saturday): a life event that takes several trips ignored
+    /// the day chosen, planning trips to outlets closed that day.
+    #[test]
+    fn trips_only_to_outlets_open_that_day() {
+        let s = set();
+        let from = LonLat::new(121.4, 37.5);
+        let items = strings(&["a", "b", "c", "d"]);
+        // 派出所 closed: 大厅 (a, b, c) and 市场 (d), though farther.
+        let p = plan_visits(&s, &items, |_| false, from, |o| o.id != "station");
+        let trips: Vec<&str> = p
+            .trips
+            .iter()
+            .map(|t| s.outlets[t.hit.index].id.as_str())
+            .collect();
+        assert_eq!(trips, ["market", "hall"]);
+        assert!(p.missing.is_empty());
+        // Nothing open: every item is named, no trip planned.
+        let none = plan_visits(&s, &items, |_| false, from, |_| false);
+        assert!(none.trips.is_empty() && none.one_trip.is_empty());
+        assert_eq!(none.missing, items);
     }
 }

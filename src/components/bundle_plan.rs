@@ -1,8 +1,11 @@
 //! A life event (一件事): its items, and where to do them all: one trip when some
 //! outlet can, otherwise the fewest trips.
 
+use super::open_filter::OpenFilterBar;
+use super::open_state::OpenState;
 use crate::state::AppState;
 use emap_core::geo::format_distance;
+use emap_core::hours::{date_label, OpenFilter};
 use leptos::prelude::*;
 
 #[component]
@@ -14,6 +17,12 @@ pub fn BundlePlanView() -> impl IntoView {
         let data = data.get();
         let bundle = data.catalog.bundle(&state.bundle.get()?)?.clone();
         let plan = state.bundle_plan.get()?;
+        // The trips follow the time filter: say so when it leaves outlets out.
+        let when = match (state.open.get(), lang) {
+            (OpenFilter::Any, _) => String::new(),
+            (OpenFilter::Now, l) => l.pick("现在", "now").to_owned(),
+            (OpenFilter::On(d), l) => l.pick(date_label(l, d), format!("on {}", date_label(l, d))),
+        };
         let name_of = |id: &str| {
             data.catalog
                 .item(id)
@@ -83,8 +92,17 @@ pub fn BundlePlanView() -> impl IntoView {
                 )
             };
             view! { <p class="bundle-one-trip" role="status">{text}</p> }.into_any()
-        } else if plan.trips.is_empty() {
+        } else if plan.trips.is_empty() && when.is_empty() {
             view! { <p class="bundle-none" role="status">{lang.pick("暂无网点可办理这些事项。", "No outlet handles these services.")}</p> }.into_any()
+        } else if plan.trips.is_empty() {
+            // Closed then, not unknown: one tap back to every outlet and its hours.
+            view! {
+                <OpenFilterBar/>
+                <p class="bundle-none" role="status">{lang.pick(format!("{when}没有开放的网点可办理这些事项。"), format!("No outlet handling these is open {when}."))}</p>
+                <button class="chip any-time" on:click=move |_| state.open.set(OpenFilter::Any)>
+                    {lang.pick("不限时间，看全部网点和办公时间", "Any time: show every outlet and its hours")}
+                </button>
+            }.into_any()
         } else {
             let trips = plan
                 .trips
@@ -99,12 +117,15 @@ pub fn BundlePlanView() -> impl IntoView {
                             <span class="trip-n">{lang.pick(format!("第{}趟", n + 1), format!("Trip {}", n + 1))}</span>
                             <button class="link-button" on:click=move |_| state.show_outlet(id.clone())>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</button>
                             <span class="result-distance">{format_distance(lang, t.hit.distance_m)}</span>
+                            <OpenState hours=o.opening_hours.clone()/>
                             <span class="trip-items">{lang.pick(format!("办：{names}"), format!("For: {names}"))}</span>
                         </li>
                     }
                 })
                 .collect_view();
             view! {
+                // The list's own filter is hidden with the list: the trips follow this one.
+                <OpenFilterBar/>
                 <div class="bundle-trips">
                     <p role="status">{lang.pick(format!("没有一个网点能一次办完，最少要跑 {} 趟：", plan.trips.len()), format!("No outlet does it all; the fewest trips are {}:", plan.trips.len()))}</p>
                     <ol class="trip-list">{trips}</ol>
@@ -112,9 +133,27 @@ pub fn BundlePlanView() -> impl IntoView {
             }
             .into_any()
         };
-        let missing = (!plan.missing.is_empty()).then(|| {
-            let names = plan.missing.iter().map(|i| name_of(i)).collect::<Vec<_>>().join(sep);
-            view! { <p class="bundle-missing">{lang.pick(format!("以下事项暂无网点可办：{names}"), format!("No outlet handles: {names}"))}</p> }
+        // Named only beside a plan: with no outlet at all, the line above says it.
+        let planned = !plan.one_trip.is_empty() || !plan.trips.is_empty();
+        let missing = (planned && !plan.missing.is_empty()).then(|| {
+            let names = plan
+                .missing
+                .iter()
+                .map(|i| name_of(i))
+                .collect::<Vec<_>>()
+                .join(sep);
+            let text = if when.is_empty() {
+                lang.pick(
+                    format!("以下事项暂无网点可办：{names}"),
+                    format!("No outlet handles: {names}"),
+                )
+            } else {
+                lang.pick(
+                    format!("以下事项{when}没有开放的网点：{names}"),
+                    format!("Not open {when} for: {names}"),
+                )
+            };
+            view! { <p class="bundle-missing">{text}</p> }
         });
         Some(view! {
             <section class="bundle-plan" aria-label=lang.pick("一件事", "Life event") data-bundle-id=bundle.id.clone()>

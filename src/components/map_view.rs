@@ -3,6 +3,7 @@
 
 use crate::map::{MapEvents, MapHandle, MarkerSpec, View};
 use crate::state::{AppState, Tab};
+use emap_core::results::Hit;
 use emap_core::LonLat;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -117,7 +118,13 @@ pub fn MapView() -> impl IntoView {
             }
         };
         let start = crate::api::timing::now();
-        let markers: Vec<MarkerSpec> = state.results.with_untracked(|hits| {
+        // A life event no outlet does in one trip: its trips' outlets.
+        let trips: Option<Vec<Hit>> = state.bundle_plan.with_untracked(|p| {
+            p.as_ref()
+                .filter(|p| p.one_trip.is_empty())
+                .map(|p| p.trips.iter().map(|t| t.hit).collect())
+        });
+        let marks_of = |hits: &Vec<Hit>| {
             // A city's worth is drawn outlet by outlet; beyond that, what is in view
             // is clustered (the selected outlet always stands alone).
             let v = view.get_untracked();
@@ -164,7 +171,11 @@ pub fn MapView() -> impl IntoView {
                 .collect();
             out.extend(chosen.map(single));
             out
-        });
+        };
+        let markers: Vec<MarkerSpec> = match &trips {
+            Some(hits) => marks_of(hits),
+            None => state.results.with_untracked(marks_of),
+        };
         drawn.set((
             markers.len(),
             markers.iter().filter(|m| m.count > 1).count(),
@@ -195,6 +206,7 @@ pub fn MapView() -> impl IntoView {
         state.outlet.track();
         state.lang.track();
         state.results.track();
+        state.bundle_plan.track();
         view.track();
         state.origin.track();
         if !made.get_untracked() {

@@ -7,6 +7,7 @@ pub mod kiosk_shell;
 pub mod location_note;
 pub mod map_view;
 pub mod open_filter;
+pub mod open_state;
 pub mod outlet_detail;
 pub mod pinyin_keyboard;
 pub mod print_sheet;

@@ -3,10 +3,10 @@
 //! around it: what can change later (selected, open now, the route, its place in
 //! the list) is updated in place, so a new need or a scroll touches only new rows.
 
+use super::open_state::OpenState;
 use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::format_distance;
-use emap_core::hours::{date_label, OpenFilter};
 use emap_core::i18n::Lang;
 use emap_core::Outlet;
 use leptos::prelude::*;
@@ -38,21 +38,6 @@ pub fn ResultRow(
             .timetable
             .state(hours.as_deref(), state.now.get())
     };
-    // With a day chosen ("哪天去"), that day's hours, not whether it is open this minute.
-    let day = {
-        let hours = outlet.opening_hours.clone();
-        move || match state.open.get() {
-            OpenFilter::On(day) => Some(
-                data.get()
-                    .timetable
-                    .week(hours.as_deref(), day, 1)
-                    .and_then(|w| w.into_iter().next())
-                    .map(|p| format!("{} {}", date_label(lang, day), p.windows_text(lang)))
-                    .unwrap_or_else(|| lang.pick("办公时间未知", "Hours unknown").to_owned()),
-            ),
-            _ => None,
-        }
-    };
     let name = lang
         .name(&outlet.name, outlet.name_en.as_deref())
         .to_owned();
@@ -75,10 +60,9 @@ pub fn ResultRow(
         }
     };
     let chosen = id.clone();
-    let (open_key, open_state) = (open.clone(), open.clone());
     view! {
         <li class="result" class:selected=is_selected.clone() data-outlet-id=id.clone()
-            data-open-state=move || open_key().key()
+            data-open-state=move || open().key()
             aria-current=move || is_selected().then_some("true")
             aria-posinset=move || position.get() aria-setsize=move || total.get()>
             <button class="result-button" on:click=move |_| state.show_outlet(chosen.clone())>
@@ -88,9 +72,7 @@ pub fn ResultRow(
                 </span>
                 <span class="result-distance">{format_distance(lang, distance_m)}</span>
                 <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
-                <span class="open-state" data-state=move || match state.open.get() { OpenFilter::On(_) => "day", _ => open_state().key() }>
-                    {move || day().unwrap_or_else(|| open().label(lang, state.now.get()))}
-                </span>
+                <OpenState hours=outlet.opening_hours.clone()/>
             </button>
             {route}
         </li>

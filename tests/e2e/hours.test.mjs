@@ -233,6 +233,35 @@ test('a life event shows the outlets that do it all in one trip, or the fewest t
   const tripText = await page.locator('.trip-list').innerText();
   for (const id of online) assert.ok(!tripText.includes(catalog.items.find((i) => i.id === id).name), `${id} is in no trip`);
   assert.equal(await page.locator('.result[data-outlet-id]').count(), 0);
+  // Each trip says whether its outlet is open, and the map marks the trips' outlets.
+  for (const t of await trips.all()) assert.match(await t.locator('.open-state').innerText(), /营业中|关门|开门|午休/);
   await shot(page, 'phone-bundle-trips');
+  await page.getByRole('button', { name: '地图', exact: true }).click();
+  await page.waitForFunction((n) => Number(document.querySelector('.map')?.dataset.marks) === n, planned.length);
+  await page.goBack();
+  await trips.first().waitFor();
+
+  // Going on Saturday: every trip is to an outlet open that day, and says its hours.
+  await page.locator('.bundle-plan .day-chip select').selectOption('2026-11-28');
+  await page.waitForSelector('.trip .open-state[data-state=day]');
+  const saturday = await page.$$eval('.trip', (els) => els.map((e) => [e.dataset.outletId, e.querySelector('.open-state').innerText]));
+  assert.ok(saturday.length > 0);
+  for (const [id, label] of saturday) {
+    assert.match(label, /^11月28日（周六） \d\d:\d\d–\d\d:\d\d/, `${id}: ${label}`);
+    assert.match(props[id].opening_hours, /Sa|24\/7|Mo-Su/, `${id} opens on Saturdays: ${props[id].opening_hours}`);
+  }
+  const satCovered = saturday.reduce((m, [id]) => m | visit.reduce((k, it, bit) => k | (props[id].items.includes(it) ? 1 << bit : 0), 0), 0);
+  assert.equal(satCovered, full, 'the Saturday trips cover every item that needs a visit');
+  assert.equal((await queryOnce(page, { open: '2026-11-28' })).open, '2026-11-28');
   await page.context().close();
+
+  // At 3 a.m. nothing is open: said so, with one tap back to every outlet.
+  const night = await pageAt('2026-11-24T03:00:00+08:00');
+  await night.goto(`${origin}/?bundle=used-car&open=now&at=${AT}`);
+  assert.match(await night.locator('.bundle-none').innerText(), /^现在没有开放的网点可办理这些事项/);
+  assert.equal(await night.locator('.trip').count(), 0);
+  await night.locator('.bundle-plan .any-time').click();
+  await night.locator('.trip').first().waitFor();
+  assert.equal(await night.locator('.trip').count(), planned.length);
+  await night.context().close();
 });

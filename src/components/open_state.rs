@@ -1,0 +1,45 @@
+//! Whether an outlet is open: "营业中 · 17:00 关门" now, or, with a day chosen
+//! ("哪天去"), that day's hours. Shown in result rows and in a life event's trips.
+
+use crate::state::AppState;
+use emap_core::hours::{date_label, OpenFilter};
+use leptos::prelude::*;
+
+#[component]
+pub fn OpenState(
+    /// The outlet's `opening_hours`, as in its data.
+    hours: Option<String>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = crate::api::use_data();
+    let lang = state.lang.get_untracked();
+    // Cheap to ask again: the timetable keeps its answer per value and minute.
+    let now = {
+        let hours = hours.clone();
+        move || {
+            data.get()
+                .timetable
+                .state(hours.as_deref(), state.now.get())
+        }
+    };
+    let day = move |day| {
+        data.get()
+            .timetable
+            .week(hours.as_deref(), day, 1)
+            .and_then(|w| w.into_iter().next())
+            .map(|p| format!("{} {}", date_label(lang, day), p.windows_text(lang)))
+            .unwrap_or_else(|| lang.pick("办公时间未知", "Hours unknown").to_owned())
+    };
+    let key = {
+        let now = now.clone();
+        move || match state.open.get() {
+            OpenFilter::On(_) => "day",
+            _ => now().key(),
+        }
+    };
+    let text = move || match state.open.get() {
+        OpenFilter::On(d) => day(d),
+        _ => now().label(lang, state.now.get()),
+    };
+    view! { <span class="open-state" data-state=key>{text}</span> }
+}
