@@ -71,6 +71,9 @@ pub struct AppState {
     /// An item or life-event id from the link that the catalog does not have (a stale
     /// or mistyped link): the list says so instead of quietly showing everything.
     pub stale_link: RwSignal<Option<String>>,
+    /// An outlet id from the link that the data does not have (closed, merged or
+    /// renamed): said above the list, until the resident opens an outlet.
+    pub stale_outlet: RwSignal<Option<String>>,
     /// The category whose items are listed under the search box (a browse, no need chosen).
     pub browsing: RwSignal<Option<Category>>,
     /// Where the list was when an outlet's detail opened: the row and how far the side
@@ -138,6 +141,7 @@ impl AppState {
             (None, Some(id)) if bundle.is_none() => Some(id.clone()),
             _ => None,
         };
+        let stale_outlet = RwSignal::new(url.outlet.clone().filter(|_| outlet.is_none()));
         let default_lang = Lang::parse(&data.config.locale).unwrap_or_default();
         let item = RwSignal::new(item);
         let bundle = RwSignal::new(bundle);
@@ -254,12 +258,14 @@ impl AppState {
         // A linked outlet that no region had after all: let it go.
         Effect::new(move |_| {
             let d = loaded.get();
-            if d.regions.is_none()
-                && outlet
+            if d.regions.is_none() {
+                if let Some(id) = outlet
                     .get_untracked()
-                    .is_some_and(|id| d.outlets.get(&id).is_none())
-            {
-                outlet.set(None);
+                    .filter(|id| d.outlets.get(id).is_none())
+                {
+                    outlet.set(None);
+                    stale_outlet.set(Some(id));
+                }
             }
         });
         AppState {
@@ -287,6 +293,7 @@ impl AppState {
             bundle_plan,
             config_param: StoredValue::new(url.config),
             stale_link: RwSignal::new(stale_link),
+            stale_outlet,
             browsing: RwSignal::new(None),
             back_to: StoredValue::new(None),
         }
@@ -319,6 +326,7 @@ impl AppState {
         self.item.set(None);
         self.bundle.set(None);
         self.stale_link.set(None);
+        self.stale_outlet.set(None);
         self.browsing.set(None);
         self.outlet.set(None);
         self.back_to.set_value(None);
@@ -397,6 +405,7 @@ impl AppState {
             self.back_to.set_value(Some((id.clone(), side, pane)));
         }
         self.outlet.set(Some(id));
+        self.stale_outlet.set(None);
         // Keyboard and screen-reader users land on the detail they asked for.
         request_animation_frame(|| {
             if let Some(h) = web_sys::window()
@@ -450,6 +459,8 @@ impl AppState {
         if let Some(l) = url.lang {
             self.lang.set(l);
         }
+        self.stale_outlet
+            .set(url.outlet.clone().filter(|_| outlet.is_none()));
         self.outlet.set(outlet);
         // Back or Forward moved the list: the place a detail came from no longer holds.
         self.back_to.set_value(None);

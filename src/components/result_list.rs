@@ -177,6 +177,11 @@ pub fn ResultList() -> impl IntoView {
                     format!("链接中的事项“{id}”在事项清单中找不到（可能已更名或停办），下面是全部网点。请在上方搜索您要办的事。"),
                     format!("The service “{id}” in the link is not in the catalog (renamed or withdrawn?); all outlets are shown. Search above for what you need."))}</p>
             })}
+            {move || state.stale_outlet.get().filter(|_| state.outlet.with(Option::is_none)).map(|id| view! {
+                <p class="stale-link stale-outlet" role="status">{lang.pick(
+                    format!("链接中的网点“{id}”在网点数据中找不到（可能已撤并、搬迁或更名）。请在下面的列表中另选一个网点。"),
+                    format!("The outlet “{id}” in the link is not in the data (closed, moved or renamed?). Please pick another from the list below."))}</p>
+            })}
             <h2 class="result-count" aria-live="polite">{heading}</h2>
             // A time filter that leaves nothing: one tap back to every outlet and its hours.
             {move || (state.open.get() != OpenFilter::Any && state.results.with(Vec::is_empty)).then(|| view! {

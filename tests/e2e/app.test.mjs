@@ -323,7 +323,7 @@ test('a fully-online item says so before any outlet; the materials checklist sta
   await page.context().close();
 });
 
-test('a stale link says so: an unknown item is named, and an outlet that does not handle the need says it', async () => {
+test('a stale link says so: an unknown item or outlet is named, and an outlet that does not handle the need says it', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   await page.goto(origin + '/?item=no-such-item&at=121.4479,37.4638');
   await page.waitForSelector('[data-outlet-id]');
@@ -343,6 +343,16 @@ test('a stale link says so: an unknown item is named, and an outlet that does no
   await page.waitForSelector('.detail', { state: 'detached' });
   const ids = await page.$$eval('[data-outlet-id]', (rows) => rows.map((r) => r.dataset.outletId));
   assert.ok(ids.length > 0 && !ids.includes('d01-vehicle'), 'the list of passport outlets');
+  // An outlet the data no longer has (closed or merged): named, with its item's list.
+  await page.goto(origin + '/?item=passport&outlet=gone-station&at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  assert.match(await page.locator('.stale-outlet').innerText(), /网点“gone-station”在网点数据中找不到/);
+  assert.match(await page.locator('.result-count').innerText(), /可办理“普通护照签发”/);
+  assert.equal(await page.locator('.detail').count(), 0);
+  // Opening an outlet puts the note away.
+  await page.locator('[data-outlet-id] .result-button').first().click();
+  await page.waitForSelector('.detail');
+  assert.equal(await page.locator('.stale-outlet').count(), 0);
   await page.context().close();
 });
 
