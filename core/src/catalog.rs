@@ -150,6 +150,10 @@ pub struct Bundle {
     pub items: Vec<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// As an item's: the pinyin of the name and of each alias (`emap enrich`), so the
+    /// kiosk's initials (E S C) find 二手车买卖 too.
+    #[serde(default)]
+    pub pinyin: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

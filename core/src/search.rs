@@ -28,81 +28,109 @@ struct Keys {
 /// Longest query searched, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 64;
 
-/// The search keys of every item, built once per catalog.
+/// The search keys of every item and life event, built once per catalog.
 #[derive(Clone, Debug, Default)]
 pub struct ItemIndex {
     keys: Vec<Keys>,
+    bundles: Vec<Keys>,
+}
+
+impl Keys {
+    fn new(name: &str, aliases: &[String], name_en: Option<&str>, pinyin: &[String]) -> Keys {
+        let mut words = vec![normalize(name)];
+        words.extend(aliases.iter().map(|a| normalize(a)));
+        Keys {
+            words,
+            english: name_en.map(normalize),
+            pinyin: pinyin
+                .iter()
+                .map(|p| normalize(p).replace(' ', ""))
+                .collect(),
+            initials: pinyin
+                .iter()
+                .map(|p| {
+                    normalize(p)
+                        .split_whitespace()
+                        .filter_map(|s| s.chars().next())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
 }
 
 impl ItemIndex {
     pub fn new(catalog: &Catalog) -> ItemIndex {
-        let keys = catalog
-            .items
-            .iter()
-            .map(|item| {
-                let mut words = vec![normalize(&item.name)];
-                words.extend(item.aliases.iter().map(|a| normalize(a)));
-                let pinyin = item
-                    .pinyin
-                    .iter()
-                    .map(|p| normalize(p).replace(' ', ""))
-                    .collect();
-                let initials = item
-                    .pinyin
-                    .iter()
-                    .map(|p| {
-                        normalize(p)
-                            .split_whitespace()
-                            .filter_map(|s| s.chars().next())
-                            .collect()
-                    })
-                    .collect();
-                Keys {
-                    words,
-                    english: item.name_en.as_deref().map(normalize),
-                    pinyin,
-                    initials,
-                }
-            })
-            .collect();
-        ItemIndex { keys }
+        ItemIndex {
+            keys: catalog
+                .items
+                .iter()
+                .map(|i| Keys::new(&i.name, &i.aliases, i.name_en.as_deref(), &i.pinyin))
+                .collect(),
+            bundles: catalog
+                .bundles
+                .iter()
+                .map(|b| {
+                    // "二手车买卖" as well as "二手车买卖一件事".
+                    let mut aliases = b.aliases.clone();
+                    if let Some(short) = b.name.strip_suffix("一件事").filter(|s| !s.is_empty())
+                    {
+                        aliases.push(short.to_owned());
+                    }
+                    Keys::new(&b.name, &aliases, b.name_en.as_deref(), &b.pinyin)
+                })
+                .collect(),
+        }
+    }
+
+    /// Life events matching `query` (二手车, 生孩子, `esc`, "used car"), best first, as
+    /// indexes into `Catalog::bundles`; matched as items are.
+    pub fn search_bundles(&self, query: &str) -> Vec<usize> {
+        rank(&self.bundles, query)
+            .into_iter()
+            .map(|m| m.index)
+            .collect()
     }
 
     /// Items matching `query`, best first; ties keep catalog order (the catalog
     /// lists the most asked-for items first).
     pub fn search(&self, query: &str) -> Vec<ItemMatch> {
-        // A need is a few words; a pasted page (or a `?q=` of a megabyte) would make
-        // the typo-tolerant match take seconds per keystroke.
-        let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
-            Some((cut, _)) => &query[..cut],
-            None => query,
-        };
-        let q = normalize(query);
-        if q.is_empty() {
-            return Vec::new();
-        }
-        let latin = q.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
-        let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut hits: Vec<ItemMatch> = self
-            .keys
-            .iter()
-            .enumerate()
-            .filter_map(|(index, k)| {
-                let score = if latin {
-                    latin_score(k, &q, &compact)
-                } else {
-                    chinese_score(k, &compact)
-                };
-                (score > 0).then_some(ItemMatch { index, score })
-            })
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-        // Near misses (a typo, most of a phrase) help only when nothing matches as typed.
-        if hits.first().is_some_and(|h| h.score > NEAR_MISS) {
-            hits.retain(|h| h.score > NEAR_MISS);
-        }
-        hits
+        rank(&self.keys, query)
     }
+}
+
+/// The keys matching `query`, best first, ties in their order.
+fn rank(keys: &[Keys], query: &str) -> Vec<ItemMatch> {
+    // A need is a few words; a pasted page (or a `?q=` of a megabyte) would make
+    // the typo-tolerant match take seconds per keystroke.
+    let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((cut, _)) => &query[..cut],
+        None => query,
+    };
+    let q = normalize(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let latin = q.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
+    let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut hits: Vec<ItemMatch> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(index, k)| {
+            let score = if latin {
+                latin_score(k, &q, &compact)
+            } else {
+                chinese_score(k, &compact)
+            };
+            (score > 0).then_some(ItemMatch { index, score })
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    // Near misses (a typo, most of a phrase) help only when nothing matches as typed.
+    if hits.first().is_some_and(|h| h.score > NEAR_MISS) {
+        hits.retain(|h| h.score > NEAR_MISS);
+    }
+    hits
 }
 
 /// The best score of a typo-tolerant or partial match; direct matches score above it.
@@ -129,6 +157,13 @@ fn chinese_score(k: &Keys, q: &str) -> u32 {
                 800
             } else {
                 700
+            }
+        } else if w.chars().nth(1).is_some() && q.contains(w.as_str()) {
+            // The name said in a sentence: "我要办二手车买卖", "护照丢了怎么办".
+            if is_name {
+                600
+            } else {
+                550
             }
         } else {
             0
@@ -413,5 +448,54 @@ mod tests {
         assert_eq!(substring_distance("fenxh", "shenfenzheng"), 1);
         assert_eq!(substring_distance("abc", ""), 3);
         assert_eq!(substring_distance("huzaho", "putonghuzhaoqianfa"), 1);
+    }
+
+    /// Regression (kiosk): the pinyin keyboard's E S C found no life event, since
+    /// bundles were matched by their Chinese name only, in the UI.
+    #[test]
+    fn life_events_by_initials_pinyin_english_and_in_a_sentence() {
+        use crate::catalog::Bundle;
+        let bundle = |id: &str, name: &str, en: &str, aliases: &[&str], pinyin: &[&str]| Bundle {
+            id: id.into(),
+            name: name.into(),
+            name_en: Some(en.into()),
+            items: vec!["id-renew".into()],
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            pinyin: pinyin.iter().map(|s| s.to_string()).collect(),
+        };
+        let c = Catalog::new(
+            catalog().items,
+            vec![
+                bundle(
+                    "newborn",
+                    "新生儿出生一件事",
+                    "A baby is born",
+                    &["生孩子"],
+                    &["xin sheng er chu sheng yi jian shi", "sheng hai zi"],
+                ),
+                bundle(
+                    "used-car",
+                    "二手车买卖一件事",
+                    "Buying or selling a used car",
+                    &["二手车"],
+                    &["er shou che mai mai yi jian shi", "er shou che"],
+                ),
+            ],
+        );
+        let idx = ItemIndex::new(&c);
+        for q in [
+            "esc",
+            "ershouche",
+            "used car",
+            "二手车",
+            "我要办二手车买卖",
+            "ＥＳＣ",
+        ] {
+            assert_eq!(idx.search_bundles(q), [1], "{q}");
+        }
+        assert_eq!(idx.search_bundles("shz"), [0]);
+        assert!(idx.search_bundles("护照").is_empty());
+        // Items said in a sentence are found the same way.
+        assert_eq!(ids("请问普通护照签发在哪办")[0], "passport");
     }
 }

@@ -111,23 +111,12 @@ pub fn SearchBox() -> impl IntoView {
             return None;
         }
         let list = matches.get();
-        // Life events by name or alias: 二手车, 生孩子, 出国.
-        let needle = q.trim().to_lowercase();
+        // Life events as items are found: 二手车, 生孩子, `esc`, "used car".
         let bundles: Vec<_> = d
-            .catalog
-            .bundles
-            .iter()
-            .filter(|b| {
-                std::iter::once(&b.name)
-                    .chain(&b.aliases)
-                    .chain(&b.name_en)
-                    .any(|n| {
-                        n.to_lowercase().contains(&needle)
-                            || (needle.chars().count() >= 2
-                                && needle.contains(n.trim_end_matches("一件事")))
-                    })
-            })
-            .cloned()
+            .index
+            .search_bundles(&q)
+            .into_iter()
+            .filter_map(|i| d.catalog.bundles.get(i).cloned())
             .collect();
         let bundle_options = bundles
             .into_iter()

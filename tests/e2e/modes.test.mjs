@@ -26,6 +26,10 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   assert.equal(await page.locator('#need').getAttribute('readonly'), '');
   // 身份证 by its pinyin initials on the screen keyboard, which a tap on the box opens.
   await page.click('#need');
+  // Life events too: E S C is 二手车买卖.
+  for (const k of ['E', 'S', 'C']) await page.click(`.key[data-key="${k}"]`);
+  await page.locator('.bundle-suggestion[data-bundle-id=used-car]').waitFor();
+  await page.getByRole('button', { name: '清空' }).click();
   for (const k of ['S', 'F', 'Z']) await page.click(`.key[data-key="${k}"]`);
   assert.equal(await page.inputValue('#need'), 'sfz');
   await page.locator('.suggestion').first().click();

@@ -20,30 +20,35 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Sets `pinyin` on every item; returns how many items there were.
+/// Sets `pinyin` on every item and life event; returns how many items there were.
 pub fn enrich(doc: &mut Value) -> usize {
+    if let Some(bundles) = doc.get_mut("bundles").and_then(Value::as_array_mut) {
+        bundles.iter_mut().for_each(add_pinyin);
+    }
     let Some(items) = doc.get_mut("items").and_then(Value::as_array_mut) else {
         return 0;
     };
-    for item in items.iter_mut() {
-        let mut words: Vec<String> = item
-            .get("name")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .into_iter()
-            .collect();
-        if let Some(aliases) = item.get("aliases").and_then(Value::as_array) {
-            words.extend(aliases.iter().filter_map(Value::as_str).map(str::to_owned));
-        }
-        let pinyin: Vec<Value> = words.iter().map(|w| Value::String(to_pinyin(w))).collect();
-        if let Some(obj) = item.as_object_mut() {
-            obj.insert("pinyin".into(), Value::Array(pinyin));
-        }
-    }
+    items.iter_mut().for_each(add_pinyin);
     items.len()
 }
 
-/// "居民身份证（C1）" → "ju min shen fen zheng c1": syllables and Latin runs, space separated.
+/// The pinyin of an entry's name and of each alias, in that order.
+fn add_pinyin(entry: &mut Value) {
+    let mut words: Vec<String> = entry
+        .get("name")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    if let Some(aliases) = entry.get("aliases").and_then(Value::as_array) {
+        words.extend(aliases.iter().filter_map(Value::as_str).map(str::to_owned));
+    }
+    let pinyin: Vec<Value> = words.iter().map(|w| Value::String(to_pinyin(w))).collect();
+    if let Some(obj) = entry.as_object_mut() {
+        obj.insert("pinyin".into(), Value::Array(pinyin));
+    }
+}
+
 pub fn to_pinyin(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut latin = String::new();
@@ -88,6 +93,13 @@ mod tests {
         assert_eq!(
             doc["items"][0]["pinyin"],
             serde_json::json!(["hu zhao", "chu guo"])
+        );
+        // Life events too: the kiosk's initials find them.
+        let mut doc = serde_json::json!({"items":[],"bundles":[{"id":"u","name":"二手车买卖一件事","aliases":["二手车"]}]});
+        enrich(&mut doc);
+        assert_eq!(
+            doc["bundles"][0]["pinyin"],
+            serde_json::json!(["er shou che mai mai yi jian shi", "er shou che"])
         );
     }
 }
