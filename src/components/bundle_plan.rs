@@ -1,6 +1,7 @@
 //! A life event (一件事): its items, and where to do them all: one trip when some
 //! outlet can, otherwise the fewest trips.
 
+use super::any_time_button::AnyTimeButton;
 use super::open_filter::OpenFilterBar;
 use super::open_state::OpenState;
 use crate::state::AppState;
@@ -99,9 +100,7 @@ pub fn BundlePlanView() -> impl IntoView {
             view! {
                 <OpenFilterBar/>
                 <p class="bundle-none" role="status">{lang.pick(format!("{when}没有开放的网点可办理这些事项。"), format!("No outlet handling these is open {when}."))}</p>
-                <button class="chip any-time" on:click=move |_| state.open.set(OpenFilter::Any)>
-                    {lang.pick("不限时间，看全部网点和办公时间", "Any time: show every outlet and its hours")}
-                </button>
+                <AnyTimeButton/>
             }.into_any()
         } else {
             let trips = plan

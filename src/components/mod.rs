@@ -1,5 +1,6 @@
 //! One component per file, named after it.
 
+pub mod any_time_button;
 pub mod bundle_plan;
 pub mod embed_bridge;
 pub mod item_guide;

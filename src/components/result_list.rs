@@ -1,6 +1,7 @@
 //! The outlets that can handle the chosen need, nearest first: the list residents
 //! on phones prefer to a map, and the map's accessible twin.
 
+use crate::components::any_time_button::AnyTimeButton;
 use crate::components::open_filter::OpenFilterBar;
 use crate::components::result_row::ResultRow;
 use crate::state::AppState;
@@ -185,9 +186,7 @@ pub fn ResultList() -> impl IntoView {
             <h2 class="result-count" aria-live="polite">{heading}</h2>
             // A time filter that leaves nothing: one tap back to every outlet and its hours.
             {move || (state.open.get() != OpenFilter::Any && state.results.with(Vec::is_empty)).then(|| view! {
-                <button class="chip any-time" on:click=move |_| state.open.set(OpenFilter::Any)>
-                    {lang.pick("不限时间，看全部网点和办公时间", "Any time: show every outlet and its hours")}
-                </button>
+                <AnyTimeButton/>
             })}
             {regions}
             <ol class="result-list" node_ref=list start=move || window.get().0 + 1

@@ -192,6 +192,8 @@ test('open now at 3 a.m. for a passport: nothing is open, and one tap shows ever
   await page.waitForSelector('[data-outlet-id]');
   assert.equal((await queryOnce(page, { open: null })).open, undefined, 'the filter leaves the link');
   assert.match(await page.locator('.result-count').innerText(), /^\d+ 个网点可办理“普通护照签发”/);
+  // The button went with the empty list: the focus is on the filter's 不限时间, now on.
+  await page.waitForFunction(() => document.activeElement?.matches('.results .open-filter button[aria-pressed=true]'));
   await page.context().close();
 });
 
@@ -262,6 +264,7 @@ test('a life event shows the outlets that do it all in one trip, or the fewest t
   assert.equal(await night.locator('.trip').count(), 0);
   await night.locator('.bundle-plan .any-time').click();
   await night.locator('.trip').first().waitFor();
+  await night.waitForFunction(() => document.activeElement?.matches('.bundle-plan .open-filter button[aria-pressed=true]'));
   assert.equal(await night.locator('.trip').count(), planned.length);
   await night.context().close();
 });
