@@ -376,7 +376,10 @@ pub async fn load(
     kiosk: bool,
     report: Report,
 ) -> Result<(AppData, Option<Rest>), String> {
-    let config_file = fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?;
+    let config_file = match boot_config(config_url).await {
+        Some(text) if text.len() as u64 <= MAX_CONFIG_BYTES => Fetched { text, saved: None },
+        _ => fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?,
+    };
     let config = Config::parse(&config_file.text).map_err(|e| e.to_string())?;
     let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
     let outlets_url = data_url(&config, config_url, "outlets", &config.outlets)?;
@@ -499,6 +502,26 @@ pub async fn load(
         timing::mark("emap:all-loaded");
     }
     Ok((data, rest))
+}
+
+/// The config as boot.js fetched it while the wasm downloaded (a round trip fewer),
+/// when it is the same file and it came; otherwise the app fetches it itself, with
+/// its retries and its last good copy.
+async fn boot_config(config_url: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let boot = js_sys::Reflect::get(&window, &"emapBoot".into()).ok()?;
+    let href = js_sys::Reflect::get(&boot, &"config".into())
+        .ok()?
+        .as_string()?;
+    let page = window.location().href().ok()?;
+    if web_sys::Url::new_with_base(config_url, &page).ok()?.href() != href {
+        return None;
+    }
+    let text = js_sys::Reflect::get(&boot, &"text".into()).ok()?;
+    let text = JsFuture::from(text.dyn_into::<js_sys::Promise>().ok()?)
+        .await
+        .ok()?;
+    text.as_string()
 }
 
 fn data_regions_total(manifest: &str) -> Option<usize> {

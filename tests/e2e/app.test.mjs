@@ -323,6 +323,23 @@ test('a fully-online item says so before any outlet; the materials checklist sta
   await page.context().close();
 });
 
+test('each data file is downloaded once: the config while the wasm loads, the files it names preloaded and used', async () => {
+  const page = await openPage(browser, { viewport: PHONE, geolocation: HOME });
+  const asked = [];
+  page.on('request', (r) => { if (/\/(config\.json|data\/|holidays\/)/.test(r.url())) asked.push(new URL(r.url()).pathname); });
+  await page.goto(origin + '/?item=passport');
+  await page.waitForSelector('[data-outlet-id]');
+  const config = JSON.parse(fs.readFileSync(path.join(DIST, 'config.json'), 'utf8'));
+  const files = ['config.json', config.catalog, config.outlets, ...config.holidays].map((f) => '/' + f);
+  assert.deepEqual([...asked].sort(), [...files].sort(), 'each file asked for once');
+  // The catalog, outlets and holidays were asked for by boot.js's preload, which the
+  // app's own fetch used (a second fetch would be a second request above).
+  const preloaded = (await page.$$eval('link[rel=preload][as=fetch]', (ls) => ls.map((l) => new URL(l.href).pathname)))
+    .filter((p) => !p.endsWith('.wasm'));
+  assert.deepEqual(preloaded.sort(), files.slice(1).sort());
+  await page.context().close();
+});
+
 test('a stale link says so: an unknown item or outlet is named, and an outlet that does not handle the need says it', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   await page.goto(origin + '/?item=no-such-item&at=121.4479,37.4638');
