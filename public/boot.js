@@ -12,23 +12,41 @@ leaflet.addEventListener('error', () => { leaflet.dataset.leaflet = 'failed'; })
 document.head.append(leaflet);
 // The config is the first file the app asks for, and it only asks once the wasm has
 // started. Asked for now, beside the wasm, it is there by then, and so are the files
-// it names (catalog, outlets or a pack's manifest, holidays): on a phone's network that
-// is a round trip fewer before the first results, taken while the wasm downloads.
-// Same rule as the app's (src/api.rs, config_path_allowed): a path on this site only.
-// The app takes the config's text from `emapBoot` (api.rs, boot_config) and its own
-// fetches of the other files find them preloaded (`crossorigin` makes them match).
+// it names (catalog, outlets or a pack's manifest and the resident's region,
+// holidays): on a phone's network that is a round trip or two fewer before the first
+// results, taken while the wasm downloads. Same rule as the app's (src/api.rs,
+// config_path_allowed): a path on this site only, and so are the files preloaded.
+// The small files (config, manifest) are read here and their text handed to the app
+// in `emapBoot.files` (api.rs, fetch_file); the others are preloaded, and the app's
+// own fetches find them (`crossorigin` makes them match).
 const config = new URLSearchParams(location.search).get('config') ?? 'config.json';
 if (config.trim() && !/\/\/|:|\\/.test(config)) {
+  const files = {};
+  globalThis.emapBoot = { files };
+  const here = (named, base) => {
+    if (typeof named !== 'string') return null;
+    const u = new URL(named, base);
+    return u.origin === location.origin ? u.href : null;
+  };
+  const read = (href) => (files[href] = fetch(href).then((r) => (r.ok ? r.text() : null)).catch(() => null));
+  const preload = (href) => href && document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href, crossOrigin: 'anonymous' }));
   const href = new URL(config, document.baseURI).href;
-  const text = fetch(href).then((r) => (r.ok ? r.text() : null)).catch(() => null);
-  globalThis.emapBoot = { config: href, text };
-  text.then((t) => {
+  read(href).then(async (t) => {
     const c = JSON.parse(t);
-    for (const named of [c.catalog, c.outlets, ...(Array.isArray(c.holidays) ? c.holidays : [])]) {
-      if (typeof named !== 'string') continue;
-      const u = new URL(named, href);
-      if (u.origin !== location.origin) continue;
-      document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href: u.href, crossOrigin: 'anonymous' }));
+    for (const h of Array.isArray(c.holidays) ? c.holidays : []) preload(here(h, href));
+    preload(here(c.catalog, href));
+    const outlets = here(c.outlets, href);
+    if (!outlets || !/\.pack\.json$/.test(outlets)) return preload(outlets);
+    // A pack (a country in regions): the region the resident is in is the first the
+    // app asks for (api.rs, load: ?at=, else the kiosk's hall, else the centre).
+    const manifest = JSON.parse(await read(outlets));
+    const q = new URLSearchParams(location.search);
+    const at = (q.get('at') ?? '').split(',').map(Number);
+    const hall = q.get('mode') === 'kiosk' ? c.kiosk?.position : null;
+    const [x, y] = at.length === 2 && at.every(Number.isFinite) ? at : hall ?? c.center ?? [];
+    for (const r of manifest.regions ?? []) {
+      const [w, s, e, n] = r.bbox ?? [];
+      if (x >= w && x <= e && y >= s && y <= n) preload(here(r.file, outlets));
     }
   }).catch(() => {});
 }

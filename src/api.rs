@@ -167,6 +167,10 @@ pub async fn fetch_file(
     limit: u64,
     report: &Report,
 ) -> Result<Fetched, String> {
+    if let Some(text) = boot_file(url).await {
+        check_size(file, url, text.len() as u64, limit).map_err(|e| e.to_string())?;
+        return Ok(Fetched { text, saved: None });
+    }
     let mut why = String::new();
     for attempt in 0..=RETRY_WAITS_MS.len() {
         if attempt > 0 {
@@ -376,10 +380,7 @@ pub async fn load(
     kiosk: bool,
     report: Report,
 ) -> Result<(AppData, Option<Rest>), String> {
-    let config_file = match boot_config(config_url).await {
-        Some(text) if text.len() as u64 <= MAX_CONFIG_BYTES => Fetched { text, saved: None },
-        _ => fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?,
-    };
+    let config_file = fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?;
     let config = Config::parse(&config_file.text).map_err(|e| e.to_string())?;
     let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
     let outlets_url = data_url(&config, config_url, "outlets", &config.outlets)?;
@@ -504,24 +505,20 @@ pub async fn load(
     Ok((data, rest))
 }
 
-/// The config as boot.js fetched it while the wasm downloaded (a round trip fewer),
-/// when it is the same file and it came; otherwise the app fetches it itself, with
-/// its retries and its last good copy.
-async fn boot_config(config_url: &str) -> Option<String> {
+/// A file as boot.js read it while the wasm downloaded (the config, a pack's
+/// manifest: a round trip fewer each), taken once; `None` when boot.js did not ask
+/// for it or did not get it, and the app fetches it itself.
+async fn boot_file(url: &str) -> Option<String> {
     let window = web_sys::window()?;
-    let boot = js_sys::Reflect::get(&window, &"emapBoot".into()).ok()?;
-    let href = js_sys::Reflect::get(&boot, &"config".into())
-        .ok()?
-        .as_string()?;
     let page = window.location().href().ok()?;
-    if web_sys::Url::new_with_base(config_url, &page).ok()?.href() != href {
-        return None;
-    }
-    let text = js_sys::Reflect::get(&boot, &"text".into()).ok()?;
-    let text = JsFuture::from(text.dyn_into::<js_sys::Promise>().ok()?)
-        .await
-        .ok()?;
-    text.as_string()
+    let href = web_sys::Url::new_with_base(url, &page).ok()?.href();
+    let boot = js_sys::Reflect::get(&window, &"emapBoot".into()).ok()?;
+    let files = js_sys::Reflect::get(&boot, &"files".into()).ok()?;
+    let key = wasm_bindgen::JsValue::from_str(&href);
+    let text = js_sys::Reflect::get(&files, &key).ok()?;
+    let text = text.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(files.unchecked_ref::<js_sys::Object>(), &key);
+    JsFuture::from(text).await.ok()?.as_string()
 }
 
 fn data_regions_total(manifest: &str) -> Option<usize> {

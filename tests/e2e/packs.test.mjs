@@ -51,6 +51,7 @@ const letGo = () => { const h = held; held = []; release = false; h.forEach((f) 
 test('a pack: the nearby regions show first, the rest of the country follows, a broken row costs only itself', async () => {
   assert.ok(far.size >= 4 && far.size < manifest.regions.length, `${far.size} of ${manifest.regions.length} regions are far`);
   release = true;
+  const before = requested.length;
   const page = await openPage(browser, { viewport: DESKTOP });
   await page.goto(`${origin}/?config=/fixtures/pack/config.json&at=${BEIJING.join(',')}`);
   await page.waitForSelector('[data-outlet-id]');
@@ -83,6 +84,16 @@ test('a pack: the nearby regions show first, the rest of the country follows, a 
   assert.match(said, /outlets-002\.json outlets\[\d+\]/);
   assert.match(said, /cn93/);
   assert.match(said, /"east"/);
+  // Each file asked for once: the manifest read by boot.js while the wasm loaded and
+  // handed to the app, the region Beijing is in preloaded then, and used.
+  const counts = {};
+  for (const f of requested.slice(before)) counts[f] = (counts[f] ?? 0) + 1;
+  assert.equal(counts['outlets.pack.json'], 1);
+  assert.deepEqual(Object.entries(counts).filter(([, n]) => n !== 1), [], 'each file once');
+  assert.equal(Object.keys(counts).length, manifest.regions.length + 1);
+  const inBeijing = manifest.regions.filter((r) => km(BEIJING, r.bbox) === 0).map((r) => r.file);
+  const preloaded = await page.$$eval('link[rel=preload][as=fetch]', (ls) => ls.map((l) => l.href.split('/').pop()));
+  assert.ok(inBeijing.length > 0 && inBeijing.every((f) => preloaded.includes(f)), `${inBeijing} in ${preloaded}`);
   const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
   for (const m of ['emap:data-ready', 'emap:first-results', 'emap:all-loaded']) assert.ok(marks.includes(m), m);
   assert.deepEqual(page.errors, []);
@@ -112,5 +123,6 @@ test('a link to an outlet no region has is let go once everything has loaded', a
   await page.waitForSelector('.app[data-complete="true"]');
   await page.waitForFunction(() => !location.search.includes('outlet='));
   assert.equal(await page.locator('[data-detail-outlet]').count(), 0);
+  assert.match(await page.locator('.stale-outlet').innerText(), /“no-such-outlet”在网点数据中找不到/);
   await page.context().close();
 });
