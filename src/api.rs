@@ -167,9 +167,20 @@ pub async fn fetch_file(
     limit: u64,
     report: &Report,
 ) -> Result<Fetched, String> {
-    if let Some(text) = boot_file(url).await {
-        check_size(file, url, text.len() as u64, limit).map_err(|e| e.to_string())?;
-        return Ok(Fetched { text, saved: None });
+    // What boot.js read already counts as the first try.
+    let mut first = boot_file(url)
+        .await
+        .map(|text| is_data(file, url, text.as_bytes(), limit).map(|()| text));
+    // Offline (the phone says so): the copy saved on this device at once, not after
+    // three retries of a network that is not there.
+    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    if offline {
+        if let Some((text, saved)) = last_good::read(url).await {
+            return Ok(Fetched {
+                text,
+                saved: Some(saved),
+            });
+        }
     }
     let mut why = String::new();
     for attempt in 0..=RETRY_WAITS_MS.len() {
@@ -182,9 +193,18 @@ pub async fn fetch_file(
             );
             sleep(RETRY_WAITS_MS[attempt - 1]).await;
         }
-        match fetch_once(file, url, limit, report).await {
+        let got = match first.take() {
+            Some(got) => got,
+            None => fetch_once(file, url, limit, report).await,
+        };
+        match got {
             Ok(text) => return Ok(Fetched { text, saved: None }),
-            Err(Failure::Final(e)) => return Err(e),
+            // A 404, or a Wi-Fi login page in place of the file: trying again gets the
+            // same, but a copy saved on this device still serves.
+            Err(Failure::Final(e)) => {
+                why = e;
+                break;
+            }
             Err(Failure::Transient(e)) => why = e,
         }
     }
@@ -250,10 +270,23 @@ async fn fetch_once(
             js_sys::Uint8Array::new(&buffer).to_vec()
         }
     };
-    check_size(file, url, bytes.len() as u64, limit).map_err(|e| Failure::Final(e.to_string()))?;
+    is_data(file, url, &bytes, limit)?;
     // What `Response.text()` does: UTF-8, invalid bytes replaced (only then copied).
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// Whether a downloaded body can be the data file asked for: within the size limit,
+/// and not a web page (a Wi-Fi login or a maintenance page answered for every
+/// address; JSON never starts with '<').
+fn is_data(file: &'static str, url: &str, bytes: &[u8], limit: u64) -> Result<(), Failure> {
+    check_size(file, url, bytes.len() as u64, limit).map_err(|e| Failure::Final(e.to_string()))?;
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+        return Err(Failure::Final(format!(
+            "{url} 返回的是网页而不是数据（可能需要先登录 Wi-Fi，或服务器在维护）（a web page, not data）"
+        )));
+    }
+    Ok(())
 }
 
 /// Reads a body chunk by chunk: the loading screen can show progress, and a file

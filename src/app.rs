@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                 <h1>{lang.pick("无法打开电子地图", "The e-map cannot open")}</h1>
                 <p class="fatal-message">{message.clone()}</p>
                 <p>{lang.pick("请稍后重试，或拨打 12345 政务服务便民热线咨询。", "Please try again later, or call the 12345 government service hotline.")}</p>
+                <button class="chip retry" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{lang.pick("重新加载", "Try again")}</button>
             </div>
         }
         .into_any(),

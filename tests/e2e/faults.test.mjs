@@ -61,6 +61,39 @@ test('with the network down, the last good copy is shown with its date', async (
   await page.context().close();
 });
 
+test('a Wi-Fi login page or a 404 in place of the data: the last good copy is shown, not a dead page', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?item=passport&at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  const online = await listIds(page);
+  await page.waitForFunction(async () => (await (await caches.open('emap-last-good')).keys()).length === 3);
+  // A captive portal answers every address with its login page, 200 text/html.
+  await page.route(/\/(config\.json|data\/)/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>请登录 Wi-Fi</body></html>' }));
+  await page.reload();
+  await page.locator('.offline-banner').waitFor({ timeout: 15000 });
+  assert.deepEqual(await listIds(page), online);
+  // A bad deploy: the outlets file is gone.
+  await page.unroute(/\/(config\.json|data\/)/);
+  await page.route(new RegExp(OUTLETS), (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.reload();
+  await page.locator('.offline-banner').waitFor({ timeout: 15000 });
+  assert.deepEqual(await listIds(page), online);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a Wi-Fi login page and no copy: said in words, with a button to try again', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.route(/\/data\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html><body>login</body></html>' }));
+  await page.goto(origin + '/');
+  await page.locator('.fatal').waitFor({ timeout: 15000 });
+  assert.match(await page.locator('.fatal-message').innerText(), /返回的是网页而不是数据/);
+  await page.unroute(/\/data\//);
+  await page.locator('.fatal .retry').click();
+  await page.waitForSelector('[data-outlet-id]');
+  await page.context().close();
+});
+
 test('with the network down and no copy, the page says it cannot load', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   await page.route(/\/data\//, (route) => route.abort('internetdisconnected'));
