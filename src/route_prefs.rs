@@ -70,6 +70,25 @@ impl RoutePrefs {
     }
 }
 
+impl RoutePrefs {
+    /// A route for later (a calendar entry, a printed page): from wherever the
+    /// resident is then, so without the position now, which is not written into a
+    /// file that is synced and shared; a web page, which any calendar app can open.
+    pub fn link_for_later(&self, outlet: &Outlet) -> String {
+        let r = route_link(
+            self.provider.get_untracked(),
+            self.platform,
+            &Destination {
+                pos: outlet.pos,
+                name: &outlet.name,
+            },
+            None,
+            self.mode.get_untracked(),
+        );
+        r.web.unwrap_or(r.url)
+    }
+}
+
 /// App schemes must open in place; web maps open beside the app.
 pub fn link_target(url: &str) -> Option<&'static str> {
     url.starts_with("https://").then_some("_blank")

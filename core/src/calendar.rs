@@ -20,6 +20,8 @@ pub struct Visit {
     pub route_url: Option<String>,
     /// When the file was made, in UTC.
     pub stamp_utc: NaiveDateTime,
+    /// The language of the words the file adds (the route line, the reminder).
+    pub lang: crate::i18n::Lang,
 }
 
 /// The `.ics` text, CRLF line ends, long lines folded.
@@ -55,19 +57,23 @@ pub fn visit_ics(v: &Visit) -> String {
     ];
     let mut description = v.description.clone();
     if let Some(url) = &v.route_url {
-        description.push_str(&format!("\n导航：{url}"));
+        description.push_str(&format!("\n{}{url}", v.lang.pick("导航：", "Route: ")));
         // URL is a URI value: no escaping, but it must not break the line.
         if !url.contains(['\r', '\n']) {
             lines.push(format!("URL:{url}"));
         }
     }
     lines.push(format!("DESCRIPTION:{}", text(&description)));
+    let reminder = v.lang.pick(
+        "DESCRIPTION:一小时后办事，别忘了带齐材料",
+        "DESCRIPTION:In an hour: bring everything on the list",
+    );
     lines.extend(
         [
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             "TRIGGER:-PT1H",
-            "DESCRIPTION:一小时后办事，别忘了带齐材料",
+            reminder,
             "END:VALARM",
             "END:VEVENT",
             "END:VCALENDAR",
@@ -129,6 +135,7 @@ mod tests {
             description: "需带材料：\n☐ 居民身份证；原件\n☐ 近期彩色照片".into(),
             route_url: Some("https://uri.amap.com/marker?position=121.4,37.5&name=x".into()),
             stamp_utc: NaiveDateTime::parse_from_str("2026-11-22 06:00", "%Y-%m-%d %H:%M").unwrap(),
+            lang: crate::i18n::Lang::Zh,
         }
     }
 

@@ -2,9 +2,9 @@
 //! only thing printed when an item and an outlet are chosen.
 
 use crate::components::route_links::{outlet_share_url, qr_svg};
+use crate::components::visit_planner::booking_line;
 use crate::components::week_hours::WeekHours;
 use crate::state::AppState;
-use emap_core::outlets::Booking;
 use leptos::prelude::*;
 
 #[component]
@@ -21,7 +21,19 @@ pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
     let printed = emap_core::hours::ymd_hm(state.now.get_untracked()).replace('T', " ");
     let share = outlet_share_url(&state, &o.id);
     let qr = qr_svg(&share).unwrap_or_default();
-    let booking = Booking::overriding(o.appointment.as_ref(), item.booking.as_ref());
+    // 全程网办: the paper says it can be done without the visit.
+    let online = item.online.as_ref().filter(|c| c.fully_online).map(|c| {
+        (
+            lang.pick(
+                format!("可全程网办：{}", c.channel.clone().unwrap_or_default()),
+                format!(
+                    "Can be done fully online: {}",
+                    c.channel.clone().unwrap_or_default()
+                ),
+            ),
+            c.url.clone().unwrap_or_default(),
+        )
+    });
     view! {
         <section class="print-sheet" aria-hidden="true">
             <h2>{format!("{}{}", lang.pick("办事指南：", "Guide: "), lang.name(&item.name, item.name_en.as_deref()))}</h2>
@@ -31,7 +43,8 @@ pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
                 {o.phone.clone().map(|p| view! { <dt>{lang.pick("电话", "Phone")}</dt><dd>{p}</dd> })}
                 {item.fee.clone().map(|f| view! { <dt>{lang.pick("费用", "Fee")}</dt><dd>{f}</dd> })}
                 {item.time_limit.clone().map(|t| view! { <dt>{lang.pick("办理时限", "Time limit")}</dt><dd>{t}</dd> })}
-                {booking.map(|b| view! { <dt>{lang.pick("预约", "Booking")}</dt><dd>{[b.mini_program, b.url, b.phone.map(|p| format!("{}{p}", lang.pick("电话 ", "phone "))), b.note].into_iter().flatten().collect::<Vec<_>>().join("；")}</dd> })}
+                <dt>{lang.pick("预约", "Booking")}</dt><dd class="print-booking">{booking_line(lang, &item, &o)}</dd>
+                {online.map(|(channel, url)| view! { <dt>{lang.pick("网上办理", "Online")}</dt><dd class="print-online">{channel} " " {url}</dd> })}
             </dl>
             <WeekHours hours=o.opening_hours.clone()/>
             <h3>{lang.pick("需带材料", "What to bring")}</h3>

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use emap_core::calendar::{visit_ics, Visit};
 use emap_core::hours::{compact, hm, parse_ymd_hm, when, ymd_hm, DateTime, Duration};
 use emap_core::i18n::Lang;
+use emap_core::outlets::Booking;
 use emap_core::{Item, Outlet};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -45,13 +46,50 @@ fn slots(data: &AppData, outlet: &Outlet, now: DateTime) -> Vec<DateTime> {
     out
 }
 
-/// The calendar entry's text: what to bring and how to book.
-pub fn visit_description(lang: Lang, item: &Item, outlet: &Outlet) -> String {
+/// Whether to book, and how: "须预约：交管12123 App；https://…；电话 0535-12122".
+/// The outlet's own channels override the item's.
+pub fn booking_line(lang: Lang, item: &Item, outlet: &Outlet) -> String {
+    let booking = Booking::overriding(outlet.appointment.as_ref(), item.booking.as_ref());
+    let channels = booking
+        .map(|b| {
+            [
+                b.mini_program,
+                b.url,
+                b.phone
+                    .map(|p| format!("{}{p}", lang.pick("电话 ", "phone "))),
+                b.note,
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; "))
+        })
+        .filter(|c| !c.is_empty());
+    let policy = item.appointment.label(lang);
+    match channels {
+        Some(c) => format!("{policy}{}{c}", lang.pick("：", ": ")),
+        None => policy.to_owned(),
+    }
+}
+
+/// The calendar entry's text: the service, whether to book, what to bring, the fee,
+/// the outlet's phone and that day's hours in words.
+pub fn visit_description(
+    lang: Lang,
+    item: &Item,
+    outlet: &Outlet,
+    day_hours: Option<String>,
+) -> String {
     let mut lines = vec![format!(
         "{}{}",
         lang.pick("办理事项：", "Service: "),
         lang.name(&item.name, item.name_en.as_deref())
     )];
+    lines.push(format!(
+        "{}{}",
+        lang.pick("预约：", "Booking: "),
+        booking_line(lang, item, outlet)
+    ));
     if !item.materials.is_empty() {
         lines.push(lang.pick("需带材料：", "What to bring:").into());
         lines.extend(item.materials.iter().map(|m| format!("☐ {m}")));
@@ -65,8 +103,11 @@ pub fn visit_description(lang: Lang, item: &Item, outlet: &Outlet) -> String {
             lang.pick("网点电话：", "Outlet phone: ")
         ));
     }
-    if let Some(h) = &outlet.opening_hours {
-        lines.push(format!("{}{h}", lang.pick("办公时间：", "Hours: ")));
+    if let Some(h) = day_hours.or_else(|| outlet.opening_hours.clone()) {
+        lines.push(format!(
+            "{}{h}",
+            lang.pick("当天办公时间：", "Hours that day: ")
+        ));
     }
     lines.join("\n")
 }
@@ -110,9 +151,16 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             .get()
             .or_else(|| choices.with(|c| c.first().copied()))
     };
+    let hours = outlet.opening_hours.clone();
+    let d = data.clone();
+    let day_hours = move |start: DateTime| {
+        d.timetable
+            .week(hours.as_deref(), start.date(), 1)
+            .and_then(|w| w.into_iter().next())
+            .map(|p| p.windows_text(lang))
+    };
     let add = move |_| {
         let Some(start) = pick() else { return };
-        let route = prefs.link(&state, &outlet, prefs.provider.get_untracked());
         let visit = Visit {
             uid: format!("{}@{}@{}", item.id, outlet.id, compact(start)),
             start,
@@ -130,9 +178,10 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
                 .clone()
                 .unwrap_or_else(|| outlet.name.clone()),
             pos: outlet.pos,
-            description: visit_description(lang, &item, &outlet),
-            route_url: Some(route.url),
+            description: visit_description(lang, &item, &outlet, day_hours(start)),
+            route_url: Some(prefs.link_for_later(&outlet)),
             stamp_utc: emap_core::hours::shanghai_time(js_sys::Date::now()) - Duration::hours(8),
+            lang,
         };
         let _ = download(
             &format!("{}-{}.ics", item.id, compact(start)[..13].replace('T', "-")),

@@ -6,19 +6,17 @@ use emap_core::hours::{date_label, Datelike, DayPlan};
 use emap_core::i18n::{holiday_name, Lang};
 use leptos::prelude::*;
 
-fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> String {
-    match (day.date - today).num_days() {
-        0 => format!(
-            "{} {}",
-            lang.pick("今天", "Today,"),
-            date_label(lang, day.date)
-        ),
-        1 => format!(
-            "{} {}",
-            lang.pick("明天", "Tomorrow,"),
-            date_label(lang, day.date)
-        ),
-        _ => date_label(lang, day.date),
+/// "今天 12月3日（周四）": the relative word in its own span, which paper leaves out
+/// (a printed 今天 is wrong the day after).
+fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> impl IntoView {
+    let relative = match (day.date - today).num_days() {
+        0 => Some(lang.pick("今天 ", "Today, ")),
+        1 => Some(lang.pick("明天 ", "Tomorrow, ")),
+        _ => None,
+    };
+    view! {
+        {relative.map(|r| view! { <span class="relative-day">{r}</span> })}
+        {date_label(lang, day.date)}
     }
 }
 

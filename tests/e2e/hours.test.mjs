@@ -163,6 +163,11 @@ test('the guide at one outlet: booking channels, a visit added to the calendar, 
   assert.match(event.description, /需带材料/);
   assert.match(event.description, /居民身份证/);
   assert.match(event.description, /导航：https:\/\//);
+  // Whether to book is on the entry; the hours are that day's, in words.
+  assert.match(event.description, /预约：建议预约：.*移民局12367/);
+  assert.match(event.description, /当天办公时间：\d\d:\d\d–\d\d:\d\d/);
+  // The route starts wherever the resident is then: the position now is not in the file.
+  assert.ok(!/from=|121\.4479|37\.4638/.test(text), 'no position in the calendar file');
   const [lat, lon] = cal.getFirstSubcomponent('vevent').getFirstPropertyValue('geo');
   assert.ok(Math.abs(lat - 37.5) < 1 && Math.abs(lon - 121.4) < 1.5, `${lat},${lon}`);
 
@@ -173,6 +178,9 @@ test('the guide at one outlet: booking channels, a visit added to the calendar, 
   assert.equal(await page.locator('.map-pane').isVisible(), false);
   assert.equal(await page.locator('.result-list').isVisible(), false);
   assert.match(await sheet.innerText(), /☐/);
+  assert.match(await sheet.locator('.print-booking').innerText(), /^建议预约：/);
+  // Paper is read on other days: dates, not 今天 or 明天.
+  assert.doesNotMatch(await sheet.locator('.week-hours').innerText(), /今天|明天/);
   assert.equal(await sheet.locator('.qr-code svg').count(), 1);
   await shot(page, 'desktop-print');
   const pdf = await page.pdf({ format: 'A4' });
