@@ -50,8 +50,18 @@ if (config.trim() && !/\/\/|:|\\/.test(config)) {
     }
   }).catch(() => {});
 }
+// A browser that cannot run the app (no WebAssembly: old in-app browsers) is told so
+// in index.html's place for the app, with where else to ask, instead of a blank page.
+const cannot = () => {
+  const msg = document.querySelector('.boot-message');
+  if (msg) msg.textContent = '当前浏览器无法打开电子地图，请升级浏览器或微信后重试，或用手机自带浏览器打开本页。';
+};
+if (typeof WebAssembly !== 'object') {
+  cannot();
+  throw new Error('no WebAssembly');
+}
 const { default: init } = await import(tag.dataset.js);
-const wasm = await init({ module_or_path: tag.dataset.wasm });
+const wasm = await init({ module_or_path: tag.dataset.wasm }).catch((e) => { cannot(); throw e; });
 // For measuring only (bench/national.mjs reads the wasm heap's size): no API.
 globalThis.emapDiagnostics = { wasmMemory: wasm.memory };
 

@@ -14,5 +14,12 @@ pub mod state;
 /// Mounts the app on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // index.html's "正在加载…" makes way for the app's own screens.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".boot-screen").ok().flatten())
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -94,6 +94,27 @@ test('a Wi-Fi login page and no copy: said in words, with a button to try again'
   await page.context().close();
 });
 
+test('before the app starts the page says it is loading; where the app cannot run, it says so', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  // The wasm held back: what a slow network shows for seconds.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(origin + '/?at=121.4479,37.4638');
+  assert.match(await page.locator('.boot-screen').innerText(), /正在加载…/);
+  release();
+  await page.waitForSelector('[data-outlet-id]');
+  assert.equal(await page.locator('.boot-screen').count(), 0, 'the app takes its place');
+  await page.context().close();
+  // No WebAssembly (an old in-app browser): told so, with where else to ask.
+  const old = await openPage(browser, { viewport: PHONE });
+  await old.addInitScript(() => { delete globalThis.WebAssembly; });
+  await old.goto(origin + '/');
+  await old.waitForFunction(() => /无法打开电子地图/.test(document.querySelector('.boot-message')?.textContent));
+  assert.match(await old.locator('.boot-screen').innerText(), /12345/);
+  await old.context().close();
+});
+
 test('with the network down and no copy, the page says it cannot load', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   await page.route(/\/data\//, (route) => route.abort('internetdisconnected'));
