@@ -193,7 +193,9 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
                     on:click=move |_| state.set_lang(if lang == Lang::Zh { Lang::En } else { Lang::Zh })>
                     {lang.pick("EN", "中文")}
                 </button>
-                <button class="elder-switch" aria-pressed=move || state.elder.get().to_string()
+                // The label says what a tap switches to, so it is no toggle (aria-pressed
+                // would have read "标准版, pressed" with the large text on).
+                <button class="elder-switch"
                     on:click=move |_| state.set_elder(!state.elder.get_untracked())>
                     {move || if state.elder.get() { lang.pick("标准版", "Standard") } else { lang.pick("长辈版", "Large text") }}
                 </button>
@@ -230,12 +232,12 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
         <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()
             class:kiosk=kiosk class:embed=embed data-complete=move || loaded.get().regions.is_none().to_string()>
             {screen}
-            <div class="layout">
+            <main class="layout">
                 {side}
                 <section class="map-pane" aria-label=move || state.lang.get().pick("地图", "Map")>
                     <MapView/>
                 </section>
-            </div>
+            </main>
             {kiosk.then(|| view! { <KioskShell/> })}
             {embed.then(|| view! { <EmbedBridge/> })}
         </div>

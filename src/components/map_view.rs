@@ -99,6 +99,23 @@ pub fn MapView() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     });
+    // Leaflet names its zoom buttons in English ("Zoom in"): in the page's language,
+    // for screen readers and the tooltip.
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        let (Some(div), true) = (el.get(), made.get()) else {
+            return;
+        };
+        for (sel, zh, en) in [
+            (".leaflet-control-zoom-in", "放大地图", "Zoom in"),
+            (".leaflet-control-zoom-out", "缩小地图", "Zoom out"),
+        ] {
+            if let Ok(Some(b)) = div.query_selector(sel) {
+                let _ = b.set_attribute("title", lang.pick(zh, en));
+                let _ = b.set_attribute("aria-label", lang.pick(zh, en));
+            }
+        }
+    });
     // Which marks to draw, worked out (reading everything untracked) and drawn.
     let refresh = move || {
         let d = data.untracked();

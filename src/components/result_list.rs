@@ -92,6 +92,7 @@ pub fn ResultList() -> impl IntoView {
                 (0, Lang::Zh) => format!("没有{when}、能一次办完“{name}”的网点"),
                 (_, Lang::Zh) => format!("{n} 个{when}{de}网点可一次办完“{name}”"),
                 (0, Lang::En) => format!("No outlet{when} does all of “{name}” in one trip"),
+                (1, Lang::En) => format!("1 outlet{when} does all of “{name}” in one trip"),
                 (_, Lang::En) => format!("{n} outlets{when} do all of “{name}” in one trip"),
             };
         }
@@ -104,7 +105,9 @@ pub fn ResultList() -> impl IntoView {
             (Some(name), Lang::Zh) => format!("{n} 个{when}{de}网点可办理“{name}”"),
             (None, Lang::Zh) => format!("全部 {n} 个{when}{de}服务网点"),
             (Some(name), Lang::En) if n == 0 => format!("No outlet{when} handles “{name}”"),
+            (Some(name), Lang::En) if n == 1 => format!("1 outlet{when} handles “{name}”"),
             (Some(name), Lang::En) => format!("{n} outlets{when} handle “{name}”"),
+            (None, Lang::En) if n == 1 => format!("1 service outlet{when}"),
             (None, Lang::En) => format!("All {n} service outlets{when}"),
         }
     };

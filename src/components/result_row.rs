@@ -38,6 +38,7 @@ pub fn ResultRow(
             .timetable
             .state(hours.as_deref(), state.now.get())
     };
+    let sep = lang.pick("，", ", ");
     let name = lang
         .name(&outlet.name, outlet.name_en.as_deref())
         .to_owned();
@@ -66,12 +67,17 @@ pub fn ResultRow(
             aria-current=move || is_selected().then_some("true")
             aria-posinset=move || position.get() aria-setsize=move || total.get()>
             <button class="result-button" on:click=move |_| state.show_outlet(chosen.clone())>
+                // The pauses a screen reader needs between the parts ("初家派出所，派出所，1.8 公里").
                 <span class="result-main">
                     <span class="result-name" lang=outlet.name_en.is_none().then_some("zh-CN")>{name}</span>
+                    <span class="sr-only">{sep}</span>
                     <span class="result-kind">{outlet.kind.label(lang)}</span>
                 </span>
+                <span class="sr-only">{sep}</span>
                 <span class="result-distance">{format_distance(lang, distance_m)}</span>
+                <span class="sr-only">{sep}</span>
                 <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
+                <span class="sr-only">{sep}</span>
                 <OpenState hours=outlet.opening_hours.clone()/>
             </button>
             {route}

@@ -160,6 +160,21 @@ pub fn SearchBox() -> impl IntoView {
             </ul>
         }.into_any())
     };
+    // Said to screen readers as the suggestions change (a region that stays, so it is
+    // announced): "5 个匹配事项".
+    let d = data.clone();
+    let said = move || {
+        let q = state.query.get();
+        if q.trim().is_empty() || state.item.with(Option::is_some) {
+            return String::new();
+        }
+        let n = matches.with(Vec::len) + d.index.search_bundles(&q).len();
+        match lang {
+            Lang::Zh => format!("{n} 个匹配事项"),
+            Lang::En if n == 1 => "1 matching service".into(),
+            Lang::En => format!("{n} matching services"),
+        }
+    };
     let d = data.clone();
     let browse = move || {
         if !state.query.get().trim().is_empty()
@@ -205,7 +220,7 @@ pub fn SearchBox() -> impl IntoView {
         })
     };
     view! {
-        <div class="search">
+        <div class="search" role="search">
             <label for="need" class="search-label">{lang.pick("您要办什么事？", "What do you need to get done?")}</label>
             <input id="need" type="search" autocomplete="off" enterkeyhint="search"
                 readonly=kiosk inputmode=kiosk.then_some("none")
@@ -228,6 +243,7 @@ pub fn SearchBox() -> impl IntoView {
                     }
                     _ => {}
                 }/>
+            <p class="sr-only" role="status">{said}</p>
             {move || keyboard.get().then(|| view! { <PinyinKeyboard open=keyboard/> })}
             {move || chosen().map(|item| view! {
                 <div class="chosen" data-chosen-item=item.id.clone()>

@@ -153,3 +153,29 @@ test('at 200% zoom (a 1280x900 window is 640x450 CSS px) nothing is cut off or n
   await shot(page, 'zoom-200');
   await page.context().close();
 });
+
+test('what a screen reader hears: landmarks, the suggestions counted, rows in parts, the 长辈版 switch, the map buttons in Chinese', async () => {
+  const page = await openPage(browser, { viewport: DESKTOP });
+  await page.goto(`${app.origin}/?${AT}`);
+  await page.waitForSelector('[data-outlet-id]');
+  assert.equal(await page.getByRole('main').count(), 1);
+  assert.equal(await page.getByRole('search').count(), 1);
+  // Typing is answered in words, in a region that stays on the page.
+  await page.fill('#need', 'sfz');
+  const status = page.locator('.search [role=status]');
+  await page.waitForFunction(() => /^\d+ 个匹配事项$/.test(document.querySelector('.search [role=status]').textContent));
+  assert.equal(Number((await status.textContent()).match(/\d+/)[0]), await page.locator('.suggestions button').count());
+  await page.fill('#need', '');
+  // A row's name comes in parts: name, kind, distance, address, hours.
+  const name = await page.locator('.result-button').first().evaluate((b) => b.textContent);
+  assert.match(name, /，派出所|，[^，]+，\d/);
+  // The switch says what a tap does; it is not a toggle that reads "标准版, pressed".
+  const sw = page.locator('.elder-switch');
+  assert.equal(await sw.getAttribute('aria-pressed'), null);
+  await sw.click();
+  assert.equal(await sw.innerText(), '标准版');
+  // Leaflet's zoom buttons, named in the page's language.
+  await page.waitForSelector('.leaflet-control-zoom-in[aria-label="放大地图"]');
+  assert.equal(await page.locator('.leaflet-control-zoom-out').getAttribute('aria-label'), '缩小地图');
+  await page.context().close();
+});
