@@ -203,7 +203,9 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
             {data.saved_copy.clone().map(|date| view! {
                 <p class="offline-banner" role="status">{lang.pick(format!("离线：显示 {date} 保存的数据"), format!("Offline: showing data saved {date}"))}</p>
             })}
-            <ProblemsPanel/>
+            // Staff's report: not on a hall's public screen or inside a portal's page,
+            // where no one who can fix the data reads it, unless asked (?debug=1).
+            {(!(kiosk || embed) || state.debug).then(|| view! { <ProblemsPanel/> })}
         }
     };
     // The side pane is rebuilt too; the map is not (Leaflet keeps its own state).

@@ -63,6 +63,8 @@ pub struct AppState {
     default_lang: Lang,
     /// Kiosk or portal embed, from `?mode=`; fixed for the page's life.
     pub mode: Option<Mode>,
+    /// `?debug=1`: staff checking the data on a public screen; fixed for the page's life.
+    pub debug: bool,
     pub origin: Memo<Origin>,
     pub results: Memo<Vec<Hit>>,
     /// The chosen bundle's plan: one-trip outlets, or the fewest trips.
@@ -288,6 +290,7 @@ impl AppState {
             ),
             default_lang,
             mode,
+            debug: url.debug,
             origin,
             results,
             bundle_plan,
@@ -311,6 +314,7 @@ impl AppState {
             at: self.at.get(),
             config: self.config_param.get_value(),
             map: self.tab.get() == Tab::Map,
+            debug: self.debug,
         }
     }
 

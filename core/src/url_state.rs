@@ -47,6 +47,9 @@ pub struct UrlState {
     pub config: Option<String>,
     /// The map rather than the list, on a phone (`?view=map`): Back returns to the list.
     pub map: bool,
+    /// Staff looking at the data's problems on a public screen (`?debug=1`): the kiosk
+    /// and the portal embed show the problems panel only then.
+    pub debug: bool,
 }
 
 impl UrlState {
@@ -72,6 +75,7 @@ impl UrlState {
                 "at" => s.at = LonLat::parse(v),
                 "config" => s.config = Some(v.to_owned()),
                 "view" => s.map = v == "map",
+                "debug" => s.debug = v == "1",
                 _ => {}
             }
         }
@@ -86,6 +90,7 @@ impl UrlState {
         let lang = self.lang.map(|l| l.key().to_owned());
         let mode = self.mode.map(|m| m.key().to_owned());
         let view = self.map.then(|| "map".to_owned());
+        let debug = self.debug.then(|| "1".to_owned());
         for (k, v) in [
             ("mode", &mode),
             ("config", &self.config),
@@ -97,6 +102,7 @@ impl UrlState {
             ("q", &self.q),
             ("at", &at),
             ("lang", &lang),
+            ("debug", &debug),
         ] {
             if let Some(v) = v {
                 parts.push(format!("{k}={}", encode(v)));
@@ -168,6 +174,7 @@ mod tests {
             at: Some(LonLat::new(121.4, 37.5)),
             config: Some("fixtures/broken/config.json".into()),
             map: true,
+            debug: true,
         };
         let q = s.to_query();
         assert!(

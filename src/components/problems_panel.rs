@@ -58,9 +58,11 @@ fn panel(
     let more = data.problems.len().saturating_sub(LISTED);
     Some(view! {
         <Show when=move || open.get()>
-            <aside class="problems" role="alert" data-errors=errors data-warnings=warnings>
+            // A note, not an alarm: the outlets shown are right; what was wrong is left out.
+            <aside class="problems" role="status" data-errors=errors data-warnings=warnings>
                 <div class="problems-head">
                     <strong>{lang.pick(format!("数据有问题：{errors} 项已跳过，{warnings} 条警告"), format!("Data problems: {errors} skipped, {warnings} warnings"))}</strong>
+                    <span class="problems-note">{lang.pick("其余网点信息正常显示。", "Everything else shows as usual.")}</span>
                     <button class="close" aria-label=lang.pick("关闭数据问题提示", "Close the data problems note") on:click=move |_| open.set(false)>"×"</button>
                 </div>
                 <details>

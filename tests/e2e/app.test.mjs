@@ -197,6 +197,15 @@ test('a data file with broken features shows the problems panel and every valid 
   assert.deepEqual(dialogs, []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+  // A hall's kiosk shows the valid outlets without the staff's report, unless asked.
+  for (const [query, shown] of [['mode=kiosk', 0], ['mode=kiosk&debug=1', 1]]) {
+    const kiosk = await openPage(browser, { viewport: KIOSK });
+    await kiosk.goto(origin + `/?config=/fixtures/broken/config.json&${query}`);
+    await kiosk.waitForSelector('[data-outlet-id]');
+    assert.equal(await kiosk.locator('.problems').count(), shown, query);
+    if (shown) assert.equal(await kiosk.locator('.problems').getAttribute('role'), 'status');
+    await kiosk.context().close();
+  }
 });
 
 test('a file that is not JSON gives a clear message, not a blank page', async () => {
