@@ -2,7 +2,7 @@
 //! file it accepts is a file the app accepts.
 //!
 //! ```text
-//! emap validate [--config FILE] [--outlets FILE] [--catalog FILE]
+//! emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--root DIR]
 //! emap enrich CATALOG [-o OUT]        add pinyin for search by pinyin and initials
 //! emap sample [OUT_DIR]               regenerate the Yantai sample city
 //! emap national --count N [OUT_DIR]   a synthetic national dataset, for benchmarks
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         Some("pack") => pack::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE]\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--file F]");
+            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--root DIR]\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--file F]");
             return ExitCode::from(2);
         }
     };

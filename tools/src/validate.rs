@@ -10,7 +10,7 @@ use emap_core::{Catalog, OutletSet};
 use std::process::ExitCode;
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
-    let (mut config, mut outlets, mut catalog) = (None, None, None);
+    let (mut config, mut outlets, mut catalog, mut root) = (None, None, None, None);
     let mut problems: Vec<Problem> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -18,10 +18,32 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             "--config" => &mut config,
             "--outlets" => &mut outlets,
             "--catalog" => &mut catalog,
+            "--root" => &mut root,
             other => return Err(format!("unknown argument {other}").into()),
         };
         *slot = Some(it.next().ok_or(format!("{a} needs a file"))?.clone());
     }
+    if config.is_none() && outlets.is_none() && catalog.is_none() {
+        return Err(
+            "nothing to check: give --config FILE, --outlets FILE or --catalog FILE".into(),
+        );
+    }
+    // A path from the site's root ("/data/o.geojson", as the app reads it) is found
+    // under --root, by default the config's folder (where a site keeps its config).
+    let root = root.unwrap_or_else(|| {
+        config
+            .as_deref()
+            .and_then(|c| std::path::Path::new(c).parent())
+            .map(|d| d.to_string_lossy().into_owned())
+            .unwrap_or_else(|| ".".into())
+    });
+    let on_disk = |path: String| match path.strip_prefix('/') {
+        Some(rest) if !path.starts_with("//") => std::path::Path::new(&root)
+            .join(rest)
+            .to_string_lossy()
+            .into_owned(),
+        _ => path,
+    };
     let mut limit = DEFAULT_MAX_DATA_BYTES;
     if let Some(path) = &config {
         let c = Config::parse(&read_limited("config", path, MAX_CONFIG_BYTES)?)?;
@@ -38,14 +60,14 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 .into());
             }
         }
-        outlets.get_or_insert_with(|| resolve(path, &c.outlets));
-        catalog.get_or_insert_with(|| resolve(path, &c.catalog));
+        outlets.get_or_insert_with(|| on_disk(resolve(path, &c.outlets)));
+        catalog.get_or_insert_with(|| on_disk(resolve(path, &c.catalog)));
         limit = c.max_data_bytes;
         println!("config {path}: ok ({})", c.title);
         // The app reads the same holiday files for `PH` and make-up working days.
         let mut holidays = Holidays::default();
         for (i, h) in c.holidays.iter().enumerate() {
-            let file = resolve(path, h);
+            let file = on_disk(resolve(path, h));
             match read_limited("config", &file, MAX_CONFIG_BYTES)
                 .map_err(|e| e.to_string())
                 .and_then(|t| holidays.add_file(&t))
@@ -116,4 +138,42 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a config naming its files from the site's root ("/data/…"), as the
+    /// docs allow and the app reads, was read from the file system's root and refused.
+    #[test]
+    fn paths_from_the_site_root_are_found_under_the_config_folder() {
+        let dir = std::env::temp_dir().join(format!("emap-validate-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("data/o.geojson"),
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","properties":{"name":"派出所","items":["x"]},"geometry":{"type":"Point","coordinates":[121.4,37.5]}}]}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("data/c.json"),
+            r#"{"items":[{"id":"x","name":"事项","category":"household"}]}"#,
+        )
+        .unwrap();
+        let config = dir.join("config.json");
+        std::fs::write(
+            &config,
+            r#"{"title":"t","outlets":"/data/o.geojson","catalog":"/data/c.json","center":[121.4,37.5]}"#,
+        )
+        .unwrap();
+        let code = run(&["--config".into(), config.to_string_lossy().into_owned()]).unwrap();
+        assert_eq!(code, ExitCode::SUCCESS);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Regression: with no file named it printed "0 errors" and passed, checking nothing.
+    #[test]
+    fn nothing_named_is_an_error_not_a_pass() {
+        assert!(run(&[]).is_err());
+    }
 }
