@@ -657,6 +657,7 @@ impl Rest {
         let start = timing::now();
         // The first regions were checked when they were shown.
         problems.extend(outlets.check_from(&now.catalog, checked));
+        problems.extend(outlets.check_placement(now.config.center(), checked));
         let mut next = AppData {
             timetable: Timetable::new(now.timetable.holidays().clone(), hours_of(&outlets)),
             places: emap_core::cluster::ClusterIndex::new(outlets.outlets.iter().map(|o| o.pos)),
@@ -779,6 +780,7 @@ impl AppData {
     ) -> AppData {
         timing::time("emap:index", || {
             problems.extend(outlets.check_against(&catalog));
+            problems.extend(outlets.check_placement(config.center(), 0));
             AppData {
                 index: ItemIndex::new(&catalog),
                 timetable: Timetable::new(holidays, hours_of(&outlets)),

@@ -24,6 +24,12 @@ impl LonLat {
             && (-90.0..=90.0).contains(&self.lat)
     }
 
+    /// Inside China's bounding box (roughly: from the Pamirs to the Wusu, from the
+    /// Nansha islands to the Heilongjiang): where a police outlet is expected.
+    pub fn in_china(&self) -> bool {
+        (73.4..=135.1).contains(&self.lon) && (3.8..=53.6).contains(&self.lat)
+    }
+
     /// Parses `lon,lat` as used in `?at=`.
     pub fn parse(text: &str) -> Option<LonLat> {
         let (lon, lat) = text.split_once(',')?;

@@ -307,6 +307,32 @@ impl OutletSet {
         self.check_from(catalog, 0)
     }
 
+    /// Outlets outside China and far (over [`FAR_KM`]) from the deployment's centre:
+    /// a wrong geocode (an address found in Paris) that would sit unnoticed at the end
+    /// of every list; a country's data around its own centre is not reported.
+    /// Warnings: the outlet still shows where the data puts it.
+    pub fn check_placement(&self, centre: LonLat, first: usize) -> Vec<Problem> {
+        self.outlets
+            .iter()
+            .skip(first)
+            .filter(|o| !o.pos.in_china())
+            .filter_map(|o| {
+                let d = crate::geo::distance_m(centre, o.pos) / 1000.0;
+                (d > FAR_KM).then(|| {
+                    Problem::warning(
+                        FILE,
+                        format!("features[{}].geometry.coordinates", o.feature_index),
+                        format!(
+                            "坐标 [{}, {}] 不在中国境内，离地图中心 {:.0} 公里，请核对（outside China, {:.0} km from the centre）",
+                            o.pos.lon, o.pos.lat, d, d
+                        ),
+                    )
+                    .at(o.feature_index, Some(&o.id))
+                })
+            })
+            .collect()
+    }
+
     /// [`check_against`](Self::check_against) for the outlets from `first` on: those
     /// added since the last check.
     pub fn check_from(&mut self, catalog: &Catalog, first: usize) -> Vec<Problem> {
@@ -343,6 +369,9 @@ impl OutletSet {
         problems
     }
 }
+
+/// See [`OutletSet::check_placement`].
+pub const FAR_KM: f64 = 1000.0;
 
 fn parse_feature(
     index: usize,
@@ -384,16 +413,38 @@ fn parse_feature(
     };
     let pos = match geometry.kind.as_str() {
         "Point" => match point(&geometry.coordinates) {
+            // Null Island: an address lookup that failed, never a police station.
+            Some(p) if p.lon == 0.0 && p.lat == 0.0 => {
+                return reject(
+                    problems,
+                    ".geometry.coordinates",
+                    "坐标为 [0, 0]，多为地址解析失败，已跳过（feature rejected: coordinates [0, 0], most often a failed address lookup)".into(),
+                )
+            }
             Some(p) => p,
             None => {
+                // [lat, lon] for [lon, lat] is the commonest slip: say so when the
+                // numbers the other way round are a place in China.
+                let swapped = geometry
+                    .coordinates
+                    .as_array()
+                    .and_then(|a| Some(LonLat::new(a.get(1)?.as_f64()?, a.first()?.as_f64()?)))
+                    .filter(|p| p.is_valid() && p.in_china())
+                    .map(|p| {
+                        format!(
+                            "；疑似经纬度写反，应为 [{}, {}]（longitude first）",
+                            p.lon, p.lat
+                        )
+                    })
+                    .unwrap_or_default();
                 return reject(
                     problems,
                     ".geometry.coordinates",
                     format!(
-                    "feature rejected: coordinates {} are not [longitude, latitude] within range",
-                    short(&geometry.coordinates)
-                ),
-                )
+                        "feature rejected: coordinates {} are not [longitude, latitude] within range{swapped}",
+                        short(&geometry.coordinates)
+                    ),
+                );
             }
         },
         "Polygon" | "MultiPolygon" => {

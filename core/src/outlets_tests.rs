@@ -188,3 +188,44 @@ fn loads_the_real_osm_export_of_japanese_police_boxes() {
     );
     assert!(set.outlets.iter().any(|o| o.name == "千葉駅前交番"));
 }
+
+/// Regression (third review): a failed address lookup at [0, 0], a station geocoded to
+/// Paris and a [lat, lon] pair were kept without a word or reported without the cause.
+#[test]
+fn misplaced_outlets_are_reported_with_the_likely_cause() {
+    let feature = |id: &str, at: &str| {
+        format!(
+            r#"{{"type":"Feature","id":"{id}","properties":{{"name":"派出所{id}","items":[]}},"geometry":{{"type":"Point","coordinates":{at}}}}}"#
+        )
+    };
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{},{},{},{}]}}"#,
+        feature("ok", "[121.4,37.5]"),
+        feature("null", "[0,0]"),
+        feature("paris", "[2.35,48.85]"),
+        feature("swapped", "[37.47,121.44]"),
+    );
+    let (set, problems) = parse(&text);
+    let ids: Vec<&str> = set.outlets.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["ok", "paris"]);
+    let said = |id: &str| {
+        problems
+            .iter()
+            .find(|p| p.id.as_deref() == Some(id))
+            .map(|p| p.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(said("null").contains("[0, 0]"), "{}", said("null"));
+    assert!(
+        said("swapped").contains("疑似经纬度写反，应为 [121.44, 37.47]"),
+        "{}",
+        said("swapped")
+    );
+    // Paris is kept, but reported against a Yantai deployment's centre ...
+    let far = set.check_placement(LonLat::new(121.45, 37.46), 0);
+    assert_eq!(far.len(), 1);
+    assert_eq!(far[0].id.as_deref(), Some("paris"));
+    assert!(far[0].message.contains("不在中国境内"));
+    // ... and not against a deployment centred on it (Japan's koban, say).
+    assert!(set.check_placement(LonLat::new(2.3, 48.8), 0).is_empty());
+}

@@ -6,6 +6,7 @@
 //! WeChat and QQ, so there only web URIs are offered.
 
 use crate::geo::{Datum, LonLat};
+use crate::i18n::Lang;
 use crate::url_state::encode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -132,6 +133,31 @@ impl TravelMode {
             TravelMode::Drive => km / 25.0 * 60.0 + 5.0,
         };
         m.round().max(1.0) as u32
+    }
+
+    /// The rough time as a resident reads it: "约 25 分钟", "约 3.5 小时"; a walk or a
+    /// bus ride beyond a city (over 50 km straight) is not estimated at all.
+    pub fn time_text(self, lang: Lang, straight_m: f64) -> String {
+        if self != TravelMode::Drive && straight_m > 50_000.0 {
+            return lang.pick("太远，不作估算", "too far to estimate").into();
+        }
+        let m = self.minutes(straight_m);
+        match (m, lang) {
+            (0..=119, Lang::Zh) => format!("约 {m} 分钟"),
+            (0..=119, Lang::En) => format!("about {m} min"),
+            (_, Lang::Zh) => format!("约 {} 小时", half_hours(m)),
+            (_, Lang::En) => format!("about {} h", half_hours(m)),
+        }
+    }
+}
+
+/// Minutes as hours to the nearest half: 150 → "2.5", 180 → "3".
+fn half_hours(minutes: u32) -> String {
+    let halves = (minutes + 15) / 30;
+    if halves % 2 == 0 {
+        (halves / 2).to_string()
+    } else {
+        format!("{}.5", halves / 2)
     }
 }
 

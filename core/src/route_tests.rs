@@ -145,6 +145,17 @@ fn travel_time_estimates() {
     assert_eq!(TravelMode::Transit.minutes(5000.0), 36);
     assert_eq!(TravelMode::Drive.minutes(10_000.0), 36);
     assert_eq!(TravelMode::Walk.minutes(0.0), 1);
+    // Regression (third review): an outlet geocoded abroad read "步行 约 150712 分钟".
+    assert_eq!(TravelMode::Walk.time_text(Lang::Zh, 1000.0), "约 17 分钟");
+    assert_eq!(
+        TravelMode::Drive.time_text(Lang::Zh, 100_000.0),
+        "约 5.5 小时"
+    );
+    assert_eq!(TravelMode::Drive.time_text(Lang::En, 60_000.0), "about 3 h");
+    assert_eq!(
+        TravelMode::Walk.time_text(Lang::Zh, 8_695_000.0),
+        "太远，不作估算"
+    );
 }
 
 /// Regression: on a phone without the app, an app-scheme link did nothing at all. Every

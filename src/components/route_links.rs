@@ -4,7 +4,6 @@
 use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::distance_m;
-use emap_core::i18n::Lang;
 use emap_core::route::{TravelMode, SPEED_ASSUMPTIONS_EN, SPEED_ASSUMPTIONS_ZH};
 use emap_core::url_state::UrlState;
 use leptos::prelude::*;
@@ -87,7 +86,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
                 view! {
                     <button class="mode" data-mode=m.key() aria-pressed=move || (prefs.mode.get() == m).to_string()
                         on:click=move |_| prefs.choose_mode(m)>
-                        {m.label(lang)} <span class="mode-time">{match lang { Lang::Zh => format!("约 {} 分钟", m.minutes(d)), Lang::En => format!("about {} min", m.minutes(d)) }}</span>
+                        {m.label(lang)} <span class="mode-time">{m.time_text(lang, d)}</span>
                     </button>
                 }
             })

@@ -45,8 +45,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         _ => path,
     };
     let mut limit = DEFAULT_MAX_DATA_BYTES;
+    let mut centre = None;
     if let Some(path) = &config {
         let c = Config::parse(&read_limited("config", path, MAX_CONFIG_BYTES)?)?;
+        centre = Some(c.center());
         for (file, named) in [("outlets", &c.outlets), ("catalog", &c.catalog)] {
             let url = resolve(path, named);
             // The app would refuse a file on an origin the config does not list.
@@ -125,6 +127,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         };
         if let Some(cat) = &catalog {
             problems.extend(set.check_against(cat));
+        }
+        if let Some(centre) = centre {
+            problems.extend(set.check_placement(centre, 0));
         }
         println!("outlets {path}: {} outlets kept", set.outlets.len());
     }
