@@ -1,7 +1,7 @@
 //! The item catalog (事项清单): what a resident can get done, and life-event bundles (一件事).
 
 use crate::outlets::{clip_text, is_web_link, Booking, MAX_ID_CHARS, MAX_TEXT_CHARS};
-use crate::problem::{FatalError, Problem};
+use crate::problem::{in_file, FatalError, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
@@ -9,12 +9,20 @@ use std::collections::{HashMap, HashSet};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
+    // The Chinese names too: a bureau's maintainer writes 户政, and the item was
+    // rejected for it, taking 居民身份证换领 out of the app.
+    #[serde(alias = "户政")]
     Household,
+    #[serde(alias = "出入境")]
     ExitEntry,
+    #[serde(alias = "交管", alias = "交通")]
     Traffic,
+    #[serde(alias = "治安")]
     PublicOrder,
+    #[serde(alias = "网安")]
     Cyber,
     #[default]
+    #[serde(alias = "其他")]
     Other,
 }
 
@@ -70,9 +78,12 @@ impl Category {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AppointmentPolicy {
+    #[serde(alias = "须预约")]
     Required,
+    #[serde(alias = "建议预约")]
     Recommended,
     #[default]
+    #[serde(alias = "无需预约")]
     None,
 }
 
@@ -265,8 +276,12 @@ impl Catalog {
                     items.push(item)
                 }
                 Err(e) => problems.push(
-                    Problem::error("catalog", path, format!("item rejected: {e}"))
-                        .at(i, id_of(value.get()).as_deref()),
+                    Problem::error(
+                        "catalog",
+                        path,
+                        format!("item rejected: {}", in_file(text, value.get(), &e)),
+                    )
+                    .at(i, id_of(value.get()).as_deref()),
                 ),
             }
         }
@@ -306,8 +321,12 @@ impl Catalog {
                     bundles.push(b)
                 }
                 Err(e) => problems.push(
-                    Problem::error("catalog", path, format!("bundle rejected: {e}"))
-                        .at(i, id_of(value.get()).as_deref()),
+                    Problem::error(
+                        "catalog",
+                        path,
+                        format!("bundle rejected: {}", in_file(text, value.get(), &e)),
+                    )
+                    .at(i, id_of(value.get()).as_deref()),
                 ),
             }
         }
@@ -419,5 +438,23 @@ mod tests {
     fn invalid_json_is_fatal_with_position() {
         let err = Catalog::parse("{\"items\": [").unwrap_err();
         assert!(err.message.contains("line 1"), "{}", err.message);
+    }
+
+    /// Regression (third review): 户政 for household took the item out of the app,
+    /// and a bad field's line was counted from the item's start, not the file's.
+    #[test]
+    fn chinese_labels_are_read_and_errors_say_the_files_line() {
+        let text = "{\"items\":[\n  {\"id\":\"a\",\"name\":\"身份证\",\"category\":\"户政\",\"appointment\":\"须预约\"},\n  {\"id\":\"b\",\n   \"name\":\"护照\",\n   \"fee\":12}\n]}";
+        let (cat, problems) = Catalog::parse(text).unwrap();
+        let a = cat.item("a").unwrap();
+        assert_eq!(a.category, Category::Household);
+        assert_eq!(a.appointment, AppointmentPolicy::Required);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        // "fee": 12 is on the file's 5th line.
+        assert!(
+            problems[0].message.contains("文件第 5 行"),
+            "{}",
+            problems[0].message
+        );
     }
 }

@@ -260,7 +260,8 @@ impl OutletSet {
         // lists, not the outlets.
         let mut lists: HashSet<Arc<[String]>> = HashSet::new();
         for (index, value) in raw.features.iter().enumerate() {
-            if let Some(mut outlet) = parse_feature(index, value.get(), datum, &mut problems) {
+            if let Some(mut outlet) = parse_feature(index, text, value.get(), datum, &mut problems)
+            {
                 match lists.get(&*outlet.items) {
                     Some(shared) => outlet.items = shared.clone(),
                     None => {
@@ -375,6 +376,7 @@ pub const FAR_KM: f64 = 1000.0;
 
 fn parse_feature(
     index: usize,
+    file: &str,
     text: &str,
     datum: Datum,
     problems: &mut Vec<Problem>,
@@ -385,8 +387,15 @@ fn parse_feature(
         Err(e) => {
             let id = crate::catalog::id_of(text);
             problems.push(
-                Problem::error(FILE, path, format!("feature rejected: {e}"))
-                    .at(index, id.as_deref()),
+                Problem::error(
+                    FILE,
+                    path,
+                    format!(
+                        "feature rejected: {}",
+                        crate::problem::in_file(file, text, &e)
+                    ),
+                )
+                .at(index, id.as_deref()),
             );
             return None;
         }

@@ -46,6 +46,33 @@ pub fn clip_message(text: String, max: usize) -> String {
     out
 }
 
+/// A serde error inside `part` (a slice of `file`) as a maintainer looks for it: the
+/// reason, then the line and column in the whole file (serde counts from the start
+/// of the part, so an item's field on line 22 was reported "line 6").
+pub fn in_file(file: &str, part: &str, e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let reason = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(r, _)| r);
+    let start = (part.as_ptr() as usize)
+        .checked_sub(file.as_ptr() as usize)
+        .filter(|&o| o + part.len() <= file.len() && file.is_char_boundary(o));
+    match start {
+        Some(offset) if e.line() > 0 => {
+            let before = &file[..offset];
+            let line = before.matches('\n').count() + e.line();
+            // serde's column counts bytes from its line's start.
+            let column = if e.line() == 1 {
+                before.rsplit('\n').next().map_or(0, str::len) + e.column()
+            } else {
+                e.column()
+            };
+            format!("{reason}（文件第 {line} 行第 {column} 列 / line {line}, column {column}）")
+        }
+        _ => text,
+    }
+}
+
 impl Problem {
     pub fn error(file: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
