@@ -106,7 +106,9 @@ pub struct Booking {
 }
 
 impl Booking {
-    /// The outlet's channels where it has them, the item's otherwise.
+    /// The outlet's channels where it has them, the item's otherwise. The notes are
+    /// both kept, the item's first: an outlet's note is about the outlet (often about
+    /// other items), and alone it hid what the item's said.
     pub fn overriding(outlet: Option<&Booking>, item: Option<&Booking>) -> Option<Booking> {
         match (outlet, item) {
             (None, None) => None,
@@ -119,7 +121,13 @@ impl Booking {
                     url: pick(|b| &b.url),
                     phone: pick(|b| &b.phone),
                     mini_program: pick(|b| &b.mini_program),
-                    note: pick(|b| &b.note),
+                    note: match (
+                        i.and_then(|b| b.note.clone()),
+                        o.and_then(|b| b.note.clone()),
+                    ) {
+                        (Some(a), Some(b)) if a != b => Some(format!("{a} {b}")),
+                        (a, b) => a.or(b),
+                    },
                 })
             }
         }

@@ -229,3 +229,24 @@ fn misplaced_outlets_are_reported_with_the_likely_cause() {
     // ... and not against a deployment centred on it (Japan's koban, say).
     assert!(set.check_placement(LonLat::new(2.3, 48.8), 0).is_empty());
 }
+
+/// Regression (third review): at the vehicle office the guide for the points-reset
+/// exam showed only the office's note about registrations, not the item's own.
+#[test]
+fn booking_keeps_the_items_note_beside_the_outlets() {
+    let note = |n: &str| Booking {
+        note: Some(n.into()),
+        ..Default::default()
+    };
+    let b = Booking::overriding(
+        Some(&note("注册登记可在12123预约。")),
+        Some(&note("满分学习须先预约考试。")),
+    )
+    .unwrap();
+    assert_eq!(
+        b.note.as_deref(),
+        Some("满分学习须先预约考试。 注册登记可在12123预约。")
+    );
+    let same = Booking::overriding(Some(&note("x")), Some(&note("x"))).unwrap();
+    assert_eq!(same.note.as_deref(), Some("x"));
+}

@@ -142,6 +142,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     ) else {
         return ().into_any();
     };
+    let required = item.appointment == emap_core::AppointmentPolicy::Required;
     let d = data.clone();
     let o = outlet.clone();
     let choices = Memo::new(move |_| slots(&d, &o, state.now.get()));
@@ -197,6 +198,8 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     view! {
         <section class="visit-planner" aria-label=lang.pick("安排到访", "Plan your visit")>
             <h4>{lang.pick("安排到访", "Plan your visit")}</h4>
+            // Only a plan: where booking is required, the time is the booking's to give.
+            {required.then(|| view! { <p class="plan-note">{lang.pick("此事项须预约：这里只记下您打算去的时间，请先用上面的预约方式约好时段。", "This needs an appointment: this only notes when you mean to go; book a time with the channels above first.")}</p> })}
             {move || {
                 let list = choices.get();
                 if list.is_empty() {
