@@ -49,8 +49,10 @@ pub fn LocationNote() -> impl IntoView {
         OriginSource::CityCentre(_) => "city-centre",
     };
     view! {
-        <div class="location-note" data-origin=source role="status">
-            <span>{text}</span>
+        // Only the sentence is a status (a change of position is said); the buttons
+        // beside it are not read out again with it.
+        <div class="location-note" data-origin=source>
+            <span role="status">{text}</span>
             <span class="location-actions">
                 <button class="link-button" on:click=move |_| { state.picking.set(true); state.tab.set(Tab::Map); }>
                     {move || if state.picking.get() { lang.pick("请在地图上点选位置", "Tap your position on the map") } else { lang.pick("在地图上选位置", "Pick on the map") }}

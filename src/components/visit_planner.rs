@@ -112,6 +112,14 @@ pub fn visit_description(
     lines.join("\n")
 }
 
+/// An option starts with a capital, as the day filter's do ("Tomorrow 09:00").
+fn capitalized(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// Offers `text` as a file download, without leaving the page.
 fn download(name: &str, mime: &str, text: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&text.into());
@@ -215,7 +223,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
                         }>
                             {list.into_iter().map(|t| {
                                 let key = ymd_hm(t);
-                                let label = if t.date() == now.date() { format!("{} {}", lang.pick("今天", "today"), hm(t)) } else { when(lang, now, t).trim().to_owned() };
+                                let label = if t.date() == now.date() { format!("{} {}", lang.pick("今天", "Today"), hm(t)) } else { capitalized(when(lang, now, t).trim()) };
                                 view! { <option value=key selected=move || pick() == Some(t)>{label}</option> }
                             }).collect_view()}
                         </select>
