@@ -62,6 +62,9 @@ fn call_navigator(method: &str, arg: &JsValue) -> bool {
     }
 }
 
+/// On a kiosk, an outlet this close is the hall the kiosk stands in.
+const HERE_M: f64 = 150.0;
+
 #[component]
 pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -77,6 +80,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
         && web_sys::window()
             .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"share".into()).ok())
             .is_some_and(|f| f.is_function());
+    let here = kiosk && distance_m(state.origin.get_untracked().pos, outlet.pos) < HERE_M;
     let o = outlet.clone();
     let modes = move || {
         let d = distance_m(state.origin.get().pos, o.pos);
@@ -127,9 +131,17 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     Some(view! {
         <section class="route" aria-label=lang.pick("到这里去", "Get there")>
             <h3>{lang.pick("到这里去", "Get there")}</h3>
-            <div class="modes" role="group" aria-label=lang.pick("出行方式", "Travel mode")>{modes}</div>
-            <div class="route-links">{links}</div>
-            <p class="help">{lang.pick(SPEED_ASSUMPTIONS_ZH, SPEED_ASSUMPTIONS_EN)}</p>
+            {if here {
+                // The kiosk's own hall: a route from here to here (an Amap QR with the
+                // same start and end) helps no one.
+                view! { <p class="here-note">{lang.pick("您就在这里：请在本大厅的窗口办理，可向导办台咨询。", "You are here: this hall's windows handle it; ask at the help desk.")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="modes" role="group" aria-label=lang.pick("出行方式", "Travel mode")>{modes}</div>
+                    <div class="route-links">{links}</div>
+                    <p class="help">{lang.pick(SPEED_ASSUMPTIONS_ZH, SPEED_ASSUMPTIONS_EN)}</p>
+                }.into_any()
+            }}
             <div class="handoff">
                 <button class="handoff-button" aria-expanded=move || show_qr.get().to_string() on:click=move |_| show_qr.update(|v| *v = !*v)>{lang.pick("手机扫码继续", "Continue on a phone")}</button>
                 <button class="handoff-button" hidden=kiosk on:click=copy>{move || if copied.get() { lang.pick("已复制", "Copied") } else { lang.pick("复制链接", "Copy link") }}</button>

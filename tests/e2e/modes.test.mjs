@@ -37,8 +37,14 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   assert.equal(await page.locator('.pinyin-keyboard').count(), 0, 'the keyboard makes way for the outlets');
   await page.locator('.guide-details summary').click();
   await page.locator('.material input').first().check();
-  const first = await page.locator('[data-outlet-id]').first().getAttribute('data-outlet-id');
+  // The nearest is the hall the kiosk stands in: no route from here to here.
+  const [first, second] = await page.$$eval('[data-outlet-id]', (rows) => rows.slice(0, 2).map((r) => r.dataset.outletId));
+  assert.equal(first, 'd01-hall');
   await page.click(`[data-outlet-id="${first}"] button`);
+  assert.match(await page.locator('.detail .here-note').innerText(), /您就在这里/);
+  assert.equal(await page.locator('.detail .route-link').count(), 0);
+  await page.locator('.detail .close').click();
+  await page.click(`[data-outlet-id="${second}"] button`);
   await page.locator('.detail .route-link').first().waitFor();
   // A map link would leave the kiosk: it shows a QR code instead.
   const href = await page.locator('.detail .route-link').first().getAttribute('href');
