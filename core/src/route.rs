@@ -154,7 +154,7 @@ impl TravelMode {
 /// Minutes as hours to the nearest half: 150 → "2.5", 180 → "3".
 fn half_hours(minutes: u32) -> String {
     let halves = (minutes + 15) / 30;
-    if halves % 2 == 0 {
+    if halves.is_multiple_of(2) {
         (halves / 2).to_string()
     } else {
         format!("{}.5", halves / 2)
