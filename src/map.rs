@@ -254,6 +254,12 @@ impl MapHandle {
         self.map.set_view(&self.latlng(p), zoom);
     }
 
+    /// Back to the view the map opened with (the config's centre and zoom).
+    pub fn home(&self, config: &Config) {
+        self.map
+            .set_view(&self.latlng(config.center()), f64::from(config.zoom));
+    }
+
     /// Leaflet measures its container once; call this when a hidden map is shown.
     pub fn refresh_size(&self) {
         self.map.invalidate_size(false);

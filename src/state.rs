@@ -53,6 +53,11 @@ pub struct AppState {
     pub tab: RwSignal<Tab>,
     /// The next map tap sets the resident's position.
     pub picking: RwSignal<bool>,
+    /// The map shows another place or zoom than it opened with (a pan, a zoom, an
+    /// outlet focused): on a kiosk, something to put back for the next person.
+    pub map_away: RwSignal<bool>,
+    /// Counts `reset`s: the map goes back to where it opened on each.
+    pub resets: RwSignal<u32>,
     /// The kiosk's on-screen keyboard is open.
     pub keyboard: RwSignal<bool>,
     /// 长辈版: large text and targets, a simpler screen; remembered on the device.
@@ -281,6 +286,8 @@ impl AppState {
             geo,
             tab: RwSignal::new(if url.map { Tab::Map } else { Tab::List }),
             picking: RwSignal::new(false),
+            map_away: RwSignal::new(false),
+            resets: RwSignal::new(0),
             keyboard: RwSignal::new(false),
             elder: RwSignal::new(crate::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
             lang: RwSignal::new(
@@ -340,6 +347,9 @@ impl AppState {
         self.tab.set(Tab::List);
         self.picking.set(false);
         self.keyboard.set(false);
+        // The last visitor's zoomed-in map hints where they were going.
+        self.map_away.set(false);
+        self.resets.update(|n| *n += 1);
         scroll_list_to_top();
         if self.elder.get_untracked() {
             self.elder.set(false);
@@ -370,6 +380,7 @@ impl AppState {
             && self.query.with_untracked(|q| q.is_empty())
             && self.open.get_untracked() == OpenFilter::Any
             && self.at.with_untracked(Option::is_none)
+            && !self.map_away.get_untracked()
             && self.tab.get_untracked() == Tab::List
             && !self.picking.get_untracked()
             && !self.keyboard.get_untracked()

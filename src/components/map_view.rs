@@ -31,6 +31,8 @@ pub fn MapView() -> impl IntoView {
     let tiles = RwSignal::new(Tiles::Unknown);
     let error = RwSignal::new(None::<String>);
     let view = RwSignal::new(None::<View>);
+    // The view the map opened with.
+    let home = StoredValue::new(None::<View>);
     // How many marks and clusters are drawn: a hook for tests and portals.
     let drawn = RwSignal::new((0usize, 0usize));
     // The clusters' counts, as drawn on the canvas: tests cannot read a canvas.
@@ -78,7 +80,24 @@ pub fn MapView() -> impl IntoView {
                     state.picking.set(false);
                 }
             }),
-            on_view: Box::new(move |v| view.set(Some(v))),
+            on_view: Box::new(move |v| {
+                // The first view is where the map opened; any other is away from it.
+                let first = home.get_value().unwrap_or(v);
+                home.set_value(Some(first));
+                // By centre and zoom: a resize moves the corners, not the view.
+                let centre = |v: &View| {
+                    (
+                        (v.south_west.lon + v.north_east.lon) / 2.0,
+                        (v.south_west.lat + v.north_east.lat) / 2.0,
+                    )
+                };
+                let ((x0, y0), (x, y)) = (centre(&first), centre(&v));
+                let away = v.zoom != first.zoom || (x - x0).abs() > 1e-4 || (y - y0).abs() > 1e-4;
+                if state.map_away.get_untracked() != away {
+                    state.map_away.set(away);
+                }
+                view.set(Some(v));
+            }),
             on_tiles: Box::new(move |ok| {
                 // One good tile means the source works; failures after that are
                 // ordinary gaps, not an outage. Set only on a change: every tile of a
@@ -257,6 +276,15 @@ pub fn MapView() -> impl IntoView {
         };
         handle.with_value(|h| h.as_ref().map(|h| h.focus(p)));
     });
+    // A reset (the kiosk's, for the next person) puts the map back where it opened.
+    Effect::new(move |seen: Option<u32>| {
+        let n = state.resets.get();
+        if seen.is_some_and(|s| s != n) {
+            let d = data.untracked();
+            handle.with_value(|h| h.as_ref().map(|h| h.home(&d.config)));
+        }
+        n
+    });
     // A map created or resized while hidden (phone list tab) must re-measure.
     Effect::new(move |_| {
         if state.tab.get() == Tab::Map {
@@ -266,7 +294,7 @@ pub fn MapView() -> impl IntoView {
     let lang = move || state.lang.get();
     view! {
         <div class="map-wrap">
-            <div class="map" node_ref=el data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
+            <div class="map" node_ref=el data-zoom=move || view.get().map(|v| v.zoom) data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
             {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} {lang().pick("。请使用列表查看网点。", ". Please use the list.")}</p> })}
             {move || (tiles.get() == Tiles::Failed).then(|| view! {
                 <p class="map-note tiles-failed" role="status">{lang().pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>

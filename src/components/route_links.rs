@@ -9,8 +9,10 @@ use emap_core::url_state::UrlState;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The outlet's own link in this app (no position in it: a shared link must not
-/// carry where the resident is).
+/// The outlet's own link in this app, for another device: no position in it (a shared
+/// link must not carry where the resident is), and not the kiosk's or the portal's mode
+/// (the kiosk's QR opened the kiosk on the resident's phone: no typing, distances from
+/// the hall, and a reset after 90 s).
 pub fn outlet_share_url(state: &AppState, outlet_id: &str) -> String {
     let location = web_sys::window().map(|w| w.location());
     let origin = location
@@ -26,6 +28,9 @@ pub fn outlet_share_url(state: &AppState, outlet_id: &str) -> String {
         outlet: Some(outlet_id.to_owned()),
         q: None,
         at: None,
+        mode: None,
+        map: false,
+        debug: false,
         ..url
     };
     format!("{origin}{path}{}", url.to_query())

@@ -67,6 +67,13 @@ test('a new need is shown from the top: a list scrolled far down does not carry 
   await page.mouse.move(box.x + 100, 600);
   for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 800);
   await page.waitForFunction(() => !document.querySelector('.result[aria-posinset="1"]'));
+  // Only the pane scrolls: the page itself stays one screen tall, so a thumb on the
+  // title bar cannot scroll the app off into a blank page (review 4).
+  assert.equal(await page.evaluate(() => document.documentElement.scrollHeight), PHONE.height);
+  await page.mouse.move(100, 20);
+  await page.mouse.wheel(0, 2000);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => scrollY), 0);
   await page.fill('#need', 'sfz');
   await page.locator('.suggestion[data-item-id=id-renew]').click();
   await page.waitForSelector('[data-chosen-item=id-renew]');

@@ -70,6 +70,18 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   const zoom = await page.locator('.leaflet-control-zoom-in').boundingBox();
   assert.ok(zoom.width >= 72 && zoom.height >= 72, `zoom button ${zoom.width}x${zoom.height}`);
 
+  // Handed to a phone, the outlet opens as an ordinary page there, not as the kiosk.
+  await page.locator('.detail .handoff-button').first().click();
+  const handed = await page.locator('.detail .qr-code[data-qr-text]').getAttribute('data-qr-text');
+  assert.ok(!/mode=|[?&]at=/.test(handed), handed);
+  const phonePage = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  await phonePage.goto(handed);
+  await phonePage.waitForSelector(`[data-detail-outlet="${second}"]`);
+  assert.equal(await phonePage.locator('.app.kiosk').count(), 0);
+  assert.equal(await phonePage.locator('#need').getAttribute('readonly'), null);
+  await phonePage.context().close();
+  const start = Number(await page.locator('.map').getAttribute('data-zoom'));
+
   // Left alone: the countdown shows after idle_seconds (90), the reset after 15 more.
   await page.clock.fastForward(91_000);
   const countdown = page.locator('.kiosk-countdown');
@@ -86,6 +98,9 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   await page.clock.runFor(1000);
   assert.deepEqual(await queryOnce(page, { mode: 'kiosk', item: null, outlet: null, bundle: null, q: null }), { mode: 'kiosk' });
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('emap.')).length), 0, 'ticks cleared');
+  // The map is back where it opened, not zoomed in on the last visitor's outlet.
+  assert.ok(start >= 14, `zoomed in on the outlet: ${start}`);
+  await page.waitForFunction(() => Number(document.querySelector('.map').dataset.zoom) === 10);
   // Nobody has touched the start screen since: nothing to clear, no countdown over it.
   await page.clock.fastForward(120_000);
   await page.clock.runFor(1000);
