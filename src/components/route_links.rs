@@ -49,21 +49,23 @@ pub fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
-fn call_navigator(method: &str, arg: &JsValue) -> bool {
+/// The system share sheet (`navigator.share`), where there is one.
+fn share_page(arg: &JsValue) {
     let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
-        return false;
+        return;
     };
-    let target = if method == "writeText" {
-        js_sys::Reflect::get(&nav, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        nav.into()
-    };
-    match js_sys::Reflect::get(&target, &method.into())
+    if let Some(f) = js_sys::Reflect::get(&nav, &"share".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
     {
-        Some(f) => f.call1(&target, arg).is_ok(),
-        None => false,
+        // A closed sheet rejects; nothing to say about that.
+        if let Ok(p) = f.call1(&nav, arg) {
+            if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                });
+            }
+        }
     }
 }
 
@@ -122,15 +124,41 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
             })
             .collect_view()
     };
+    // 已复制 only once the copy is done: in-app browsers often refuse the clipboard, and
+    // a resident would paste an old one into a chat. Refused or missing, the link is
+    // shown selected, to copy by a long press.
+    let copy_failed = RwSignal::new(false);
     let url = share_url.clone();
-    let copy = move |_| copied.set(call_navigator("writeText", &JsValue::from(url.as_str())));
+    let copy = move |_| {
+        let written = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok())
+            .filter(|c| !c.is_undefined())
+            .and_then(|c| {
+                let f = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
+                let f = f.dyn_into::<js_sys::Function>().ok()?;
+                f.call1(&c, &JsValue::from(url.as_str()))
+                    .ok()?
+                    .dyn_into::<js_sys::Promise>()
+                    .ok()
+            });
+        match written {
+            Some(p) => wasm_bindgen_futures::spawn_local(async move {
+                let ok = wasm_bindgen_futures::JsFuture::from(p).await.is_ok();
+                copied.set(ok);
+                copy_failed.set(!ok);
+            }),
+            None => copy_failed.set(true),
+        }
+    };
+    let in_app = prefs.platform == emap_core::route::Platform::InApp;
+    let fallback_url = share_url.clone();
     let url = share_url.clone();
     let name = outlet.name.clone();
     let share = move |_| {
         let arg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&arg, &"title".into(), &name.as_str().into());
         let _ = js_sys::Reflect::set(&arg, &"url".into(), &url.as_str().into());
-        call_navigator("share", &arg.into());
+        share_page(&arg.into());
     };
     let qr = qr_svg(&share_url);
     Some(view! {
@@ -152,6 +180,16 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
                 <button class="handoff-button" hidden=kiosk on:click=copy>{move || if copied.get() { lang.pick("已复制", "Copied") } else { lang.pick("复制链接", "Copy link") }}</button>
                 {can_share.then(|| view! { <button class="handoff-button" on:click=share>{lang.pick("分享", "Share")}</button> })}
             </div>
+            {move || copy_failed.get().then(|| { let u = fallback_url.clone(); view! {
+                <p class="copy-fallback">
+                    <label>{lang.pick("无法自动复制，请长按下面的链接复制：", "Could not copy; press and hold the link to copy it:")}
+                        <input class="copy-field" readonly value=u
+                            on:focus=|ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); }/>
+                    </label>
+                </p>
+            }})}
+            // WeChat's own menu is how people pass a page on there (it has no share sheet).
+            {in_app.then(|| view! { <p class="help">{lang.pick("也可点右上角“···”发送给朋友。", "Or use the ··· menu at the top right to send it to a friend.")}</p> })}
             <Show when=move || show_qr.get()>
                 <figure class="qr">
                     <div class="qr-code" data-qr-text=share_url.clone() inner_html=qr.clone().unwrap_or_default()></div>

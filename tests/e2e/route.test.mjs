@@ -84,6 +84,30 @@ test('inside WeChat only web links are offered, and the choice of app is remembe
   await page.goto(origin + '/?item=passport&at=121.40,37.53');
   await page.waitForSelector('[data-outlet-id]');
   assert.equal(await page.locator('.row-route').first().getAttribute('data-provider'), 'baidu');
+  // The clipboard refused, as in-app browsers often do: not "已复制" but the link, to
+  // copy by hand, and the WeChat menu named.
+  await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError')); });
+  await page.locator('.result-button').first().click();
+  const copy = page.locator('.detail .handoff-button', { hasText: '复制链接' });
+  await copy.click();
+  const field = page.locator('.detail .copy-field');
+  await field.waitFor();
+  assert.match(await field.inputValue(), /[?&]outlet=/);
+  assert.equal(await copy.innerText(), '复制链接');
+  assert.match(await page.locator('.detail .route').innerText(), /右上角“···”发送给朋友/);
+  await context.close();
+});
+
+test('复制链接 says 已复制 once the link is on the clipboard', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(origin + '/?item=passport&outlet=d01-exit&at=121.40,37.53');
+  const copy = page.locator('.detail .handoff-button', { hasText: '复制链接' });
+  await copy.click();
+  await page.locator('.detail .handoff-button', { hasText: '已复制' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /[?&]outlet=d01-exit/);
+  assert.ok(!/at=|mode=/.test(copied), copied);
   await context.close();
 });
 
