@@ -3,6 +3,7 @@
 use crate::geolocation::{locate, GeoState};
 use crate::state::{AppState, OriginSource, Tab};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Inside a portal's iframe, geolocation works only when the host page allows it
 /// (`<iframe allow="geolocation">`); the resident should know it is not their fault.
@@ -13,6 +14,21 @@ fn in_iframe() -> bool {
             .flatten()
             .is_some_and(|top| !js_sys::Object::is(&top, &w))
     })
+}
+
+/// Inside a portal's iframe, whether the portal lets the page ask for the position
+/// (`allow="geolocation"`): `Some(false)` when it does not, `None` where the browser
+/// does not say (no permissions-policy API). A refusal is the resident's otherwise.
+fn portal_allows_location() -> Option<bool> {
+    let doc = web_sys::window()?.document()?;
+    ["permissionsPolicy", "featurePolicy"]
+        .iter()
+        .find_map(|name| {
+            let policy = js_sys::Reflect::get(&doc, &(*name).into()).ok()?;
+            let allows = js_sys::Reflect::get(&policy, &"allowsFeature".into()).ok()?;
+            let allows = allows.dyn_into::<js_sys::Function>().ok()?;
+            allows.call1(&policy, &"geolocation".into()).ok()?.as_bool()
+        })
 }
 
 #[component]
@@ -30,9 +46,13 @@ pub fn LocationNote() -> impl IntoView {
         OriginSource::Kiosk => lang.pick("按距离排序：从本服务大厅起算", "Nearest first, from this service hall").to_string(),
         OriginSource::CityCentre(g) => match g {
             GeoState::Pending => lang.pick("正在获取您的位置…暂按市中心排序", "Finding your position… sorted from the city centre for now").into(),
-            GeoState::Denied if in_iframe() => format!("{} {pick_hint}", lang.pick(
+            GeoState::Denied if in_iframe() && portal_allows_location() == Some(false) => format!("{} {pick_hint}", lang.pick(
                 "本页嵌入在其他网站中，该网站未允许定位，按市中心排序。",
                 "This page is embedded in another site that does not allow location, so outlets are sorted from the city centre.",
+            )),
+            GeoState::Denied if in_iframe() && portal_allows_location().is_none() => format!("{} {pick_hint}", lang.pick(
+                "未获得定位权限（本页嵌入在其他网站中，也可能是该网站未允许定位），按市中心排序。",
+                "Location was not allowed (this page is inside another site, which may not allow it); sorted from the city centre.",
             )),
             GeoState::Denied => format!("{} {pick_hint}", lang.pick("未获得定位权限，按市中心排序。", "Location permission was not given; sorted from the city centre.")),
             GeoState::TimedOut => format!("{} {pick_hint}", lang.pick("定位超时（5 秒），按市中心排序。", "Location timed out (5 s); sorted from the city centre.")),

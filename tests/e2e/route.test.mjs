@@ -202,5 +202,15 @@ test('geolocation blocked in a portal iframe is explained, with the fallback', a
   await frame.locator('[data-origin=city-centre]').waitFor({ timeout: 8000 });
   assert.match(await frame.locator('.location-note').innerText(), /嵌入在其他网站中.*按市中心排序/);
   await page.context().close();
+  // A portal that allows location, and a resident who refuses it: the portal is not
+  // blamed (review 4).
+  const refused = await openPage(browser, { viewport: DESKTOP });
+  await refused.goto(`${other.origin}/portal.html?allow=geolocation&app=${encodeURIComponent(origin + '/?item=id-renew')}`);
+  const inner = refused.frameLocator('iframe');
+  await inner.locator('[data-origin=city-centre]').waitFor({ timeout: 8000 });
+  const said = await inner.locator('.location-note').innerText();
+  assert.match(said, /未获得定位权限/);
+  assert.doesNotMatch(said, /该网站未允许定位/);
+  await refused.context().close();
   other.server.close();
 });

@@ -103,8 +103,10 @@ export function start({ headers = {}, route, embedHosts = [] } = {}) {
     // A portal page embedding the app without allow="geolocation", as many do.
     if (url.pathname === '/portal.html') {
       const app = url.searchParams.get('app') ?? '/';
+      // ?allow=geolocation: a portal that lets the page ask for the position.
+      const allow = url.searchParams.get('allow') === 'geolocation' ? ' allow="geolocation"' : '';
       res.writeHead(200, { 'content-type': TYPES['.html'] });
-      return res.end(`<!DOCTYPE html><title>portal</title><iframe src="${app.replace(/"/g, '&quot;')}" style="width:390px;height:700px"></iframe>`);
+      return res.end(`<!DOCTYPE html><title>portal</title><iframe src="${app.replace(/"/g, '&quot;')}"${allow} style="width:390px;height:700px"></iframe>`);
     }
     let base = DIST, rel = decodeURIComponent(url.pathname);
     if (rel.startsWith('/fixtures/')) { base = FIXTURES; rel = rel.slice('/fixtures'.length); }
