@@ -192,10 +192,21 @@ pub fn ResultList() -> impl IntoView {
                 <AnyTimeButton/>
             })}
             {regions}
+            // Two Tab stops a row: past a country's list (or out of a portal's iframe)
+            // in one (WCAG 2.4.1). Shown when focused.
+            <button class="skip-list" on:click=move |_| {
+                if let Some(end) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("list-end")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = end.focus();
+                }
+            }>{move || match lang {
+                Lang::Zh => format!("跳过列表（共 {} 个网点）", total.get()),
+                Lang::En => format!("Skip the list ({} outlets)", total.get()),
+            }}</button>
             <ol class="result-list" node_ref=list start=move || window.get().0 + 1
                 style:padding-top=move || pad(true) style:padding-bottom=move || pad(false)>
                 <ForEnumerate each=rows key=|(id, _, d): &(String, usize, f64)| (id.clone(), d.to_bits()) children=row/>
             </ol>
+            <p id="list-end" class="sr-only" tabindex="-1">{lang.pick("列表结束", "End of the list")}</p>
         </div>
     }
 }

@@ -174,6 +174,14 @@ test('what a screen reader hears: landmarks, the suggestions counted, rows in pa
   assert.equal(await sw.getAttribute('aria-pressed'), null);
   await sw.click();
   assert.equal(await sw.innerText(), '标准版');
+  // Past the list in one step: the skip button, then the next Tab leaves the list.
+  await page.locator('.skip-list').focus();
+  assert.match(await page.locator('.skip-list').innerText(), /^跳过列表（共 \d+ 个网点）$/);
+  assert.ok((await page.locator('.skip-list').boundingBox()).width > 50, 'shown when focused');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'list-end');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest('.result-list')), false);
   // Leaflet's zoom buttons, named in the page's language.
   await page.waitForSelector('.leaflet-control-zoom-in[aria-label="放大地图"]');
   assert.equal(await page.locator('.leaflet-control-zoom-out').getAttribute('aria-label'), '缩小地图');
