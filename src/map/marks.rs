@@ -39,6 +39,9 @@ impl Mark {
     }
 }
 
+/// Half a finger's target: 44 px across, as Apple's and Android's guidelines ask.
+const TOUCH_PX: f64 = 22.0;
+
 pub struct Marks {
     container: HtmlElement,
     canvas: HtmlCanvasElement,
@@ -242,16 +245,17 @@ impl Marks {
 
     /// The mark under a container point, topmost first; a finger gets a few pixels
     /// of slack around a small mark.
+    /// The mark a tap at `x`, `y` means: the nearest within its radius or
+    /// [`TOUCH_PX`], whichever is larger (a 12 px dot took a finger landing within
+    /// 12 px of its centre; 13 px below it selected nothing).
     pub fn hit(&self, x: f64, y: f64) -> Option<&Mark> {
         self.placed
             .iter()
             .zip(&self.list)
-            .rev()
-            .find(|((mx, my, r), _)| {
-                let slack = r.max(12.0);
-                (x - mx).powi(2) + (y - my).powi(2) <= slack * slack
-            })
-            .map(|(_, m)| m)
+            .map(|((mx, my, r), m)| ((x - mx).hypot(y - my), r.max(TOUCH_PX), m))
+            .filter(|(d, slack, _)| d <= slack)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, _, m)| m)
     }
 
     /// The name of the outlet under the pointer, as text (never HTML: names come
