@@ -155,6 +155,12 @@ test('on a phone the map is a step of its own: Back returns to the list, and a l
   assert.equal((await queryOnce(page, { view: null, item: 'no-crime' })).view, undefined);
   await page.goto(`${origin}/?item=no-crime&view=map&at=121.4479,37.4638`);
   await page.waitForSelector('.app.show-map .map[data-marks]');
+  // With nothing chosen, the chips wait on the list tab: the map has the screen's lower part.
+  await page.goto(`${origin}/?view=map&at=121.4479,37.4638`);
+  await page.waitForSelector('.app.show-map .map[data-marks]');
+  assert.equal(await page.locator('.browse').isVisible(), false);
+  const map = await page.locator('.map').boundingBox();
+  assert.ok(map.height >= PHONE.height / 2, `map ${map.height} px high`);
   await page.context().close();
 });
 
@@ -461,6 +467,12 @@ test('长辈版: large text and targets, remembered on the device', async () => 
   assert.ok(bar.height <= PHONE.height / 4, `top bar ${bar.height} px high`);
   await page.locator('.detail').scrollIntoViewIfNeeded();
   await shot(page, 'phone-elder');
+  // The map's zoom buttons too (Leaflet's are 30 px).
+  await page.getByRole('button', { name: '地图', exact: true }).click();
+  await page.locator('.leaflet-control-zoom-in').waitFor();
+  const zoom = await page.locator('.leaflet-control-zoom-in').boundingBox();
+  assert.ok(zoom.width >= 60 && zoom.height >= 60, `zoom button ${zoom.width}x${zoom.height}`);
+  await page.getByRole('button', { name: '列表', exact: true }).click();
   await page.getByRole('button', { name: '标准版' }).click();
   await page.waitForSelector('.app:not(.elder)');
   await page.context().close();
