@@ -509,7 +509,7 @@ fn parse_feature(
             format!(
                 "feature rejected: coordinates {} are out of range once converted from {}",
                 short(&geometry.coordinates),
-                format!("{datum:?}").to_lowercase()
+                format!("{datum:?}").to_ascii_lowercase()
             ),
         );
     }

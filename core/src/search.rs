@@ -267,7 +267,9 @@ pub fn normalize(text: &str) -> String {
             continue;
         }
         space = false;
-        out.extend(c.to_lowercase());
+        // ASCII case only: what is typed is Chinese, pinyin or English, and Unicode's
+        // case tables would cost every resident's download about 5 kB (gzip).
+        out.push(c.to_ascii_lowercase());
     }
     out.truncate(out.trim_end().len());
     out
