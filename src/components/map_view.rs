@@ -220,6 +220,7 @@ pub fn MapView() -> impl IntoView {
         handle.with_value(|h| {
             if let Some(h) = h {
                 h.set_origin(origin);
+                h.set_large(state.elder.get_untracked());
                 h.set_markers(&markers);
                 counts.set(h.cluster_counts());
             }
@@ -243,6 +244,7 @@ pub fn MapView() -> impl IntoView {
         state.lang.track();
         state.results.track();
         state.bundle_plan.track();
+        state.elder.track();
         view.track();
         state.origin.track();
         if !made.get_untracked() {

@@ -42,6 +42,9 @@ impl Mark {
 /// Half a finger's target: 44 px across, as Apple's and Android's guidelines ask.
 const TOUCH_PX: f64 = 22.0;
 
+/// 长辈版's scale for outlets' dots and taps (a 66 px target).
+const LARGE: f64 = 1.5;
+
 pub struct Marks {
     container: HtmlElement,
     canvas: HtmlCanvasElement,
@@ -57,6 +60,8 @@ pub struct Marks {
     /// The view the canvas was last drawn for (size, pixel ratio, zoom, pixel origin,
     /// pane offset); `None` after the marks or the origin changed.
     drawn_for: Option<[f64; 8]>,
+    /// 长辈版: outlets drawn half as large again, and taken by a tap from farther.
+    large: bool,
 }
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
@@ -111,7 +116,26 @@ impl Marks {
             styled: false,
             origin: None,
             drawn_for: None,
+            large: false,
         })
+    }
+
+    /// 长辈版 on or off; drawn at the next `set`.
+    pub fn set_large(&mut self, on: bool) {
+        if self.large != on {
+            self.large = on;
+            self.drawn_for = None;
+        }
+    }
+
+    /// A mark's radius as drawn: clusters keep theirs (they are never closer than a
+    /// 56 px cell, and larger ones would touch).
+    fn drawn_radius(&self, m: &Mark) -> f64 {
+        if self.large && m.count <= 1 {
+            m.radius() * LARGE
+        } else {
+            m.radius()
+        }
     }
 
     pub fn set_origin(&mut self, p: LonLat) {
@@ -186,7 +210,7 @@ impl Marks {
         let mut counts = Vec::new();
         for m in &self.list {
             let (x, y) = at(m.pos);
-            let r = m.radius();
+            let r = self.drawn_radius(m);
             self.placed.push((x, y, r));
             if x < -r || y < -r || x > w + r || y > h + r {
                 continue;
@@ -249,10 +273,16 @@ impl Marks {
     /// [`TOUCH_PX`], whichever is larger (a 12 px dot took a finger landing within
     /// 12 px of its centre; 13 px below it selected nothing).
     pub fn hit(&self, x: f64, y: f64) -> Option<&Mark> {
+        // 长辈版's targets are 60 px and more.
+        let touch = if self.large {
+            TOUCH_PX * LARGE
+        } else {
+            TOUCH_PX
+        };
         self.placed
             .iter()
             .zip(&self.list)
-            .map(|((mx, my, r), m)| ((x - mx).hypot(y - my), r.max(TOUCH_PX), m))
+            .map(|((mx, my, r), m)| ((x - mx).hypot(y - my), r.max(touch), m))
             .filter(|(d, slack, _)| d <= slack)
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, _, m)| m)

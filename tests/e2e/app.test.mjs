@@ -472,7 +472,17 @@ test('长辈版: large text and targets, remembered on the device', async () => 
   await page.locator('.leaflet-control-zoom-in').waitFor();
   const zoom = await page.locator('.leaflet-control-zoom-in').boundingBox();
   assert.ok(zoom.width >= 60 && zoom.height >= 60, `zoom button ${zoom.width}x${zoom.height}`);
+  // The outlets' dots are larger, and a tap 30 px off one still takes it.
+  const id = await page.locator('.detail').getAttribute('data-detail-outlet');
   await page.getByRole('button', { name: '列表', exact: true }).click();
+  await page.locator('.detail .close').click();
+  await page.waitForSelector('[data-detail-outlet]', { state: 'detached' });
+  await page.getByRole('button', { name: '地图', exact: true }).click();
+  await page.waitForSelector('.app.show-map .map[data-marks]');
+  const map = await page.locator('.map').boundingBox();
+  await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2 + 30);
+  await page.waitForFunction((want) => new URL(location.href).searchParams.get('outlet') === want, id);
+  await page.locator(`[data-detail-outlet="${id}"]`).waitFor();
   await page.getByRole('button', { name: '标准版' }).click();
   await page.waitForSelector('.app:not(.elder)');
   await page.context().close();
