@@ -544,6 +544,12 @@ impl Timetable {
         OpeningState::Closed { why, opens }
     }
 
+    /// One day's windows (what a row, a trip or a calendar entry says for the day
+    /// chosen); `None` when the hours cannot be evaluated.
+    pub fn day(&self, hours: Option<&str>, date: NaiveDate) -> Option<DayPlan> {
+        self.week(hours, date, 1)?.into_iter().next()
+    }
+
     /// The next `days` days from `from`, each with its windows; `None` when the
     /// hours cannot be evaluated.
     pub fn week(&self, hours: Option<&str>, from: NaiveDate, days: i64) -> Option<Vec<DayPlan>> {

@@ -25,8 +25,7 @@ pub fn OpenState(
     let day = move |day| {
         data.get()
             .timetable
-            .week(hours.as_deref(), day, 1)
-            .and_then(|w| w.into_iter().next())
+            .day(hours.as_deref(), day)
             .map(|p| format!("{} {}", date_label(lang, day), p.windows_text(lang)))
             .unwrap_or_else(|| lang.pick("办公时间未知", "Hours unknown").to_owned())
     };

@@ -69,7 +69,7 @@ pub fn OutletDetail() -> impl IntoView {
         let handles_item = item.is_some();
         let raw_hours = o.opening_hours.clone().filter(|h| {
             data.timetable
-                .week(Some(h), state.now.get_untracked().date(), 1)
+                .day(Some(h), state.now.get_untracked().date())
                 .is_none()
         });
         let tel = o

@@ -167,8 +167,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     let d = data.clone();
     let day_hours = move |start: DateTime| {
         d.timetable
-            .week(hours.as_deref(), start.date(), 1)
-            .and_then(|w| w.into_iter().next())
+            .day(hours.as_deref(), start.date())
             .map(|p| p.windows_text(lang))
     };
     let add = move |_| {
