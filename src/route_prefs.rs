@@ -4,7 +4,7 @@
 use crate::device_storage;
 use crate::state::{AppState, OriginSource};
 use emap_core::route::{route_link, Destination, Platform, Provider, RouteLink, TravelMode};
-use emap_core::Outlet;
+use emap_core::{LonLat, Outlet};
 use leptos::prelude::*;
 
 const PROVIDER_KEY: &str = "emap.route.provider";
@@ -57,36 +57,36 @@ impl RoutePrefs {
     pub fn link(&self, state: &AppState, outlet: &Outlet, provider: Provider) -> RouteLink {
         let origin = state.origin.get();
         let from = (!matches!(origin.source, OriginSource::CityCentre(_))).then_some(origin.pos);
-        route_link(
-            provider,
-            self.platform,
-            &Destination {
-                pos: outlet.pos,
-                name: &outlet.name,
-            },
-            from,
-            self.mode.get(),
-        )
+        route_to(self.platform, outlet, provider, from, self.mode.get())
     }
-}
 
-impl RoutePrefs {
     /// A route for later (a calendar entry, a printed page): from wherever the
     /// resident is then, so without the position now, which is not written into a
     /// file that is synced and shared; a web page, which any calendar app can open.
     pub fn link_for_later(&self, outlet: &Outlet) -> String {
-        let r = route_link(
-            self.provider.get_untracked(),
+        let r = route_to(
             self.platform,
-            &Destination {
-                pos: outlet.pos,
-                name: &outlet.name,
-            },
+            outlet,
+            self.provider.get_untracked(),
             None,
             self.mode.get_untracked(),
         );
         r.web.unwrap_or(r.url)
     }
+}
+
+fn route_to(
+    platform: Platform,
+    outlet: &Outlet,
+    provider: Provider,
+    from: Option<LonLat>,
+    mode: TravelMode,
+) -> RouteLink {
+    let to = Destination {
+        pos: outlet.pos,
+        name: &outlet.name,
+    };
+    route_link(provider, platform, &to, from, mode)
 }
 
 /// App schemes must open in place; web maps open beside the app.
