@@ -102,6 +102,10 @@ pub fn SearchBox() -> impl IntoView {
             .map(|m| m.index)
             .collect::<Vec<_>>()
     });
+    // Life events as items are found: 二手车, 生孩子, `esc`, "used car". Indexes
+    // into the catalog's bundles; the suggestions and their spoken count share them.
+    let d = data.clone();
+    let bundle_matches = Memo::new(move |_| d.index.search_bundles(&state.query.get()));
     let d = data.clone();
     let chosen = move || state.item.get().and_then(|id| d.catalog.item(&id).cloned());
     let d = data.clone();
@@ -111,10 +115,8 @@ pub fn SearchBox() -> impl IntoView {
             return None;
         }
         let list = matches.get();
-        // Life events as items are found: 二手车, 生孩子, `esc`, "used car".
-        let bundles: Vec<_> = d
-            .index
-            .search_bundles(&q)
+        let bundles: Vec<_> = bundle_matches
+            .get()
             .into_iter()
             .filter_map(|i| d.catalog.bundles.get(i).cloned())
             .collect();
@@ -162,13 +164,12 @@ pub fn SearchBox() -> impl IntoView {
     };
     // Said to screen readers as the suggestions change (a region that stays, so it is
     // announced): "5 个匹配事项".
-    let d = data.clone();
     let said = move || {
         let q = state.query.get();
         if q.trim().is_empty() || state.item.with(Option::is_some) {
             return String::new();
         }
-        let n = matches.with(Vec::len) + d.index.search_bundles(&q).len();
+        let n = matches.with(Vec::len) + bundle_matches.with(Vec::len);
         match lang {
             Lang::Zh => format!("{n} 个匹配事项"),
             Lang::En if n == 1 => "1 matching service".into(),
