@@ -14,23 +14,28 @@ document.head.append(leaflet);
 // started. Asked for now, beside the wasm, it is there by then, and so are the files
 // it names (catalog, outlets or a pack's manifest and the resident's region,
 // holidays): on a phone's network that is a round trip or two fewer before the first
-// results, taken while the wasm downloads. Same rule as the app's (src/api.rs,
-// config_path_allowed): a path on this site only, and so are the files preloaded.
+// results, taken while the wasm downloads. The rule is the app's
+// (emap_core::origin::loads_config, used by src/api.rs config_url) on the same parse:
+// the browser's URL parser, which drops tabs and newlines and reads `\` as `/`, and
+// the origin it gives, never the raw text. A web URL on this site only, for the config
+// and for every file preloaded.
 // The small files (config, manifest) are read here and their text handed to the app
 // in `emapBoot.files` (api.rs, fetch_file); the others are preloaded, and the app's
 // own fetches find them (`crossorigin` makes them match).
-const config = new URLSearchParams(location.search).get('config') ?? 'config.json';
-if (config.trim() && !/\/\/|:|\\/.test(config)) {
+const onThisSite = (named, base) => {
+  if (typeof named !== 'string') return null;
+  let u;
+  try { u = new URL(named, base); } catch { return null; }
+  return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin !== 'null' && u.origin === self.origin ? u.href : null;
+};
+const configHref = onThisSite(new URLSearchParams(location.search).get('config') ?? 'config.json', document.baseURI);
+if (configHref) {
   const files = {};
   globalThis.emapBoot = { files };
-  const here = (named, base) => {
-    if (typeof named !== 'string') return null;
-    const u = new URL(named, base);
-    return u.origin === location.origin ? u.href : null;
-  };
+  const here = onThisSite;
   const read = (href) => (files[href] = fetch(href).then((r) => (r.ok ? r.text() : null)).catch(() => null));
   const preload = (href) => href && document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href, crossOrigin: 'anonymous' }));
-  const href = new URL(config, document.baseURI).href;
+  const href = configHref;
   read(href).then(async (t) => {
     const c = JSON.parse(t);
     for (const h of Array.isArray(c.holidays) ? c.holidays : []) preload(here(h, href));

@@ -1,6 +1,6 @@
 //! Fetching and loading the deployment's files through the core loaders.
 
-use emap_core::config::{check_size, resolve, Config, MAX_CONFIG_BYTES};
+use emap_core::config::{check_size, Config, MAX_CONFIG_BYTES};
 use emap_core::hours::{Holidays, Timetable};
 use emap_core::pack::{parse_region, Manifest};
 use emap_core::problem::Problem;
@@ -108,11 +108,17 @@ impl AppData {
     }
 }
 
-/// Only paths on the app's own origin may name a config: a link must not be able
-/// to make a government page show another site's outlets or booking pages.
-pub fn config_path_allowed(path: &str) -> bool {
-    let p = path.trim();
-    !p.is_empty() && !p.contains("//") && !p.contains(':') && !p.contains('\\')
+/// The config's address for `path` (the link's `?config=`, or `config.json`), as
+/// the browser resolves it against the page: only a web URL on the page's own origin
+/// (`emap_core::origin::loads_config`), so a link cannot make a government page show
+/// another site's outlets or booking pages. `public/boot.js` applies the same rule
+/// to the same parse before it preloads anything.
+pub fn config_url(path: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let base = window.document()?.base_uri().ok()??;
+    let url = web_sys::Url::new_with_base(path, &base).ok()?;
+    emap_core::origin::loads_config(&url.protocol(), &url.origin(), &window.origin())
+        .then(|| url.href())
 }
 
 /// Which file is downloading, as the loading screen names it.
@@ -359,24 +365,22 @@ fn js_text(v: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{v:?}"))
 }
 
-/// Resolves a data file's path against the config's URL and the page, and refuses
-/// an origin that is neither the page's own nor listed in `data_origins`.
+/// Resolves a data file's path against the URL of the file that names it (the
+/// config, a pack's manifest) with the browser's own parser, and refuses a URL that
+/// is not on the page's origin or one listed in `data_origins`.
 fn data_url(
     config: &Config,
-    config_url: &str,
+    named_in: &str,
     file: &'static str,
     named: &str,
 ) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let page = window.location().href().unwrap_or_default();
-    let relative = resolve(config_url, named);
-    // The browser's own parser, so `//host`, `/\host` and `data:` are read as it reads them.
-    let url = web_sys::Url::new_with_base(&relative, &page)
-        .map_err(|_| config.refused_origin(file, named).to_string())?;
-    if config.data_origin_allowed(&url.origin(), &window.origin()) {
+    let refused = || config.refused_origin(file, named).to_string();
+    let url = web_sys::Url::new_with_base(named, named_in).map_err(|_| refused())?;
+    if config.data_origin_allowed(&url.protocol(), &url.origin(), &window.origin()) {
         Ok(url.href())
     } else {
-        Err(config.refused_origin(file, named).to_string())
+        Err(refused())
     }
 }
 
@@ -418,10 +422,11 @@ pub async fn load(
     let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
     let outlets_url = data_url(&config, config_url, "outlets", &config.outlets)?;
     let limit = config.max_data_bytes;
-    let holiday_urls: Vec<String> = config
+    // A holiday file on a site not allowed is reported like a missing one.
+    let holiday_urls: Vec<Result<String, String>> = config
         .holidays
         .iter()
-        .map(|h| resolve(config_url, h))
+        .map(|h| data_url(&config, config_url, "holidays", h).map_err(|e| format!("{h}: {e}")))
         .collect();
     // Every file is asked for at once, and a pack's nearby regions as soon as its
     // manifest is in, beside the catalog and the holidays: on a phone's network each
@@ -435,9 +440,14 @@ pub async fn load(
         holiday_urls
             .iter()
             .map(|url| async {
-                let file = fetch_file("holidays", url, MAX_CONFIG_BYTES, &report).await;
-                arrived();
-                (url.clone(), file)
+                match url {
+                    Ok(url) => {
+                        let file = fetch_file("holidays", url, MAX_CONFIG_BYTES, &report).await;
+                        arrived();
+                        (url.clone(), file)
+                    }
+                    Err(refused) => ("holidays".to_owned(), Err(refused.clone())),
+                }
             })
             .collect(),
     );

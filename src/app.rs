@@ -1,6 +1,6 @@
 //! The page: loads the deployment's files, then shows search, results, detail and map.
 
-use crate::api::{config_path_allowed, file_label, load, AppData, Data, Fetching, Report};
+use crate::api::{config_url, file_label, load, AppData, Data, Fetching, Report};
 use crate::components::{
     bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide,
     kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
@@ -38,13 +38,17 @@ pub fn App() -> impl IntoView {
     let status = RwSignal::new_local(Loading::Pending);
     // One line per file still downloading, in the order they started.
     let progress = RwSignal::new_local(Vec::<(&'static str, Fetching)>::new());
-    let config_url = url.config.clone().unwrap_or_else(|| "config.json".into());
-    if !config_path_allowed(&config_url) {
+    let config_path = url.config.clone().unwrap_or_else(|| "config.json".into());
+    match config_url(&config_path) {
+    None => {
+        // Shown as text, cut short: the link's own words, not the page's.
+        let shown: String = config_path.chars().take(120).collect();
         status.set(Loading::Failed(match lang {
-            Lang::Zh => format!("出于安全考虑，本页只加载本站的配置文件；链接中的配置地址 “{config_url}” 不是本站路径，已忽略。"),
-            Lang::En => format!("For your safety this page loads configuration only from its own site; the config address in the link, “{config_url}”, is not on this site and was ignored."),
+            Lang::Zh => format!("出于安全考虑，本页只加载本站的配置文件；链接中的配置地址 “{shown}” 不是本站路径，已忽略。"),
+            Lang::En => format!("For your safety this page loads configuration only from its own site; the config address in the link, “{shown}”, is not on this site and was ignored."),
         }));
-    } else {
+    }
+    Some(config_url) => {
         let report: Report = Rc::new(move |file, how| {
             progress.update(|p| match p.iter_mut().find(|(f, _)| *f == file) {
                 Some(entry) => entry.1 = how,
@@ -65,6 +69,7 @@ pub fn App() -> impl IntoView {
                 Err(e) => status.set(Loading::Failed(e)),
             }
         });
+    }
     }
     move || {
         match &*status.read() {

@@ -112,6 +112,9 @@ impl MapHandle {
             ("preferCanvas", true.into()),
             ("zoomControl", true.into()),
             ("fadeAnimation", false.into()),
+            // Leaflet writes attributions as HTML: the app shows the config's as text
+            // (components/map_attribution.rs).
+            ("attributionControl", false.into()),
         ])
         .unchecked_into();
         let map =
@@ -120,10 +123,7 @@ impl MapHandle {
         map.set_view(&LatLng::new(c.lat, c.lon), f64::from(config.zoom));
         let mut handlers: Vec<Closure<dyn FnMut(JsValue)>> = Vec::new();
         if let Some(tiles) = &config.tiles {
-            let mut pairs = vec![
-                ("attribution", JsValue::from(tiles.attribution.as_str())),
-                ("maxZoom", f64::from(tiles.max_zoom).into()),
-            ];
+            let mut pairs = vec![("maxZoom", JsValue::from(f64::from(tiles.max_zoom)))];
             if let Some(s) = &tiles.subdomains {
                 pairs.push(("subdomains", s.as_str().into()));
             }

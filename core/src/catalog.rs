@@ -1,6 +1,7 @@
 //! The item catalog (事项清单): what a resident can get done, and life-event bundles (一件事).
 
-use crate::outlets::{clip_text, is_web_link, Booking, MAX_ID_CHARS, MAX_TEXT_CHARS};
+use crate::origin::{link_allowed, WEB};
+use crate::outlets::{clip_text, Booking, MAX_ID_CHARS, MAX_TEXT_CHARS};
 use crate::problem::{in_file, FatalError, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -247,7 +248,7 @@ impl Catalog {
                             if let Some(u) = url.as_mut() {
                                 *u = u.trim().to_owned();
                             }
-                            if url.as_deref().is_some_and(|u| !is_web_link(u)) {
+                            if url.as_deref().is_some_and(|u| !link_allowed(u, WEB)) {
                                 problems.push(
                                     Problem::warning(
                                         "catalog",

@@ -1,6 +1,7 @@
 //! The deployment's config: title, data files, initial view, tiles.
 
 use crate::geo::{Datum, LonLat};
+use crate::origin::origin_entry;
 use crate::problem::FatalError;
 use serde::Deserialize;
 
@@ -10,8 +11,12 @@ pub struct Tiles {
     pub url: String,
     #[serde(default)]
     pub datum: Datum,
+    /// Who drew the tiles, shown under the map as plain text (markup shows as typed).
     #[serde(default)]
     pub attribution: String,
+    /// Where the attribution links to (`http`/`https` only; anything else is not linked).
+    #[serde(default)]
+    pub attribution_url: Option<String>,
     #[serde(default = "default_max_zoom")]
     pub max_zoom: u8,
     #[serde(default)]
@@ -99,9 +104,8 @@ pub struct Embed {
 
 impl Embed {
     pub fn allows(&self, origin: &str) -> bool {
-        self.allowed_origins
-            .iter()
-            .any(|o| o.trim_end_matches('/') == origin)
+        // Entries were written as the browser writes origins when the config was read.
+        self.allowed_origins.iter().any(|o| o == origin)
     }
 
     /// The colour when it is a plain `#rgb`/`#rrggbb`; anything else could inject CSS.
@@ -147,25 +151,31 @@ impl Config {
             ));
         }
         for o in config.data_origins.iter_mut() {
-            let origin = origin_of(o).filter(|origin| {
-                origin == o.trim().trim_end_matches('/').to_ascii_lowercase().as_str()
-            });
-            *o = origin.ok_or_else(|| {
+            *o = origin_entry(o).ok_or_else(|| {
                 FatalError::new(
                     "config",
                     format!("data_origins entry {o:?} is not an origin such as \"https://data.example.gov.cn\" (scheme, host and port only)"),
                 )
             })?;
         }
+        for o in config.embed.allowed_origins.iter_mut() {
+            *o = origin_entry(o).ok_or_else(|| {
+                FatalError::new(
+                    "config",
+                    format!("embed.allowed_origins entry {o:?} is not an origin such as \"https://www.example.gov.cn\" (scheme, host and port only)"),
+                )
+            })?;
+        }
         Ok(config)
     }
 
-    /// Whether data may be loaded from `origin` (as the browser gives it, e.g.
-    /// `https://a.example:8443`) on a page served from `page_origin`.
-    pub fn data_origin_allowed(&self, origin: &str, page_origin: &str) -> bool {
-        let origin = origin.to_ascii_lowercase();
-        origin != "null"
-            && (origin == page_origin.to_ascii_lowercase() || self.data_origins.contains(&origin))
+    /// Whether data may be loaded from a URL the browser resolved to `protocol`
+    /// (`https:`) and `origin` (`https://a.example:8443`) on a page served from
+    /// `page_origin`: a web URL on the page's own origin or one in `data_origins`.
+    pub fn data_origin_allowed(&self, protocol: &str, origin: &str, page_origin: &str) -> bool {
+        matches!(protocol, "http:" | "https:")
+            && origin != "null"
+            && (origin == page_origin || self.data_origins.iter().any(|o| o == origin))
     }
 
     /// The message shown when `url` (the outlets or catalog) is on an origin not allowed.
@@ -184,21 +194,6 @@ impl Config {
     pub fn center(&self) -> LonLat {
         LonLat::new(self.center[0], self.center[1])
     }
-}
-
-/// The origin of an absolute `http`/`https` URL, lowercased (`https://a.example:8443`);
-/// `None` for a relative path or another scheme.
-pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.trim().split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let host = rest.split(['/', '?', '#', '\\']).next()?;
-    if host.is_empty() || host.contains('@') {
-        return None;
-    }
-    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
 }
 
 /// Refuses a file of `bytes` over `limit`, naming the file and the limit.
@@ -346,14 +341,18 @@ mod tests {
             ["https://data.example.gov.cn", "http://127.0.0.1:9000"]
         );
         let page = "https://map.example.gov.cn";
-        assert!(c.data_origin_allowed("https://map.example.gov.cn", page));
-        assert!(c.data_origin_allowed("https://data.example.gov.cn", page));
-        assert!(c.data_origin_allowed("http://127.0.0.1:9000", page));
-        assert!(!c.data_origin_allowed("http://data.example.gov.cn", page));
-        assert!(!c.data_origin_allowed("https://evil.example", page));
+        assert!(c.data_origin_allowed("https:", "https://map.example.gov.cn", page));
+        assert!(c.data_origin_allowed("https:", "https://data.example.gov.cn", page));
+        assert!(c.data_origin_allowed("http:", "http://127.0.0.1:9000", page));
+        assert!(!c.data_origin_allowed("http:", "http://data.example.gov.cn", page));
+        assert!(!c.data_origin_allowed("https:", "https://evil.example", page));
         assert!(
-            !c.data_origin_allowed("null", "null"),
-            "data: and blob: URLs"
+            !c.data_origin_allowed("data:", "null", "null"),
+            "data: URLs"
+        );
+        assert!(
+            !c.data_origin_allowed("blob:", page, page),
+            "blob: URLs, which the browser gives the page's origin"
         );
         for bad in [
             "https://x.example/path",
@@ -374,17 +373,6 @@ mod tests {
     #[test]
     fn a_byte_order_mark_is_not_an_error() {
         assert!(Config::parse(&format!("\u{feff}{{{MIN}}}")).is_ok());
-    }
-
-    #[test]
-    fn origin_of_absolute_urls_only() {
-        assert_eq!(
-            origin_of("HTTPS://A.example:8443/x?y").as_deref(),
-            Some("https://a.example:8443")
-        );
-        assert_eq!(origin_of("data/o.geojson"), None);
-        assert_eq!(origin_of("data:application/json,{}"), None);
-        assert_eq!(origin_of("/a/b"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod geo;
 pub mod hours;
 pub mod i18n;
+pub mod origin;
 pub mod outlets;
 pub mod pack;
 pub mod problem;

@@ -6,6 +6,7 @@
 
 use crate::catalog::Catalog;
 use crate::geo::{Datum, LonLat};
+use crate::origin::link_allowed;
 use crate::problem::{FatalError, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -132,13 +133,6 @@ impl Booking {
             }
         }
     }
-}
-
-/// A link a resident may be sent to from data: `http` or `https` only.
-pub fn is_web_link(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
-    })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -772,23 +766,6 @@ fn link_prop(
             );
             None
         }
-    }
-}
-
-/// Whether `url` starts with one of `schemes` (case aside). Browsers ignore tabs,
-/// newlines and leading spaces in a scheme (`java\tscript:`), so any such character
-/// before the colon makes the link fail.
-pub fn link_allowed(url: &str, schemes: &[&str]) -> bool {
-    match url.split_once(':') {
-        Some((scheme, _)) => {
-            let scheme = scheme.trim_start();
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme))
-        }
-        None => false,
     }
 }
 

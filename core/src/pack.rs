@@ -16,7 +16,8 @@
 //! one bad row is reported and the others are kept.
 
 use crate::geo::LonLat;
-use crate::outlets::{clip_fields, link_allowed, Booking, Outlet, OutletKind, MAX_ID_CHARS};
+use crate::origin::{link_allowed, WEB};
+use crate::outlets::{clip_fields, Booking, Outlet, OutletKind, MAX_ID_CHARS};
 use crate::problem::{FatalError, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -287,7 +288,7 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
     let extra = extra.unwrap_or_default();
     let mut web = |field: &str, url: Option<String>| {
         url.filter(|u| {
-            let ok = link_allowed(u, &["http", "https"]);
+            let ok = link_allowed(u, WEB);
             if !ok {
                 warn(format!(
                     "{field} dropped: only http/https links are allowed"

@@ -1,6 +1,7 @@
 //! The map pane: tiles, result markers, the resident's position; tapping a marker
 //! selects the outlet, and in "pick" mode tapping the map sets the position.
 
+use crate::components::map_attribution::MapAttribution;
 use crate::map::{MapEvents, MapHandle, MarkerSpec, View};
 use crate::state::{AppState, Tab};
 use emap_core::results::Hit;
@@ -309,6 +310,7 @@ pub fn MapView() -> impl IntoView {
     view! {
         <div class="map-wrap">
             <div class="map" node_ref=el data-zoom=move || view.get().map(|v| v.zoom) data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
+            <MapAttribution/>
             {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} {lang().pick("。请使用列表查看网点。", ". Please use the list.")}</p> })}
             {move || (tiles.get() == Tiles::Failed).then(|| view! {
                 <p class="map-note tiles-failed" role="status">{lang().pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>

@@ -6,6 +6,7 @@ pub mod embed_bridge;
 pub mod item_guide;
 pub mod kiosk_shell;
 pub mod location_note;
+pub mod map_attribution;
 pub mod map_view;
 pub mod open_filter;
 pub mod open_state;

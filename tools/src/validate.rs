@@ -2,7 +2,7 @@
 //! The outlets may be GeoJSON or a pack (`emap pack`), as in the app.
 
 use crate::{read_limited, Result};
-use emap_core::config::{origin_of, resolve, Config, DEFAULT_MAX_DATA_BYTES, MAX_CONFIG_BYTES};
+use emap_core::config::{resolve, Config, DEFAULT_MAX_DATA_BYTES, MAX_CONFIG_BYTES};
 use emap_core::hours::Holidays;
 use emap_core::pack::{parse_region, Manifest};
 use emap_core::problem::{count, Problem};
@@ -49,13 +49,24 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     if let Some(path) = &config {
         let c = Config::parse(&read_limited("config", path, MAX_CONFIG_BYTES)?)?;
         centre = Some(c.center());
-        for (file, named) in [("outlets", &c.outlets), ("catalog", &c.catalog)] {
-            let url = resolve(path, named);
-            // The app would refuse a file on an origin the config does not list.
-            if let Some(origin) = origin_of(&url) {
-                if !c.data_origins.contains(&origin) {
-                    return Err(c.refused_origin(file, &url).into());
-                }
+        // Read as the app reads them: the browser's URL parser resolves each name
+        // against the config's address, and only this site's origin or one in
+        // data_origins is loaded.
+        let site = url::Url::parse("https://this-site.invalid/").expect("a valid URL");
+        let config_url = site.join(path).map_err(|e| format!("config {path}: {e}"))?;
+        let mut named: Vec<(&'static str, &String)> =
+            vec![("outlets", &c.outlets), ("catalog", &c.catalog)];
+        named.extend(c.holidays.iter().map(|h| ("holidays", h)));
+        for (file, named) in named {
+            let Ok(url) = config_url.join(named) else {
+                return Err(c.refused_origin(file, named).into());
+            };
+            let protocol = format!("{}:", url.scheme());
+            let origin = url.origin().ascii_serialization();
+            if !c.data_origin_allowed(&protocol, &origin, &site.origin().ascii_serialization()) {
+                return Err(c.refused_origin(file, named).into());
+            }
+            if url.origin() != site.origin() {
                 return Err(format!(
                     "{file} is at {url}; download it and pass --{file} FILE to check it"
                 )
