@@ -4,12 +4,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, DIST } from './server.mjs';
-import { launch, openPage, shot, PHONE, DESKTOP } from './browser.mjs';
+import { start, DIST, CSP } from './server.mjs';
 
 const TILES = 'https://tile.openstreetmap.org';
-// The header README tells deployers to send, with the sample config's tile host.
-export const CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: ${TILES}`;
+import { launch, openPage, shot, PHONE, DESKTOP } from './browser.mjs';
+
 const HOSTILE = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'fixtures/hostile');
 const BIG_NOTE_CHARS = 10 * 1024 * 1024;
 

@@ -14,6 +14,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // EMAP_DIST: serve another build (a profiling build with names, a size experiment).
 export const DIST = path.resolve(process.env.EMAP_DIST ?? path.resolve(here, '../../dist'));
 const FIXTURES = path.join(here, 'fixtures');
+// The header README tells deployers to send, with the sample config's tile host.
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org";
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.png': 'image/png', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
