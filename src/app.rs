@@ -1,13 +1,15 @@
 //! The page: loads the deployment's files, then shows search, results, detail and map.
 
-use crate::api::{config_url, file_label, load, AppData, Data, Fetching, Report};
+use crate::load::{config_url, file_label, load};
+use crate::model::{AppData, Data};
+use crate::net::{Fetching, Report};
 use crate::components::{
     bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide,
     kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
     outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
     search_box::SearchBox,
 };
-use crate::geolocation::locate;
+use crate::platform::geolocation::locate;
 use crate::state::{sync_url, AppState, Tab};
 use emap_core::config::format_bytes;
 use emap_core::i18n::Lang;
@@ -33,7 +35,7 @@ pub fn App() -> impl IntoView {
     // Before the config is read, the link or the device's last choice says the language.
     let lang = url
         .lang
-        .or_else(|| crate::device_storage::get("emap.lang").and_then(|l| Lang::parse(&l)))
+        .or_else(|| crate::platform::device_storage::get("emap.lang").and_then(|l| Lang::parse(&l)))
         .unwrap_or_default();
     let status = RwSignal::new_local(Loading::Pending);
     // One line per file still downloading, in the order they started.
@@ -59,7 +61,7 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             match load(&config_url, at, kiosk, report).await {
                 Ok((first, rest)) => {
-                    let data = Data(RwSignal::new(Arc::new(first)), RwSignal::new(0));
+                    let data = Data::new(first);
                     status.set(Loading::Ready(data));
                     // The resident sees the nearby outlets; the rest of the country follows.
                     if let Some(rest) = rest {

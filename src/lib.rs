@@ -1,13 +1,13 @@
 //! The web app: signals, DOM, fetch and the map binding. All logic that can be
 //! tested without a browser lives in `emap-core`.
 
-pub mod api;
 pub mod app;
 pub mod components;
-pub mod device_storage;
-pub mod geolocation;
-pub mod idle;
+pub mod load;
 pub mod map;
+pub mod model;
+pub mod net;
+pub mod platform;
 pub mod route_prefs;
 pub mod state;
 

@@ -1,7 +1,7 @@
 //! The resident's remembered choice of map app and travel mode (kept on the device),
 //! and the route link they lead to.
 
-use crate::device_storage;
+use crate::platform::device_storage;
 use crate::state::{AppState, OriginSource};
 use emap_core::route::{route_link, Destination, Platform, Provider, RouteLink, TravelMode};
 use emap_core::{LonLat, Outlet};

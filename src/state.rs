@@ -1,7 +1,7 @@
 //! The resident's choices as signals, derived results, and their mirror in the URL.
 
-use crate::api::{AppData, Data};
-use crate::geolocation::GeoState;
+use crate::model::{AppData, Data};
+use crate::platform::geolocation::GeoState;
 use emap_core::bundle::{plan_visits, BundlePlan};
 use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
 use emap_core::i18n::Lang;
@@ -223,7 +223,7 @@ impl AppState {
         // Every outlet, nearest first: sorted once per place (and per load), so that
         // choosing an item only filters it.
         let by_distance = Memo::new(move |_| {
-            crate::api::timing::time("emap:sort", || {
+            crate::platform::timing::time("emap:sort", || {
                 ByDistance::new(&loaded.get().outlets, origin.get().pos)
             })
         });
@@ -231,7 +231,7 @@ impl AppState {
         // V8 compiles wasm functions on their first call and optimizes hot ones in the
         // background. Run once while the page is idle (with any item: the code is the
         // same), and the resident's first choice gets the optimized code.
-        crate::idle::when_idle(3000, move || {
+        crate::platform::idle::when_idle(3000, move || {
             let d = loaded.untracked();
             if let Some(item) = d.catalog.items.first() {
                 by_distance.with_untracked(|every| {
@@ -240,7 +240,7 @@ impl AppState {
             }
         });
         let results = Memo::new(move |_| {
-            crate::api::timing::time("emap:filter", || {
+            crate::platform::timing::time("emap:filter", || {
                 let d = loaded.get();
                 let hits = match bundle_plan.get() {
                     Some(p) => p.one_trip,
@@ -289,10 +289,10 @@ impl AppState {
             map_away: RwSignal::new(false),
             resets: RwSignal::new(0),
             keyboard: RwSignal::new(false),
-            elder: RwSignal::new(crate::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
+            elder: RwSignal::new(crate::platform::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
             lang: RwSignal::new(
                 url.lang
-                    .or_else(|| crate::device_storage::get(LANG_KEY).and_then(|l| Lang::parse(&l)))
+                    .or_else(|| crate::platform::device_storage::get(LANG_KEY).and_then(|l| Lang::parse(&l)))
                     .unwrap_or(default_lang),
             ),
             default_lang,
@@ -327,13 +327,13 @@ impl AppState {
 
     pub fn set_elder(&self, on: bool) {
         self.elder.set(on);
-        crate::device_storage::set(ELDER_KEY, if on { "1" } else { "0" });
+        crate::platform::device_storage::set(ELDER_KEY, if on { "1" } else { "0" });
     }
 
     /// Back to the start with every choice cleared and nothing kept on the device:
     /// the kiosk's reset for the next resident.
     pub fn reset(&self) {
-        crate::device_storage::forget_all();
+        crate::platform::device_storage::forget_all();
         self.item.set(None);
         self.bundle.set(None);
         self.stale_link.set(None);
@@ -362,13 +362,13 @@ impl AppState {
 
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
-        crate::device_storage::set(LANG_KEY, lang.key());
+        crate::platform::device_storage::set(LANG_KEY, lang.key());
     }
 
     /// Nothing chosen, typed, ticked or changed since the start: what `reset` leaves.
     /// A kiosk left like this has nothing to clear and no reason to count down.
     pub fn is_fresh(&self) -> bool {
-        crate::device_storage::holds_nothing()
+        crate::platform::device_storage::holds_nothing()
             && scroll_panes()
                 .into_iter()
                 .flatten()
@@ -533,7 +533,7 @@ pub fn sync_url(state: AppState, data: Data) {
         // Written once the frame showing the change has painted: a history entry
         // costs ~4 ms that a filter's frame cannot spare. Writes keep their order,
         // and each finds the address as the one before left it.
-        crate::idle::when_idle(200, move || write_url(&query, key, last));
+        crate::platform::idle::when_idle(200, move || write_url(&query, key, last));
     });
     let on_pop = Closure::<dyn FnMut()>::new(move || {
         let search = web_sys::window()

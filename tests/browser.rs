@@ -1,7 +1,7 @@
 //! Components mounted in a real browser (headless Chromium via wasm-bindgen-test),
 //! fed by the real core loaders.
 
-use emap::api::{AppData, Data};
+use emap::model::{AppData, Data};
 use emap::app::provide_app;
 use emap::components::{
     outlet_detail::OutletDetail, result_list::ResultList, search_box::SearchBox,
@@ -43,7 +43,7 @@ fn mount() -> web_sys::HtmlElement {
     };
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_app(
-            Data(RwSignal::new(data.clone()), RwSignal::new(0)),
+            Data::new((*data).clone()),
             url.clone(),
         );
         view! { <SearchBox/><OutletDetail/><ResultList/> }

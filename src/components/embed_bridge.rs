@@ -82,7 +82,7 @@ fn content_height(rows: usize) -> i32 {
 #[component]
 pub fn EmbedBridge() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data();
+    let data = crate::model::use_data();
     let embed = data.untracked().config.embed.clone();
     // Nobody to talk to unless the host is one the deployment trusts.
     let Some(target) = host_origin().filter(|o| embed.allows(o)) else {

@@ -2,7 +2,7 @@
 //! instead (said first), whether to book, what to bring (a checklist kept on the
 //! device), the fee, how long it takes, and whether it can be done in any province.
 
-use crate::device_storage;
+use crate::platform::device_storage;
 use crate::state::AppState;
 use leptos::prelude::*;
 
@@ -26,7 +26,7 @@ fn save_ticks(item: &str, ticks: &[usize]) {
 #[component]
 pub fn ItemGuide() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data().untracked();
+    let data = crate::model::use_data().untracked();
     let lang = state.lang.get_untracked();
     move || {
         let item = data.catalog.item(&state.item.get()?)?.clone();

@@ -42,7 +42,7 @@ fn on_document(event: &str, capture: bool, f: impl FnMut(web_sys::Event) + 'stat
 #[component]
 pub fn KioskShell() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data().untracked();
+    let data = crate::model::use_data().untracked();
     let idle = f64::from(data.config.kiosk.idle_seconds.max(10));
     let countdown = f64::from(data.config.kiosk.countdown_seconds.max(3));
     let last_touch = StoredValue::new(js_sys::Date::now());

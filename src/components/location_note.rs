@@ -1,6 +1,6 @@
 //! Says where distances are measured from, and lets the resident change it.
 
-use crate::geolocation::{locate, GeoState};
+use crate::platform::geolocation::{locate, GeoState};
 use crate::state::{AppState, OriginSource, Tab};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

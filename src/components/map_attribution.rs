@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MapAttribution() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data();
+    let data = crate::model::use_data();
     let tiles = data.untracked().config.tiles.clone()?;
     // A kiosk has no browser to follow a link in.
     let href = tiles

@@ -26,7 +26,7 @@ const CLUSTER_PX: f64 = 56.0;
 #[component]
 pub fn MapView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data();
+    let data = crate::model::use_data();
     let el = NodeRef::<Div>::new();
     let handle = StoredValue::new_local(None::<MapHandle>);
     let tiles = RwSignal::new(Tiles::Unknown);
@@ -166,7 +166,7 @@ pub fn MapView() -> impl IntoView {
                 count: 1,
             }
         };
-        let start = crate::api::timing::now();
+        let start = crate::platform::timing::now();
         // A life event no outlet does in one trip: its trips' outlets.
         let trips: Option<Vec<Hit>> = state.bundle_plan.with_untracked(|p| {
             p.as_ref()
@@ -239,7 +239,7 @@ pub fn MapView() -> impl IntoView {
             }
         });
         // The app's own work for a view change (clustering and drawing), for the benchmark.
-        crate::api::timing::measure("emap:marks", start);
+        crate::platform::timing::measure("emap:marks", start);
     };
     // Clustering and drawing wait until the page is idle: a new need's frame is the
     // list's, and the map follows it (the first marks are drawn at once). A view
@@ -251,7 +251,7 @@ pub fn MapView() -> impl IntoView {
         on_cleanup(move || alive.store(false, Ordering::Relaxed));
     }
     Effect::new(move |_| {
-        data.0.track();
+        data.loaded.track();
         made.track();
         state.outlet.track();
         state.lang.track();
@@ -270,7 +270,7 @@ pub fn MapView() -> impl IntoView {
             return;
         }
         let (alive, pending) = (alive.clone(), pending.clone());
-        crate::idle::when_idle(50, move || {
+        crate::platform::idle::when_idle(50, move || {
             pending.store(false, Ordering::Relaxed);
             if alive.load(Ordering::Relaxed) {
                 refresh();

@@ -11,7 +11,7 @@ pub fn OpenState(
     hours: Option<String>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data();
+    let data = crate::model::use_data();
     let lang = state.lang.get_untracked();
     // Cheap to ask again: the timetable keeps its answer per value and minute.
     let now = {

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn OutletDetail() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data();
+    let data = crate::model::use_data();
     let lang = state.lang.get_untracked();
     move || {
         let data = data.get();

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data().untracked();
+    let data = crate::model::use_data().untracked();
     let lang = state.lang.get_untracked();
     let (Some(o), Some(item)) = (
         data.outlets.get(&outlet_id).cloned(),

@@ -8,7 +8,7 @@ const LISTED: usize = 100;
 
 #[component]
 pub fn ProblemsPanel() -> impl IntoView {
-    let loaded = crate::api::use_data();
+    let loaded = crate::model::use_data();
     let lang = expect_context::<crate::state::AppState>()
         .lang
         .get_untracked();
@@ -18,7 +18,7 @@ pub fn ProblemsPanel() -> impl IntoView {
 }
 
 fn panel(
-    data: &crate::api::AppData,
+    data: &crate::model::AppData,
     lang: emap_core::i18n::Lang,
     open: RwSignal<bool>,
 ) -> Option<impl IntoView> {

@@ -21,7 +21,7 @@ const ROW_GUESS: f64 = 110.0;
 #[component]
 pub fn ResultList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data();
+    let data = crate::model::use_data();
     let lang = state.lang.get_untracked();
     // The rows drawn, `[start, end)` of the results, and the rows' mean height.
     let window = RwSignal::new((0usize, FIRST_ROWS));
@@ -159,13 +159,13 @@ pub fn ResultList() -> impl IntoView {
     Effect::new(move |_| {
         if !marked.get_value() && state.results.with(|r| !r.is_empty()) {
             marked.set_value(true);
-            request_animation_frame(|| crate::api::timing::mark("emap:first-results"));
+            request_animation_frame(|| crate::platform::timing::mark("emap:first-results"));
         }
     });
     // A pack's far regions are still coming: say the list may grow.
     let regions = move || {
         let (loaded, total) = data.get().regions?;
-        let n = (loaded + data.1.get()).min(total);
+        let n = (loaded + data.regions_arrived.get()).min(total);
         Some(view! {
             <p class="regions-loading" role="status">{match lang {
                 Lang::Zh => format!("先显示您附近的网点；正在载入其他地区（{n}/{total}）…"),

@@ -24,7 +24,7 @@ pub fn ResultRow(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let prefs = expect_context::<RoutePrefs>();
-    let data = crate::api::use_data();
+    let data = crate::model::use_data();
     let lang = state.lang.get_untracked();
     let id = outlet.id.clone();
     let is_selected = {

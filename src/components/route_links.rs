@@ -75,7 +75,7 @@ const HERE_M: f64 = 150.0;
 #[component]
 pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data().untracked();
+    let data = crate::model::use_data().untracked();
     let prefs = expect_context::<RoutePrefs>();
     let outlet = data.outlets.get(&outlet_id).cloned()?;
     let lang = state.lang.get_untracked();

@@ -86,7 +86,7 @@ fn step_through(ev: &web_sys::KeyboardEvent) {
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data().untracked();
+    let data = crate::model::use_data().untracked();
     let lang = state.lang.get_untracked();
     let browsing = state.browsing;
     // A kiosk has no keyboard: letters come from the on-screen one.

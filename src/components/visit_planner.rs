@@ -2,7 +2,7 @@
 //! added to the resident's calendar as an `.ics` file (Asia/Shanghai time) with the
 //! address, the materials and the route link; and a printable guide.
 
-use crate::api::AppData;
+use crate::model::AppData;
 use crate::route_prefs::RoutePrefs;
 use crate::state::AppState;
 use emap_core::calendar::{visit_ics, Visit};
@@ -142,7 +142,7 @@ fn download(name: &str, mime: &str, text: &str) -> Option<()> {
 #[component]
 pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data().untracked();
+    let data = crate::model::use_data().untracked();
     let prefs = expect_context::<RoutePrefs>();
     let lang = state.lang.get_untracked();
     // A kiosk's calendar is nobody's: the guide goes to the phone by QR instead.

@@ -23,7 +23,7 @@ fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> impl I
 #[component]
 pub fn WeekHours(hours: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = crate::api::use_data().untracked();
+    let data = crate::model::use_data().untracked();
     let lang = state.lang.get_untracked();
     move || {
         let today = state.now.get().date();

@@ -1,0 +1,359 @@
+//! Loading a deployment: the config the link names (on this site only), then its
+//! catalog, outlets (or a pack's nearby regions first) and holidays, all at once,
+//! through the core's loaders. The model they make is `model.rs`.
+
+use crate::model::{hours_of, AppData, Data};
+use crate::net::{fetch_file, last_good, Report};
+use crate::platform::timing;
+use emap_core::config::{Config, MAX_CONFIG_BYTES};
+use emap_core::hours::{Holidays, Timetable};
+use emap_core::pack::{parse_region, Manifest};
+use emap_core::problem::Problem;
+use emap_core::{Catalog, LonLat, OutletSet};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// The config's address for `path` (the link's `?config=`, or `config.json`), as
+/// the browser resolves it against the page: only a web URL on the page's own origin
+/// (`emap_core::origin::loads_config`), so a link cannot make a government page show
+/// another site's outlets or booking pages. `public/boot.js` applies the same rule
+/// to the same parse before it preloads anything.
+pub fn config_url(path: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let base = window.document()?.base_uri().ok()??;
+    let url = web_sys::Url::new_with_base(path, &base).ok()?;
+    emap_core::origin::loads_config(&url.protocol(), &url.origin(), &window.origin())
+        .then(|| url.href())
+}
+
+/// Which file is downloading, as the loading screen names it.
+pub fn file_label(lang: emap_core::i18n::Lang, file: &str) -> &'static str {
+    match file {
+        "config" => lang.pick("配置", "Settings"),
+        "catalog" => lang.pick("事项清单", "Service list"),
+        "holidays" => lang.pick("节假日安排", "Holidays"),
+        _ => lang.pick("服务网点", "Outlets"),
+    }
+}
+
+/// Resolves a data file's path against the URL of the file that names it (the
+/// config, a pack's manifest) with the browser's own parser, and refuses a URL that
+/// is not on the page's origin or one listed in `data_origins`.
+fn data_url(
+    config: &Config,
+    named_in: &str,
+    file: &'static str,
+    named: &str,
+) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let refused = || config.refused_origin(file, named).to_string();
+    let url = web_sys::Url::new_with_base(named, named_in).map_err(|_| refused())?;
+    if config.data_origin_allowed(&url.protocol(), &url.origin(), &window.origin()) {
+        Ok(url.href())
+    } else {
+        Err(refused())
+    }
+}
+
+/// How far around the resident a pack's regions are loaded before the first
+/// results show: a city, so the nearest outlets are not cut off at a region's edge.
+const NEAR_M: f64 = 30_000.0;
+
+/// Where the resident is likely to be before geolocation answers: the link's `?at=`,
+/// the kiosk's hall, or the config's centre.
+fn start_point(config: &Config, at: Option<LonLat>, kiosk: bool) -> LonLat {
+    let hall = kiosk
+        .then(|| config.kiosk.position.map(|p| LonLat::new(p[0], p[1])))
+        .flatten();
+    at.or(hall)
+        .filter(|p| p.is_valid())
+        .unwrap_or_else(|| config.center())
+}
+
+/// What is left of a pack once its first regions show; [`Rest::run`] loads it.
+pub struct Rest {
+    regions: Vec<(String, String)>,
+    outlets: OutletSet,
+    limit: u64,
+    report: Report,
+}
+
+/// Loads the config, then the catalog, the outlets and the holidays (all in flight
+/// at once). For a pack, only the regions near `at` (or the kiosk's hall, or the
+/// centre) are loaded here, as soon as its manifest is in; the rest is returned to
+/// load while the page shows.
+pub async fn load(
+    config_url: &str,
+    at: Option<LonLat>,
+    kiosk: bool,
+    report: Report,
+) -> Result<(AppData, Option<Rest>), String> {
+    let config_file = fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?;
+    let config = Config::parse(&config_file.text).map_err(|e| e.to_string())?;
+    let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
+    let outlets_url = data_url(&config, config_url, "outlets", &config.outlets)?;
+    let limit = config.max_data_bytes;
+    // A holiday file on a site not allowed is reported like a missing one.
+    let holiday_urls: Vec<Result<String, String>> = config
+        .holidays
+        .iter()
+        .map(|h| data_url(&config, config_url, "holidays", h).map_err(|e| format!("{h}: {e}")))
+        .collect();
+    // Every file is asked for at once, and a pack's nearby regions as soon as its
+    // manifest is in, beside the catalog and the holidays: on a phone's network each
+    // file waited for is a round trip before the first results.
+    let start = timing::now();
+    // When the last of the config's own files (catalog, outlets or manifest, holidays)
+    // had arrived: `emap:fetch` is their download, as before regions loaded alongside.
+    let fetched = std::cell::Cell::new(start);
+    let arrived = || fetched.set(fetched.get().max(timing::now()));
+    let holidays = futures::future::join_all(holiday_urls.iter().map(|url| async {
+        match url {
+            Ok(url) => {
+                let file = fetch_file("holidays", url, MAX_CONFIG_BYTES, &report).await;
+                arrived();
+                (url.clone(), file)
+            }
+            Err(refused) => ("holidays".to_owned(), Err(refused.clone())),
+        }
+    }));
+    let catalog = async {
+        let file = fetch_file("catalog", &catalog_url, limit, &report).await;
+        arrived();
+        file
+    };
+    let outlets = async {
+        let file = fetch_file("outlets", &outlets_url, limit, &report).await?;
+        arrived();
+        if Manifest::sniff(&file.text) {
+            let manifest = Manifest::parse(&file.text).map_err(|e| e.to_string())?;
+            let (near, far) = manifest.load_order(start_point(&config, at, kiosk), NEAR_M);
+            let url_of = |i: usize| {
+                let name = &manifest.regions[i].file;
+                data_url(&config, &outlets_url, "outlets", name).map(|u| (name.clone(), u))
+            };
+            let near = near
+                .into_iter()
+                .map(url_of)
+                .collect::<Result<Vec<_>, _>>()?;
+            let far = far.into_iter().map(url_of).collect::<Result<Vec<_>, _>>()?;
+            let mut set = OutletSet::default();
+            set.sample = manifest.sample;
+            let mut problems = Vec::new();
+            let saved = load_regions(&near, &mut set, &mut problems, limit, &report, &|| {}).await;
+            let rest = (!far.is_empty()).then(|| Rest {
+                regions: far,
+                outlets: set.clone(),
+                limit,
+                report: report.clone(),
+            });
+            Ok::<_, String>((file, set, rest, problems, saved))
+        } else {
+            let (set, problems) = timing::time("emap:parse", || OutletSet::parse(&file.text))
+                .map_err(|e| e.to_string())?;
+            Ok((file, set, None, problems, Vec::new()))
+        }
+    };
+    let ((catalog_file, outlets), holiday_files) =
+        futures::future::join(futures::future::join(catalog, outlets), holidays).await;
+    timing::measure_until("emap:fetch", start, fetched.get());
+    let catalog_file = catalog_file?;
+    let (outlets_file, outlets, rest, outlet_problems, region_saved) = outlets?;
+    let (catalog, mut problems) = Catalog::parse(&catalog_file.text).map_err(|e| e.to_string())?;
+    let holidays = read_holidays(
+        holiday_files
+            .iter()
+            .map(|(u, f)| (u.as_str(), f.as_ref().map(|f| f.text.as_str()))),
+        &mut problems,
+    );
+    problems.extend(outlet_problems);
+    let mut files = vec![
+        (config_url.to_owned(), &config_file),
+        (catalog_url.clone(), &catalog_file),
+        (outlets_url.clone(), &outlets_file),
+    ];
+    // Holiday files are kept too, so an offline page still knows the holidays.
+    files.extend(
+        holiday_files
+            .iter()
+            .filter_map(|(u, f)| f.as_ref().ok().map(|f| (u.clone(), f))),
+    );
+    let mut saved: Vec<f64> = files.iter().filter_map(|(_, f)| f.saved).collect();
+    saved.extend(region_saved);
+    let total = rest.as_ref().map(|r| r.regions.len());
+    let mut data = AppData::assemble(config, catalog, outlets, holidays, problems);
+    data.regions = total.map(|far| {
+        let all = data_regions_total(&outlets_file.text).unwrap_or(far);
+        (all - far, all)
+    });
+    for p in data.problems.iter().take(200) {
+        web_sys::console::warn_1(&p.to_string().into());
+    }
+    // The oldest copy used says how stale the page may be.
+    data.saved_copy = saved
+        .into_iter()
+        .min_by(f64::total_cmp)
+        .map(last_good::format_date);
+    // Only a set of files that loaded becomes the last good copy; never in the
+    // way of showing the page.
+    if data.saved_copy.is_none() {
+        let copies: Vec<(String, String)> = files
+            .iter()
+            .map(|(u, f)| (u.clone(), f.text.clone()))
+            .collect();
+        wasm_bindgen_futures::spawn_local(async move {
+            for (url, text) in copies {
+                last_good::save(&url, &text).await;
+            }
+        });
+    }
+    timing::mark("emap:data-ready");
+    if data.regions.is_none() {
+        timing::mark("emap:all-loaded");
+    }
+    Ok((data, rest))
+}
+
+fn data_regions_total(manifest: &str) -> Option<usize> {
+    Manifest::parse(manifest).ok().map(|m| m.regions.len())
+}
+
+/// Downloads region files all at once and reads each as it arrives, adding its
+/// outlets to `outlets`. A region that cannot be had is reported; the others count.
+/// Returns when each saved copy used was saved.
+async fn load_regions(
+    regions: &[(String, String)],
+    outlets: &mut OutletSet,
+    problems: &mut Vec<Problem>,
+    limit: u64,
+    report: &Report,
+    on_each: &dyn Fn(),
+) -> Vec<f64> {
+    let shared = Rc::new(RefCell::new((
+        std::mem::take(outlets),
+        Vec::new(),
+        Vec::new(),
+    )));
+    let tasks = regions
+        .iter()
+        .map(|(file, url)| {
+            let shared = shared.clone();
+            async move {
+                let fetched = fetch_file("outlets", url, limit, report).await;
+                on_each();
+                let mut guard = shared.borrow_mut();
+                let (set, problems, saved) = &mut *guard;
+                let fetched = match fetched {
+                    Ok(f) => f,
+                    Err(e) => {
+                        problems.push(Problem::error(
+                            "outlets",
+                            file.clone(),
+                            format!(
+                                "地区文件无法下载，该地区的网点未显示（region not loaded）: {e}"
+                            ),
+                        ));
+                        return;
+                    }
+                };
+                let first = set.outlets.len();
+                match timing::time("emap:parse", || parse_region(file, &fetched.text, first)) {
+                    Ok((list, p)) => {
+                        problems.extend(p);
+                        for o in list {
+                            let path = format!("{file} id");
+                            set.push(o, &path, problems);
+                        }
+                    }
+                    Err(e) => problems.push(Problem::error("outlets", file.clone(), e.to_string())),
+                }
+                match fetched.saved {
+                    Some(t) => saved.push(t),
+                    None => {
+                        let (url, text) = (url.clone(), fetched.text);
+                        wasm_bindgen_futures::spawn_local(async move {
+                            last_good::save(&url, &text).await;
+                        });
+                    }
+                }
+            }
+        })
+        .collect::<Vec<_>>();
+    futures::future::join_all(tasks).await;
+    // Every task has ended, and with it every other owner of `shared`.
+    let (set, p, saved) = match Rc::try_unwrap(shared) {
+        Ok(cell) => cell.into_inner(),
+        Err(shared) => shared.replace(Default::default()),
+    };
+    *outlets = set;
+    problems.extend(p);
+    saved
+}
+
+impl Rest {
+    /// Loads the remaining regions, then puts the whole country in `data` at once
+    /// (one rebuild of the results and the map, not one per region), counting the
+    /// regions in `data`'s `regions` meanwhile.
+    pub async fn run(self, data: Data) {
+        let Rest {
+            regions,
+            mut outlets,
+            limit,
+            report,
+        } = self;
+        let mut problems = Vec::new();
+        let checked = outlets.outlets.len();
+        let counted = move || data.regions_arrived.update(|n| *n += 1);
+        let saved = load_regions(
+            &regions,
+            &mut outlets,
+            &mut problems,
+            limit,
+            &report,
+            &counted,
+        )
+        .await;
+        let now = data.untracked();
+        let start = timing::now();
+        // The first regions were checked when they were shown.
+        problems.extend(outlets.check_from(&now.catalog, checked));
+        problems.extend(outlets.check_placement(now.config.center(), checked));
+        let mut next = AppData {
+            timetable: Timetable::new(now.timetable.holidays().clone(), hours_of(&outlets)),
+            places: emap_core::cluster::ClusterIndex::new(outlets.outlets.iter().map(|o| o.pos)),
+            outlets,
+            regions: None,
+            ..(*now).clone()
+        };
+        timing::measure("emap:index", start);
+        next.problems.extend(problems);
+        if next.saved_copy.is_none() {
+            next.saved_copy = saved
+                .into_iter()
+                .min_by(f64::total_cmp)
+                .map(last_good::format_date);
+        }
+        data.loaded.set(Arc::new(next));
+        timing::mark("emap:all-loaded");
+    }
+}
+
+/// Reads the holiday files; a missing or broken one is reported and the rest still
+/// count (`PH` rules for its year then read as ordinary days).
+pub fn read_holidays<'a>(
+    files: impl IntoIterator<Item = (&'a str, Result<&'a str, &'a String>)>,
+    problems: &mut Vec<Problem>,
+) -> Holidays {
+    let mut holidays = Holidays::default();
+    for (url, text) in files {
+        if let Err(e) = text
+            .map_err(Clone::clone)
+            .and_then(|t| holidays.add_file(t))
+        {
+            problems.push(Problem::warning("config", format!("holidays: {url}"), e));
+        }
+    }
+    holidays
+}

@@ -1,0 +1,124 @@
+//! What the app shows: the loaded files, put together, and the signal components
+//! read them through. Loading them is `load.rs`'s job.
+
+use crate::platform::timing;
+use emap_core::config::Config;
+use emap_core::hours::{Holidays, Timetable};
+use emap_core::problem::Problem;
+use emap_core::search::ItemIndex;
+use emap_core::{Catalog, OutletSet};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Everything the app shows. Replaced whole (never changed in place) when the rest
+/// of a pack's regions arrive.
+#[derive(Clone)]
+pub struct AppData {
+    pub config: Config,
+    pub catalog: Catalog,
+    pub index: ItemIndex,
+    pub outlets: OutletSet,
+    /// Every outlet's opening hours, read once, with the holiday calendar.
+    pub timetable: Timetable,
+    /// Where the outlets are, for clustering what the map shows.
+    pub places: emap_core::cluster::ClusterIndex,
+    /// Every rejected feature and warning, from all files.
+    pub problems: Vec<Problem>,
+    /// When the network was down: the date of the saved copy shown ("2026-11-22 13:59").
+    pub saved_copy: Option<String>,
+    /// A pack still loading: regions loaded so far and in all. `None`: every outlet
+    /// there is, is here.
+    pub regions: Option<(usize, usize)>,
+}
+
+/// The data every component reads: a signal, because a pack's first regions are
+/// shown while the others load.
+#[derive(Clone, Copy)]
+pub struct Data {
+    /// The data as loaded so far; replaced whole when the rest of a pack arrives.
+    pub loaded: RwSignal<Arc<AppData>>,
+    /// How many more of a pack's regions have arrived since it was first shown.
+    pub regions_arrived: RwSignal<usize>,
+}
+
+impl Data {
+    pub fn new(first: AppData) -> Data {
+        Data {
+            loaded: RwSignal::new(Arc::new(first)),
+            regions_arrived: RwSignal::new(0),
+        }
+    }
+
+    /// The data now, tracked: a view or memo reading it is redone when more arrives.
+    pub fn get(&self) -> Arc<AppData> {
+        self.loaded.get()
+    }
+
+    /// For what never changes once loaded (config, catalog) or outside a view.
+    pub fn untracked(&self) -> Arc<AppData> {
+        self.loaded.get_untracked()
+    }
+}
+
+pub fn use_data() -> Data {
+    expect_context::<Data>()
+}
+
+impl AppData {
+    pub fn sample(&self) -> bool {
+        self.config.sample || self.outlets.sample || self.catalog.sample
+    }
+}
+
+impl AppData {
+    /// Puts loaded files together: checks the outlets' items against the catalog and
+    /// builds what is derived from them (search index, timetable, places).
+    pub fn assemble(
+        config: Config,
+        catalog: Catalog,
+        mut outlets: OutletSet,
+        holidays: Holidays,
+        mut problems: Vec<Problem>,
+    ) -> AppData {
+        timing::time("emap:index", || {
+            problems.extend(outlets.check_against(&catalog));
+            problems.extend(outlets.check_placement(config.center(), 0));
+            AppData {
+                index: ItemIndex::new(&catalog),
+                timetable: Timetable::new(holidays, hours_of(&outlets)),
+                places: emap_core::cluster::ClusterIndex::new(
+                    outlets.outlets.iter().map(|o| o.pos),
+                ),
+                config,
+                catalog,
+                outlets,
+                problems,
+                saved_copy: None,
+                regions: None,
+            }
+        })
+    }
+
+    /// Runs the core loaders over the files' text; fails only on a file that is
+    /// unusable as a whole.
+    pub fn from_texts(config: Config, catalog: &str, outlets: &str) -> Result<AppData, String> {
+        let (catalog, mut problems) = Catalog::parse(catalog).map_err(|e| e.to_string())?;
+        let (outlets, outlet_problems) = OutletSet::parse(outlets).map_err(|e| e.to_string())?;
+        problems.extend(outlet_problems);
+        Ok(AppData::assemble(
+            config,
+            catalog,
+            outlets,
+            Holidays::default(),
+            problems,
+        ))
+    }
+}
+
+/// Every outlet's opening-hours text, for the timetable.
+pub fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
+    outlets
+        .outlets
+        .iter()
+        .filter_map(|o| o.opening_hours.as_deref())
+}
