@@ -28,7 +28,7 @@ const onThisSite = (named, base) => {
   try { u = new URL(named, base); } catch { return null; }
   return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin !== 'null' && u.origin === self.origin ? u.href : null;
 };
-const configHref = onThisSite(new URLSearchParams(location.search).get('config') ?? 'config.json', document.baseURI);
+const configHref = onThisSite(new URLSearchParams(location.search).get('config') || 'config.json', document.baseURI);
 if (configHref) {
   const files = {};
   globalThis.emapBoot = { files };

@@ -42,15 +42,15 @@ pub fn App() -> impl IntoView {
     let progress = RwSignal::new_local(Vec::<(&'static str, Fetching)>::new());
     let config_path = url.config.clone().unwrap_or_else(|| "config.json".into());
     match config_url(&config_path) {
-    None => {
+    Err(read_as) => {
         // Shown as text, cut short: the link's own words, not the page's.
-        let shown: String = config_path.chars().take(120).collect();
+        let shown: String = read_as.chars().take(120).collect();
         status.set(Loading::Failed(match lang {
-            Lang::Zh => format!("出于安全考虑，本页只加载本站的配置文件；链接中的配置地址 “{shown}” 不是本站路径，已忽略。"),
-            Lang::En => format!("For your safety this page loads configuration only from its own site; the config address in the link, “{shown}”, is not on this site and was ignored."),
+            Lang::Zh => format!("出于安全考虑，本页只加载本站的配置文件；链接中的配置地址指向 “{shown}”，不是本站路径，已忽略。"),
+            Lang::En => format!("For your safety this page loads configuration only from its own site; the config address in the link leads to “{shown}”, which is not on this site, and was ignored."),
         }));
     }
-    Some(config_url) => {
+    Ok(config_url) => {
         let report: Report = Rc::new(move |file, how| {
             progress.update(|p| match p.iter_mut().find(|(f, _)| *f == file) {
                 Some(entry) => entry.1 = how,

@@ -20,12 +20,20 @@ use std::sync::Arc;
 /// (`emap_core::origin::loads_config`), so a link cannot make a government page show
 /// another site's outlets or booking pages. `public/boot.js` applies the same rule
 /// to the same parse before it preloads anything.
-pub fn config_url(path: &str) -> Option<String> {
-    let window = web_sys::window()?;
-    let base = window.document()?.base_uri().ok()??;
-    let url = web_sys::Url::new_with_base(path, &base).ok()?;
-    emap_core::origin::loads_config(&url.protocol(), &url.origin(), &window.origin())
-        .then(|| url.href())
+/// `Err` carries the address as the browser read it, for the message (a tab in the
+/// link's text is invisible; the other site's name is not).
+pub fn config_url(path: &str) -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let page_origin = web_sys::window().map(|w| w.origin()).unwrap_or_default();
+    let url = web_sys::Url::new_with_base(path, &base).map_err(|_| path.to_owned())?;
+    if emap_core::origin::loads_config(&url.protocol(), &url.origin(), &page_origin) {
+        Ok(url.href())
+    } else {
+        Err(url.href())
+    }
 }
 
 /// Which file is downloading, as the loading screen names it.

@@ -18,6 +18,7 @@ pub mod problem;
 pub mod results;
 pub mod route;
 pub mod search;
+pub mod selection;
 pub mod url_state;
 
 pub use catalog::{AppointmentPolicy, Bundle, Catalog, Category, Item};

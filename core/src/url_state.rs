@@ -43,7 +43,8 @@ pub struct UrlState {
     pub q: Option<String>,
     /// The resident's position in WGS-84, overriding geolocation.
     pub at: Option<LonLat>,
-    /// A same-origin path of another config file.
+    /// A same-origin path of another config file, as the link has it: whether it may
+    /// load is decided on the browser's parse of it (`crate::origin`).
     pub config: Option<String>,
     /// The map rather than the list, on a phone (`?view=map`): Back returns to the list.
     pub map: bool,
@@ -59,12 +60,20 @@ impl UrlState {
         let mut s = UrlState::default();
         for pair in query.trim_start_matches('?').split('&') {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let v = decode(v);
-            let v = v.trim();
+            let (k, raw) = (decode(k), decode(v));
+            // The config path as `URLSearchParams.get` gives it to boot.js (the first,
+            // untrimmed), so that the two judge one and the same text.
+            if k == "config" {
+                if s.config.is_none() && !raw.is_empty() {
+                    s.config = Some(raw);
+                }
+                continue;
+            }
+            let v = raw.trim();
             if v.is_empty() {
                 continue;
             }
-            match k {
+            match k.as_str() {
                 "item" => s.item = Some(v.to_owned()),
                 "bundle" => s.bundle = Some(v.to_owned()),
                 "open" => s.open = OpenFilter::parse(v).unwrap_or_default(),
@@ -73,7 +82,6 @@ impl UrlState {
                 "outlet" => s.outlet = Some(v.to_owned()),
                 "q" => s.q = Some(v.to_owned()),
                 "at" => s.at = LonLat::parse(v),
-                "config" => s.config = Some(v.to_owned()),
                 "view" => s.map = v == "map",
                 "debug" => s.debug = v == "1",
                 _ => {}
@@ -160,6 +168,17 @@ pub fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_config_path_is_read_as_boot_js_reads_it() {
+        // The first, untrimmed (a no-break space is a path to the URL parser, while
+        // `str::trim` would drop it), with its key decoded.
+        let u = UrlState::parse("?config=%C2%A0%2F%2Fx%2Fc.json&config=/config.json");
+        assert_eq!(u.config.as_deref(), Some("\u{a0}//x/c.json"));
+        assert_eq!(UrlState::parse("?con%66ig=/a.json").config.as_deref(), Some("/a.json"));
+        assert_eq!(UrlState::parse("?config=&item=x").config, None);
+        assert_eq!(UrlState::parse("?config=%09/x").config.as_deref(), Some("\t/x"));
+    }
 
     #[test]
     fn round_trips_every_key() {

@@ -79,7 +79,7 @@ function tile(z, x, y) {
  * returns true when it did. `embedHosts`: origins put in the generated
  * `/fixtures/embed/config.json` as the embed's allowed hosts (the host page is served
  * by a second server, another origin). */
-export function start({ headers = {}, route, embedHosts = [] } = {}) {
+export function start({ headers = {}, route, embedHosts = [], host = '127.0.0.1', port = 0 } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (route?.(url, req, res)) return;
@@ -121,7 +121,13 @@ export function start({ headers = {}, route, embedHosts = [] } = {}) {
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` })));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const p = server.address().port;
+      resolve({ server, origin: p === 80 ? `http://${host}` : `http://${host}:${p}` });
+    });
+  });
 }
 
 /** The set-up every end-to-end file shares, registered as its `before`/`after`: checks
