@@ -15,7 +15,7 @@ document.head.append(leaflet);
 // it names (catalog, outlets or a pack's manifest and the resident's region,
 // holidays): on a phone's network that is a round trip or two fewer before the first
 // results, taken while the wasm downloads. The rule is the app's
-// (emap_core::origin::loads_config, used by src/api.rs config_url) on the same parse:
+// (emap_core::origin::on_this_site, used by src/api.rs config_url) on the same parse:
 // the browser's URL parser, which drops tabs and newlines and reads `\` as `/`, and
 // the origin it gives, never the raw text. A web URL on this site only, for the config
 // and for every file preloaded.

@@ -147,15 +147,12 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     });
     // Opened from the last good copy: once the network is back, load the fresh data.
     if data.saved_copy.is_some() {
-        let reload = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
+        let reload = window_event_listener(leptos::ev::online, |_| {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }
         });
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback("online", reload.as_ref().unchecked_ref());
-        }
-        reload.forget();
+        on_cleanup(move || reload.remove());
     }
     let sample = data.sample();
     let title = data.config.title.clone();
@@ -170,7 +167,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
         }
     });
     let tab_class = move |t: Tab| {
-        if state.tab.get() == t {
+        if state.screen.tab.get() == t {
             "tab active"
         } else {
             "tab"
@@ -219,16 +216,16 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     let side = move || {
         let lang = state.lang.get();
         view! {
-                <section class="side" aria-label=lang.pick("办事查询", "Find a service")>
+                <section class="side" node_ref=state.screen.anchors.side aria-label=lang.pick("办事查询", "Find a service")>
                     <SearchBox/>
                     <LocationNote/>
                     <nav class="tabs" aria-label=lang.pick("视图切换", "View")>
-                        <button class=move || tab_class(Tab::List) aria-pressed=move || (state.tab.get() == Tab::List).to_string()
-                            on:click=move |_| state.tab.set(Tab::List)>{lang.pick("列表", "List")}</button>
-                        <button class=move || tab_class(Tab::Map) aria-pressed=move || (state.tab.get() == Tab::Map).to_string()
-                            on:click=move |_| state.tab.set(Tab::Map)>{lang.pick("地图", "Map")}</button>
+                        <button class=move || tab_class(Tab::List) aria-pressed=move || (state.screen.tab.get() == Tab::List).to_string()
+                            on:click=move |_| state.screen.tab.set(Tab::List)>{lang.pick("列表", "List")}</button>
+                        <button class=move || tab_class(Tab::Map) aria-pressed=move || (state.screen.tab.get() == Tab::Map).to_string()
+                            on:click=move |_| state.screen.tab.set(Tab::Map)>{lang.pick("地图", "Map")}</button>
                     </nav>
-                    <div class="list-pane">
+                    <div class="list-pane" node_ref=state.screen.anchors.list_pane>
                         <BundlePlanView/>
                         <ItemGuide/>
                         <OutletDetail/>
@@ -238,7 +235,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
         }
     };
     view! {
-        <div class="app" class:show-map=move || state.tab.get() == Tab::Map class:elder=move || state.elder.get()
+        <div class="app" class:show-map=move || state.screen.tab.get() == Tab::Map class:elder=move || state.elder.get()
             class:kiosk=kiosk class:embed=embed data-complete=move || loaded.get().regions.is_none().to_string()>
             {screen}
             <main class="layout">

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 /// The config's address for `path` (the link's `?config=`, or `config.json`), as
 /// the browser resolves it against the page: only a web URL on the page's own origin
-/// (`emap_core::origin::loads_config`), so a link cannot make a government page show
+/// (`emap_core::origin::on_this_site`), so a link cannot make a government page show
 /// another site's outlets or booking pages. `public/boot.js` applies the same rule
 /// to the same parse before it preloads anything.
 /// `Err` carries the address as the browser read it, for the message (a tab in the
@@ -29,7 +29,7 @@ pub fn config_url(path: &str) -> Result<String, String> {
         .unwrap_or_default();
     let page_origin = web_sys::window().map(|w| w.origin()).unwrap_or_default();
     let url = web_sys::Url::new_with_base(path, &base).map_err(|_| path.to_owned())?;
-    if emap_core::origin::loads_config(&url.protocol(), &url.origin(), &page_origin) {
+    if emap_core::origin::on_this_site(&url.protocol(), &url.origin(), &page_origin) {
         Ok(url.href())
     } else {
         Err(url.href())

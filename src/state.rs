@@ -6,6 +6,7 @@ use emap_core::bundle::{plan_visits, BundlePlan};
 use emap_core::hours::{shanghai_time, DateTime, OpenFilter};
 use emap_core::i18n::Lang;
 use emap_core::results::{ByDistance, Hit};
+use emap_core::selection::{Known, Selection};
 use emap_core::url_state::{Mode, UrlState};
 use emap_core::{Category, LonLat};
 use leptos::prelude::*;
@@ -38,6 +39,59 @@ pub struct Origin {
     pub source: OriginSource,
 }
 
+/// The screen's own state: not the resident's choice, and not in the core's
+/// `Selection`; a reset clears it too.
+#[derive(Clone, Copy)]
+pub struct Screen {
+    pub tab: RwSignal<Tab>,
+    /// The next map tap sets the resident's position.
+    pub picking: RwSignal<bool>,
+    /// The map shows another place or zoom than it opened with (a pan, a zoom, an
+    /// outlet focused): on a kiosk, something to put back for the next person.
+    pub map_away: RwSignal<bool>,
+    /// Counts `reset`s: the map goes back to where it opened on each.
+    pub resets: RwSignal<u32>,
+    /// The kiosk's on-screen keyboard is open.
+    pub keyboard: RwSignal<bool>,
+    /// The row whose button takes the focus once it is drawn (back from a detail).
+    pub focus_row: RwSignal<Option<String>>,
+    pub anchors: Anchors,
+}
+
+impl Screen {
+    fn new(map: bool) -> Screen {
+        Screen {
+            tab: RwSignal::new(if map { Tab::Map } else { Tab::List }),
+            picking: RwSignal::new(false),
+            map_away: RwSignal::new(false),
+            resets: RwSignal::new(0),
+            keyboard: RwSignal::new(false),
+            focus_row: RwSignal::new(None),
+            anchors: Anchors::new(),
+        }
+    }
+
+    /// As it opened: the list, nothing moved, no keyboard.
+    fn reset(&self) {
+        self.tab.set(Tab::List);
+        self.picking.set(false);
+        self.keyboard.set(false);
+        // The last visitor's zoomed-in map hints where they were going.
+        self.map_away.set(false);
+        self.resets.update(|n| *n += 1);
+    }
+
+    fn is_fresh(&self) -> bool {
+        !self.map_away.get_untracked()
+            && self.tab.get_untracked() == Tab::List
+            && !self.picking.get_untracked()
+            && !self.keyboard.get_untracked()
+    }
+}
+
+/// The resident's selection (the core's [`Selection`]) as one signal per part, so a
+/// view redoes only what its part changed; it moves only through the core's
+/// transitions ([`AppState::change`]). Beside it the screen's flags and the results.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub query: RwSignal<String>,
@@ -50,16 +104,8 @@ pub struct AppState {
     pub outlet: RwSignal<Option<String>>,
     pub at: RwSignal<Option<LonLat>>,
     pub geo: RwSignal<GeoState>,
-    pub tab: RwSignal<Tab>,
-    /// The next map tap sets the resident's position.
-    pub picking: RwSignal<bool>,
-    /// The map shows another place or zoom than it opened with (a pan, a zoom, an
-    /// outlet focused): on a kiosk, something to put back for the next person.
-    pub map_away: RwSignal<bool>,
-    /// Counts `reset`s: the map goes back to where it opened on each.
-    pub resets: RwSignal<u32>,
-    /// The kiosk's on-screen keyboard is open.
-    pub keyboard: RwSignal<bool>,
+    /// What only the screen knows (tab, keyboard, map moved), apart from the selection.
+    pub screen: Screen,
     /// 长辈版: large text and targets, a simpler screen; remembered on the device.
     pub elder: RwSignal<bool>,
     /// The UI language: from the link, else as last chosen on this device, else the
@@ -88,48 +134,44 @@ pub struct AppState {
     back_to: StoredValue<Option<(String, i32, i32)>>,
 }
 
-/// A link's item and outlet ids, kept only when the data has them: a stale or
-/// mistyped link opens the app with nothing chosen rather than a broken choice.
-fn known_ids(url: &UrlState, data: &AppData) -> (Option<String>, Option<String>, Option<String>) {
-    let item = url
-        .item
-        .clone()
-        .filter(|id| data.catalog.item(id).is_some());
-    (
-        item.clone(),
-        url.bundle
-            .clone()
-            .filter(|id| item.is_none() && data.catalog.bundle(id).is_some()),
-        // While a pack's other regions load, an outlet not yet seen may still come.
-        url.outlet
-            .clone()
-            .filter(|id| data.regions.is_some() || data.outlets.get(id).is_some()),
-    )
+/// Elements that other components own and the state scrolls or focuses: bound with
+/// `node_ref`, so renaming a class or an id cannot silently break focus or scroll.
+#[derive(Clone, Copy)]
+pub struct Anchors {
+    /// The side pane: on a phone search and list scroll in it as one.
+    pub side: NodeRef<leptos::html::Section>,
+    /// The list's own pane: what scrolls on wider screens and the kiosk.
+    pub list_pane: NodeRef<leptos::html::Div>,
+    /// The open outlet's name, where the focus lands when a detail opens.
+    pub detail_name: NodeRef<leptos::html::H2>,
+    /// The result list itself (the rows drawn near the screen).
+    pub results: NodeRef<leptos::html::Ol>,
 }
 
-/// A day from a link that is already past (an old shared link) filters nothing.
-fn not_past(open: OpenFilter) -> OpenFilter {
-    match open {
-        OpenFilter::On(day) if day < shanghai_now().date() => OpenFilter::Any,
-        other => other,
+impl Anchors {
+    fn new() -> Anchors {
+        Anchors {
+            side: NodeRef::new(),
+            list_pane: NodeRef::new(),
+            detail_name: NodeRef::new(),
+            results: NodeRef::new(),
+        }
     }
-}
 
-/// What scrolls the list: the side pane (a phone, where search and list scroll as one)
-/// and the list's own pane (wider screens, the kiosk).
-fn scroll_panes() -> [Option<web_sys::Element>; 2] {
-    let doc = web_sys::window().and_then(|w| w.document());
-    [".side", ".list-pane"].map(|sel| {
-        doc.as_ref()
-            .and_then(|d| d.query_selector(sel).ok().flatten())
-    })
-}
+    /// What scrolls the list: the side pane and the list's own pane.
+    pub fn scroll_panes(&self) -> [Option<web_sys::Element>; 2] {
+        [
+            self.side.get_untracked().map(JsCast::unchecked_into),
+            self.list_pane.get_untracked().map(JsCast::unchecked_into),
+        ]
+    }
 
-/// Scrolls the list back to its top, whichever pane holds it.
-pub fn scroll_list_to_top() {
-    for pane in scroll_panes().into_iter().flatten() {
-        if pane.scroll_top() > 0 {
-            pane.set_scroll_top(0);
+    /// Scrolls the list back to its top, whichever pane holds it.
+    pub fn scroll_list_to_top(&self) {
+        for pane in self.scroll_panes().into_iter().flatten() {
+            if pane.scroll_top() > 0 {
+                pane.set_scroll_top(0);
+            }
         }
     }
 }
@@ -142,17 +184,11 @@ pub fn shanghai_now() -> DateTime {
 impl AppState {
     pub fn new(loaded: Data, url: UrlState) -> AppState {
         let data = loaded.untracked();
-        let (item, bundle, outlet) = known_ids(&url, &data);
-        let stale_link = match (&url.item, &url.bundle) {
-            (Some(id), _) if item.is_none() => Some(id.clone()),
-            (None, Some(id)) if bundle.is_none() => Some(id.clone()),
-            _ => None,
-        };
-        let stale_outlet = RwSignal::new(url.outlet.clone().filter(|_| outlet.is_none()));
+        let first = Selection::from_url(&url, &known(&data), shanghai_now().date());
         let default_lang = Lang::parse(&data.config.locale).unwrap_or_default();
-        let item = RwSignal::new(item);
-        let bundle = RwSignal::new(bundle);
-        let open = RwSignal::new(not_past(url.open));
+        let item = RwSignal::new(first.item);
+        let bundle = RwSignal::new(first.bundle);
+        let open = RwSignal::new(first.open);
         let now = RwSignal::new(shanghai_now());
         // Rows say "open"/"closed"; they must turn over as the clock does.
         set_interval(
@@ -164,8 +200,8 @@ impl AppState {
             },
             std::time::Duration::from_secs(15),
         );
-        let outlet = RwSignal::new(outlet);
-        let at = RwSignal::new(url.at);
+        let outlet = RwSignal::new(first.outlet);
+        let at = RwSignal::new(first.at);
         let geo = RwSignal::new(GeoState::Pending);
         let centre = data.config.center();
         let mode = url.mode;
@@ -262,21 +298,8 @@ impl AppState {
                     .collect()
             })
         });
-        // A linked outlet that no region had after all: let it go.
-        Effect::new(move |_| {
-            let d = loaded.get();
-            if d.regions.is_none() {
-                if let Some(id) = outlet
-                    .get_untracked()
-                    .filter(|id| d.outlets.get(id).is_none())
-                {
-                    outlet.set(None);
-                    stale_outlet.set(Some(id));
-                }
-            }
-        });
-        AppState {
-            query: RwSignal::new(url.q.unwrap_or_default()),
+        let state = AppState {
+            query: RwSignal::new(first.query),
             item,
             bundle,
             open,
@@ -284,11 +307,7 @@ impl AppState {
             outlet,
             at,
             geo,
-            tab: RwSignal::new(if url.map { Tab::Map } else { Tab::List }),
-            picking: RwSignal::new(false),
-            map_away: RwSignal::new(false),
-            resets: RwSignal::new(0),
-            keyboard: RwSignal::new(false),
+            screen: Screen::new(url.map),
             elder: RwSignal::new(crate::platform::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
             lang: RwSignal::new(
                 url.lang
@@ -302,13 +321,64 @@ impl AppState {
             results,
             bundle_plan,
             config_param: StoredValue::new(url.config),
-            stale_link: RwSignal::new(stale_link),
-            stale_outlet,
-            browsing: RwSignal::new(None),
+            stale_link: RwSignal::new(first.stale_link),
+            stale_outlet: RwSignal::new(first.stale_outlet),
+            browsing: RwSignal::new(first.browsing),
             back_to: StoredValue::new(None),
+        };
+        // A linked outlet that no region had after all: let it go, and say so.
+        Effect::new(move |_| {
+            let d = loaded.get();
+            if d.regions.is_none() {
+                state.change(|s| s.outlet_not_found(&d.outlets));
+            }
+        });
+        state
+    }
+
+    /// The selection as it stands, read without tracking.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            query: self.query.get_untracked(),
+            item: self.item.get_untracked(),
+            bundle: self.bundle.get_untracked(),
+            outlet: self.outlet.get_untracked(),
+            open: self.open.get_untracked(),
+            at: self.at.get_untracked(),
+            stale_link: self.stale_link.get_untracked(),
+            stale_outlet: self.stale_outlet.get_untracked(),
+            browsing: self.browsing.get_untracked(),
         }
     }
 
+    /// Moves the selection through one of the core's transitions; only the parts it
+    /// changed are set, so only their readers run again.
+    pub fn change(&self, transition: impl FnOnce(&mut Selection)) {
+        let mut next = self.selection();
+        transition(&mut next);
+        let Selection {
+            query,
+            item,
+            bundle,
+            outlet,
+            open,
+            at,
+            stale_link,
+            stale_outlet,
+            browsing,
+        } = next;
+        set_changed(self.query, query);
+        set_changed(self.item, item);
+        set_changed(self.bundle, bundle);
+        set_changed(self.outlet, outlet);
+        set_changed(self.open, open);
+        set_changed(self.at, at);
+        set_changed(self.stale_link, stale_link);
+        set_changed(self.stale_outlet, stale_outlet);
+        set_changed(self.browsing, browsing);
+    }
+
+    /// The address: the selection's part, tracked, and the screen's.
     pub fn url_state(&self) -> UrlState {
         UrlState {
             item: self.item.get(),
@@ -320,7 +390,7 @@ impl AppState {
             q: Some(self.query.get()).filter(|q| !q.trim().is_empty()),
             at: self.at.get(),
             config: self.config_param.get_value(),
-            map: self.tab.get() == Tab::Map,
+            map: self.screen.tab.get() == Tab::Map,
             debug: self.debug,
         }
     }
@@ -334,23 +404,11 @@ impl AppState {
     /// the kiosk's reset for the next resident.
     pub fn reset(&self) {
         crate::platform::device_storage::forget_all();
-        self.item.set(None);
-        self.bundle.set(None);
-        self.stale_link.set(None);
-        self.stale_outlet.set(None);
-        self.browsing.set(None);
-        self.outlet.set(None);
+        self.change(|s| *s = Selection::default());
         self.back_to.set_value(None);
-        self.query.set(String::new());
-        self.open.set(OpenFilter::Any);
-        self.at.set(None);
-        self.tab.set(Tab::List);
-        self.picking.set(false);
-        self.keyboard.set(false);
-        // The last visitor's zoomed-in map hints where they were going.
-        self.map_away.set(false);
-        self.resets.update(|n| *n += 1);
-        scroll_list_to_top();
+        self.screen.reset();
+        self.screen.focus_row.set(None);
+        self.screen.anchors.scroll_list_to_top();
         if self.elder.get_untracked() {
             self.elder.set(false);
         }
@@ -369,45 +427,34 @@ impl AppState {
     /// A kiosk left like this has nothing to clear and no reason to count down.
     pub fn is_fresh(&self) -> bool {
         crate::platform::device_storage::holds_nothing()
-            && scroll_panes()
+            && self
+                .screen
+                .anchors
+                .scroll_panes()
                 .into_iter()
                 .flatten()
                 .all(|p| p.scroll_top() == 0)
-            && self.browsing.with_untracked(Option::is_none)
-            && self.item.with_untracked(Option::is_none)
-            && self.bundle.with_untracked(Option::is_none)
-            && self.outlet.with_untracked(Option::is_none)
-            && self.query.with_untracked(|q| q.is_empty())
-            && self.open.get_untracked() == OpenFilter::Any
-            && self.at.with_untracked(Option::is_none)
-            && !self.map_away.get_untracked()
-            && self.tab.get_untracked() == Tab::List
-            && !self.picking.get_untracked()
-            && !self.keyboard.get_untracked()
+            && self.selection().is_fresh()
+            && self.screen.is_fresh()
             && !self.elder.get_untracked()
             && self.lang.get_untracked() == self.default_lang
     }
 
+    /// A need chosen (or cleared); on the kiosk its keyboard makes way for the outlets.
     pub fn choose_item(&self, id: Option<String>) {
-        // A need chosen on the kiosk: its keyboard makes way for the outlets.
         if id.is_some() {
-            self.keyboard.set(false);
+            self.screen.keyboard.set(false);
         }
-        self.item.set(id);
-        self.bundle.set(None);
-        self.query.set(String::new());
-        self.outlet.set(None);
+        self.change(|s| s.choose_item(id));
         self.back_to.set_value(None);
     }
 
+    /// A life event chosen (or cleared), as [`AppState::choose_item`].
     pub fn choose_bundle(&self, id: Option<String>) {
         if id.is_some() {
-            self.keyboard.set(false);
+            self.screen.keyboard.set(false);
         }
-        self.bundle.set(id);
-        self.item.set(None);
-        self.query.set(String::new());
-        self.outlet.set(None);
+        self.change(|s| s.choose_bundle(id));
         self.back_to.set_value(None);
     }
 
@@ -416,72 +463,68 @@ impl AppState {
     pub fn show_outlet(&self, id: String) {
         // From the list (not from one detail to the next): remember where it was.
         if self.outlet.with_untracked(Option::is_none) {
-            let [side, pane] = scroll_panes().map(|p| p.map_or(0, |p| p.scroll_top()));
+            let [side, pane] = (self.screen.anchors.scroll_panes())
+                .map(|p| p.map_or(0, |p| p.scroll_top()));
             self.back_to.set_value(Some((id.clone(), side, pane)));
         }
-        self.outlet.set(Some(id));
-        self.stale_outlet.set(None);
+        self.change(|s| s.open_outlet(id));
         // Keyboard and screen-reader users land on the detail they asked for.
-        request_animation_frame(|| {
-            if let Some(h) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("detail-name"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
+        let heading = self.screen.anchors.detail_name;
+        request_animation_frame(move || {
+            if let Some(h) = heading.get_untracked() {
                 let _ = h.focus();
             }
         });
-        scroll_list_to_top();
+        self.screen.anchors.scroll_list_to_top();
     }
 
     /// Closes the detail and goes back to where the list was when it opened, with the
     /// focus on the row that opened it (a phone's page had jumped to the top).
     pub fn close_outlet(&self) {
-        self.outlet.set(None);
+        self.change(Selection::close_outlet);
         let Some((id, side, pane)) = self.back_to.try_update_value(Option::take).flatten() else {
             return;
         };
+        let screen = self.screen;
         request_animation_frame(move || {
-            let [s, p] = scroll_panes();
+            let [s, p] = screen.anchors.scroll_panes();
             if let Some(s) = s {
                 s.set_scroll_top(side);
             }
             if let Some(p) = p {
                 p.set_scroll_top(pane);
             }
-            // The rows there are drawn once the scroll has been seen.
-            request_animation_frame(move || {
-                let row = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| {
-                        d.query_selector(&format!("[data-outlet-id=\"{id}\"] .result-button"))
-                            .ok()
-                            .flatten()
-                    })
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(row) = row {
-                    let _ = row.focus();
-                }
-            });
+            // The rows there are drawn once the scroll has been seen; the row takes
+            // the focus when it is (components/result_row.rs).
+            request_animation_frame(move || screen.focus_row.set(Some(id)));
         });
     }
 
+    /// Back or Forward: the state the address now names.
     pub fn apply_url(&self, url: UrlState, data: &AppData) {
-        let (item, bundle, outlet) = known_ids(&url, data);
-        self.item.set(item);
-        self.bundle.set(bundle);
-        self.open.set(not_past(url.open));
+        self.change(|s| s.apply_url(&url, &known(data), shanghai_now().date()));
         if let Some(l) = url.lang {
             self.lang.set(l);
         }
-        self.stale_outlet
-            .set(url.outlet.clone().filter(|_| outlet.is_none()));
-        self.outlet.set(outlet);
         // Back or Forward moved the list: the place a detail came from no longer holds.
         self.back_to.set_value(None);
-        self.query.set(url.q.unwrap_or_default());
-        self.at.set(url.at);
-        self.tab.set(if url.map { Tab::Map } else { Tab::List });
+        self.screen.tab.set(if url.map { Tab::Map } else { Tab::List });
+    }
+}
+
+/// What the data has, for judging a link's ids.
+fn known(data: &AppData) -> Known<'_> {
+    Known {
+        catalog: &data.catalog,
+        outlets: &data.outlets,
+        more_coming: data.regions.is_some(),
+    }
+}
+
+/// Sets `signal` to `value` only when it differs, so its readers run only then.
+fn set_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
     }
 }
 
@@ -519,7 +562,7 @@ pub fn sync_url(state: AppState, data: Data) {
         state.item.get_untracked(),
         state.bundle.get_untracked(),
         state.outlet.get_untracked(),
-        state.tab.get_untracked() == Tab::Map,
+        state.screen.tab.get_untracked() == Tab::Map,
     ));
     Effect::new(move |_| {
         let url = state.url_state();
@@ -535,7 +578,7 @@ pub fn sync_url(state: AppState, data: Data) {
         // and each finds the address as the one before left it.
         crate::platform::idle::when_idle(200, move || write_url(&query, key, last));
     });
-    let on_pop = Closure::<dyn FnMut()>::new(move || {
+    let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
         let search = web_sys::window()
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
@@ -548,8 +591,5 @@ pub fn sync_url(state: AppState, data: Data) {
         ));
         state.apply_url(url, &data.untracked());
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
-    }
-    on_pop.forget();
+    on_cleanup(move || on_pop.remove());
 }

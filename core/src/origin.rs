@@ -9,7 +9,7 @@
 //!
 //! Where a relative path has to be resolved, the browser does it (`new URL(path,
 //! base)`): `public/boot.js` and the app (`src/api.rs`) pass what it gives to
-//! [`loads_config`] and [`Config::data_origin_allowed`](crate::Config). The `url` crate
+//! [`on_this_site`] and [`Config::data_origin_allowed`](crate::Config). The `url` crate
 //! implements the same standard natively; the property tests hold these functions to
 //! it. It is not a dependency of the core because it would put IDNA tables into every
 //! resident's download (see README, "Dependencies").
@@ -45,11 +45,11 @@ pub fn link_allowed(url: &str, schemes: &[&str]) -> bool {
     scheme(url).is_some_and(|s| schemes.iter().any(|allowed| allowed.eq_ignore_ascii_case(&s)))
 }
 
-/// Whether the page at `page_origin` may read its config from a URL the browser
-/// resolved to `protocol` (`https:`, as `URL.protocol` gives it) and `origin`: a web
-/// URL on the page's own origin, nothing else. `blob:` and `data:` URLs are refused
-/// even where the browser gives them an origin.
-pub fn loads_config(protocol: &str, origin: &str, page_origin: &str) -> bool {
+/// Whether a URL the browser resolved to `protocol` (`https:`, as `URL.protocol`
+/// gives it) and `origin` is a web URL on the page's own origin (`page_origin`): where
+/// the config may come from, and which links a kiosk keeps inside the app. `blob:` and
+/// `data:` URLs are not, even where the browser gives them an origin.
+pub fn on_this_site(protocol: &str, origin: &str, page_origin: &str) -> bool {
     matches!(protocol, "http:" | "https:") && origin != "null" && origin == page_origin
 }
 
@@ -158,11 +158,11 @@ mod tests {
     #[test]
     fn a_config_loads_from_the_pages_own_web_origin_only() {
         let page = "http://127.0.0.1:8091";
-        assert!(loads_config("http:", page, page));
-        assert!(!loads_config("http:", "http://localhost:8091", page));
-        assert!(!loads_config("blob:", page, page));
-        assert!(!loads_config("data:", "null", "null"));
-        assert!(!loads_config("javascript:", "null", page));
+        assert!(on_this_site("http:", page, page));
+        assert!(!on_this_site("http:", "http://localhost:8091", page));
+        assert!(!on_this_site("blob:", page, page));
+        assert!(!on_this_site("data:", "null", "null"));
+        assert!(!on_this_site("javascript:", "null", page));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! reads as one thing and parses as another is what lets a link load a stranger's
 //! config (a tab in `?config=/\t/elsewhere/c.json`).
 
-use emap_core::origin::{link_allowed, loads_config, origin_entry, scheme, WEB};
+use emap_core::origin::{link_allowed, on_this_site, origin_entry, scheme, WEB};
 use proptest::prelude::*;
 use url::Url;
 
@@ -14,7 +14,7 @@ const PAGE: &str = "http://127.0.0.1:8091/map/index.html?item=passport";
 fn config_verdict(path: &str) -> bool {
     let page = Url::parse(PAGE).unwrap();
     match page.join(path) {
-        Ok(u) => loads_config(
+        Ok(u) => on_this_site(
             &format!("{}:", u.scheme()),
             &u.origin().ascii_serialization(),
             &page.origin().ascii_serialization(),

@@ -3,11 +3,9 @@
 //! docs/embed.md: events `emap:ready`, `emap:item`, `emap:outlet`, `emap:height`;
 //! commands `emap:select-item`, `emap:select-outlet`, `emap:clear`, `emap:set-lang`.
 
-use crate::state::AppState;
+use crate::state::{Anchors, AppState};
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The origin of the page around the iframe, as the browser reports it.
 fn host_origin() -> Option<String> {
@@ -47,15 +45,13 @@ const FIRST_ROWS: usize = 10;
 /// The height that shows everything above the list and its first `rows` rows, in CSS
 /// px from the top of the page, whether the side pane (a phone) or the list (wider) is
 /// what scrolls; 0 before the list is there.
-fn content_height(rows: usize) -> i32 {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+fn content_height(anchors: &Anchors, rows: usize) -> i32 {
+    let [side, pane] = anchors.scroll_panes();
+    let list = anchors.results.get_untracked();
+    let (Some(pane), Some(list)) = (pane, list) else {
         return 0;
     };
-    let find = |sel: &str| doc.query_selector(sel).ok().flatten();
-    let (Some(pane), Some(list)) = (find(".list-pane"), find(".result-list")) else {
-        return 0;
-    };
-    let side_scroll = find(".side").map_or(0, |s| s.scroll_top());
+    let side_scroll = side.map_or(0, |s| s.scroll_top());
     let pane_box = pane.get_bounding_client_rect();
     let pane_top = pane_box.top() + f64::from(side_scroll);
     let natural = pane_top + f64::from(pane.scroll_height());
@@ -133,7 +129,7 @@ pub fn EmbedBridge() -> impl IntoView {
     let last_height = StoredValue::new(0i32);
     set_interval(
         move || {
-            let height = content_height(FIRST_ROWS);
+            let height = content_height(&state.screen.anchors, FIRST_ROWS);
             if height > 0 && height != last_height.get_value() {
                 last_height.set_value(height);
                 post(
@@ -145,8 +141,7 @@ pub fn EmbedBridge() -> impl IntoView {
         std::time::Duration::from_millis(400),
     );
     let d = data;
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+    let on_message = window_event_listener(leptos::ev::message, move |ev| {
             if ev.origin() != target.get_value() {
                 return;
             }
@@ -187,8 +182,5 @@ pub fn EmbedBridge() -> impl IntoView {
                 _ => {}
             }
         });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-    }
-    on_message.forget();
+    on_cleanup(move || on_message.remove());
 }

@@ -17,26 +17,28 @@ fn outside_link(ev: &web_sys::Event) -> Option<(String, String)> {
     let a = el.closest("a[href]").ok().flatten()?;
     let href = a.get_attribute("href")?;
     let text = a.text_content().unwrap_or_default().trim().to_owned();
-    let origin = web_sys::window()?.location().origin().ok()?;
-    let lower = href.trim().to_ascii_lowercase();
-    let inside = href.starts_with('/') && !href.starts_with("//")
-        || href.starts_with('?')
-        || href.starts_with('#')
-        || lower.starts_with(&origin.to_ascii_lowercase());
+    // As the browser resolves it, not as written (`/\\host` is another site).
+    let window = web_sys::window()?;
+    let base = window.document()?.base_uri().ok()??;
+    let url = web_sys::Url::new_with_base(&href, &base).ok()?;
+    let inside = emap_core::origin::on_this_site(&url.protocol(), &url.origin(), &window.origin());
     (!inside).then_some((href, text))
 }
 
-fn on_document(event: &str, capture: bool, f: impl FnMut(web_sys::Event) + 'static) {
+/// Listens on the document (in the capture phase when `capture`: before any
+/// component's own handler) while the kiosk's screen is there. Leptos'
+/// `window_event_listener` has no capture phase.
+fn on_document(event: &'static str, capture: bool, f: impl FnMut(web_sys::Event) + 'static) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f);
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        let _ = doc.add_event_listener_with_callback_and_bool(
-            event,
-            cb.as_ref().unchecked_ref(),
-            capture,
-        );
-    }
-    // Lives as long as the page: the kiosk never leaves this screen.
-    cb.forget();
+    let _ = doc.add_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
+    let held = send_wrapper::SendWrapper::new((doc, cb));
+    on_cleanup(move || {
+        let (doc, cb) = &*held;
+        let _ = doc.remove_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
+    });
 }
 
 #[component]

@@ -74,8 +74,8 @@ pub fn LocationNote() -> impl IntoView {
         <div class="location-note" data-origin=source>
             <span role="status">{text}</span>
             <span class="location-actions">
-                <button class="link-button" on:click=move |_| { state.picking.set(true); state.tab.set(Tab::Map); }>
-                    {move || if state.picking.get() { lang.pick("请在地图上点选位置", "Tap your position on the map") } else { lang.pick("在地图上选位置", "Pick on the map") }}
+                <button class="link-button" on:click=move |_| { state.screen.picking.set(true); state.screen.tab.set(Tab::Map); }>
+                    {move || if state.screen.picking.get() { lang.pick("请在地图上点选位置", "Tap your position on the map") } else { lang.pick("在地图上选位置", "Pick on the map") }}
                 </button>
                 {move || (state.at.get().is_some() || !matches!(state.geo.get(), GeoState::Located(_) | GeoState::Pending)).then(|| view! {
                     <button class="link-button" on:click=move |_| { state.at.set(None); if state.mode != Some(emap_core::url_state::Mode::Kiosk) { locate(state.geo); } }>{lang.pick("重新定位", "Locate me")}</button>

@@ -51,9 +51,9 @@ pub fn MapView() -> impl IntoView {
     // The tab a frame after it was chosen: on a phone the first tap on 地图 shows the
     // pane at once and the map is built in a task of its own (at CPU 4x the tap took
     // 120-150 ms, 75 ms of it building the map inside the click).
-    let shown_tab = RwSignal::new(state.tab.get_untracked());
+    let shown_tab = RwSignal::new(state.screen.tab.get_untracked());
     Effect::new(move |_| {
-        let tab = state.tab.get();
+        let tab = state.screen.tab.get();
         if tab != shown_tab.get_untracked() {
             request_animation_frame(move || {
                 set_timeout(move || shown_tab.set(tab), std::time::Duration::ZERO)
@@ -83,14 +83,14 @@ pub fn MapView() -> impl IntoView {
                     .and_then(|v| v.as_f64())
                     .is_some_and(|w| w < 900.0);
                 if narrow {
-                    state.tab.set(Tab::List);
+                    state.screen.tab.set(Tab::List);
                 }
                 state.show_outlet(id);
             }),
             on_tap: Box::new(move |p| {
-                if state.picking.get_untracked() {
+                if state.screen.picking.get_untracked() {
                     state.at.set(Some(p));
-                    state.picking.set(false);
+                    state.screen.picking.set(false);
                 }
             }),
             on_view: Box::new(move |v| {
@@ -106,8 +106,8 @@ pub fn MapView() -> impl IntoView {
                 };
                 let ((x0, y0), (x, y)) = (centre(&first), centre(&v));
                 let away = v.zoom != first.zoom || (x - x0).abs() > 1e-4 || (y - y0).abs() > 1e-4;
-                if state.map_away.get_untracked() != away {
-                    state.map_away.set(away);
+                if state.screen.map_away.get_untracked() != away {
+                    state.screen.map_away.set(away);
                 }
                 view.set(Some(v));
             }),
@@ -293,7 +293,7 @@ pub fn MapView() -> impl IntoView {
     });
     // A reset (the kiosk's, for the next person) puts the map back where it opened.
     Effect::new(move |seen: Option<u32>| {
-        let n = state.resets.get();
+        let n = state.screen.resets.get();
         if seen.is_some_and(|s| s != n) {
             let d = data.untracked();
             handle.with_value(|h| h.as_ref().map(|h| h.home(&d.config)));
@@ -302,7 +302,7 @@ pub fn MapView() -> impl IntoView {
     });
     // A map created or resized while hidden (phone list tab) must re-measure.
     Effect::new(move |_| {
-        if state.tab.get() == Tab::Map {
+        if state.screen.tab.get() == Tab::Map {
             handle.with_value(|h| h.as_ref().map(MapHandle::refresh_size));
         }
     });
@@ -315,9 +315,9 @@ pub fn MapView() -> impl IntoView {
             {move || (tiles.get() == Tiles::Failed).then(|| view! {
                 <p class="map-note tiles-failed" role="status">{lang().pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>
             })}
-            {move || state.picking.get().then(|| view! {
+            {move || state.screen.picking.get().then(|| view! {
                 <p class="map-note picking" role="status">{lang().pick("请点按地图上您所在的位置", "Tap where you are on the map")}
-                    <button class="link-button" on:click=move |_| state.picking.set(false)>{lang().pick("取消", "Cancel")}</button></p>
+                    <button class="link-button" on:click=move |_| state.screen.picking.set(false)>{lang().pick("取消", "Cancel")}</button></p>
             })}
         </div>
     }

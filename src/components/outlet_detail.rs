@@ -81,7 +81,7 @@ pub fn OutletDetail() -> impl IntoView {
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { state.close_outlet() }>
                 <div class="detail-head">
                     <div>
-                        <h2 id="detail-name" tabindex="-1" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</h2>
+                        <h2 id="detail-name" node_ref=state.screen.anchors.detail_name tabindex="-1" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</h2>
                         <p class="detail-kind">{o.kind.label(lang)} " · " {distance}</p>
                         {open_state}
                     </div>
@@ -141,7 +141,7 @@ pub fn OutletDetail() -> impl IntoView {
                         </ul>
                     }).collect_view()}
                 </section>
-                <button class="show-on-map" on:click=move |_| state.tab.set(Tab::Map)>{lang.pick("在地图上查看", "Show on the map")}</button>
+                <button class="show-on-map" on:click=move |_| state.screen.tab.set(Tab::Map)>{lang.pick("在地图上查看", "Show on the map")}</button>
             </article>
         })
     }

@@ -26,7 +26,7 @@ pub fn ResultList() -> impl IntoView {
     // The rows drawn, `[start, end)` of the results, and the rows' mean height.
     let window = RwSignal::new((0usize, FIRST_ROWS));
     let row_h = StoredValue::new(ROW_GUESS);
-    let list = NodeRef::<leptos::html::Ol>::new();
+    let list = state.screen.anchors.results;
     let place = move || place_window(list, window, row_h, state.results.with_untracked(Vec::len));
     // A new list is drawn from its first rows, then placed where the list is.
     Effect::new(move |_| {
@@ -45,7 +45,7 @@ pub fn ResultList() -> impl IntoView {
         state.open.track();
         if first.is_some() {
             request_animation_frame(move || {
-                crate::state::scroll_list_to_top();
+                state.screen.anchors.scroll_list_to_top();
                 place();
             });
         }

@@ -91,7 +91,7 @@ pub fn SearchBox() -> impl IntoView {
     let browsing = state.browsing;
     // A kiosk has no keyboard: letters come from the on-screen one.
     let kiosk = state.mode == Some(Mode::Kiosk);
-    let keyboard = state.keyboard;
+    let keyboard = state.screen.keyboard;
     let d = data.clone();
     let matches = Memo::new(move |_| {
         let q = state.query.get();
