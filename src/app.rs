@@ -147,12 +147,11 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     });
     // Opened from the last good copy: once the network is back, load the fresh data.
     if data.saved_copy.is_some() {
-        let reload = window_event_listener(leptos::ev::online, |_| {
+        crate::platform::listen("online", false, false, |_| {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }
         });
-        on_cleanup(move || reload.remove());
     }
     let sample = data.sample();
     let title = data.config.title.clone();

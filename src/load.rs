@@ -4,7 +4,7 @@
 
 use crate::model::{hours_of, AppData, Data};
 use crate::net::{fetch_file, last_good, Report};
-use crate::platform::timing;
+use crate::platform::{join, join_all, timing};
 use emap_core::config::{Config, MAX_CONFIG_BYTES};
 use emap_core::hours::{Holidays, Timetable};
 use emap_core::pack::{parse_region, Manifest};
@@ -117,7 +117,7 @@ pub async fn load(
     // had arrived: `emap:fetch` is their download, as before regions loaded alongside.
     let fetched = std::cell::Cell::new(start);
     let arrived = || fetched.set(fetched.get().max(timing::now()));
-    let holidays = futures::future::join_all(holiday_urls.iter().map(|url| async {
+    let holidays = join_all(holiday_urls.iter().map(|url| async {
         match url {
             Ok(url) => {
                 let file = fetch_file("holidays", url, MAX_CONFIG_BYTES, &report).await;
@@ -126,7 +126,7 @@ pub async fn load(
             }
             Err(refused) => ("holidays".to_owned(), Err(refused.clone())),
         }
-    }));
+    }).collect());
     let catalog = async {
         let file = fetch_file("catalog", &catalog_url, limit, &report).await;
         arrived();
@@ -165,7 +165,7 @@ pub async fn load(
         }
     };
     let ((catalog_file, outlets), holiday_files) =
-        futures::future::join(futures::future::join(catalog, outlets), holidays).await;
+        join(join(catalog, outlets), holidays).await;
     timing::measure_until("emap:fetch", start, fetched.get());
     let catalog_file = catalog_file?;
     let (outlets_file, outlets, rest, outlet_problems, region_saved) = outlets?;
@@ -289,7 +289,7 @@ async fn load_regions(
             }
         })
         .collect::<Vec<_>>();
-    futures::future::join_all(tasks).await;
+    join_all(tasks).await;
     // Every task has ended, and with it every other owner of `shared`.
     let (set, p, saved) = match Rc::try_unwrap(shared) {
         Ok(cell) => cell.into_inner(),

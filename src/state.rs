@@ -578,7 +578,7 @@ pub fn sync_url(state: AppState, data: Data) {
         // and each finds the address as the one before left it.
         crate::platform::idle::when_idle(200, move || write_url(&query, key, last));
     });
-    let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
+    crate::platform::listen("popstate", false, false, move |_| {
         let search = web_sys::window()
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
@@ -591,5 +591,4 @@ pub fn sync_url(state: AppState, data: Data) {
         ));
         state.apply_url(url, &data.untracked());
     });
-    on_cleanup(move || on_pop.remove());
 }

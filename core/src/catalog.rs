@@ -1,8 +1,9 @@
 //! The item catalog (事项清单): what a resident can get done, and life-event bundles (一件事).
 
+use crate::booking::Booking;
 use crate::origin::{link_allowed, WEB};
-use crate::outlets::{clip_text, Booking, MAX_ID_CHARS, MAX_TEXT_CHARS};
-use crate::problem::{in_file, FatalError, Problem};
+use crate::problem::{id_of, in_file, FatalError, Problem};
+use crate::text::{clip, quote, MAX_ID_CHARS, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
@@ -254,8 +255,8 @@ impl Catalog {
                                         "catalog",
                                         format!("{path}.{field}"),
                                         format!(
-                                            "link {:?} dropped: only http and https links are allowed",
-                                            url.as_deref().unwrap_or_default().chars().take(60).collect::<String>()
+                                            "link {} dropped: only http and https links are allowed",
+                                            quote(url.as_deref().unwrap_or_default())
                                         ),
                                     )
                                     .at(i, Some(&item.id)),
@@ -291,9 +292,9 @@ impl Catalog {
             let path = format!("bundles[{i}]");
             match serde_json::from_str::<Bundle>(value.get()) {
                 Ok(mut b) => {
-                    let mut long = clip_text(&mut b.name).is_some();
+                    let mut long = clip(&mut b.name, MAX_TEXT_CHARS, 0).is_some();
                     for text in b.name_en.iter_mut().chain(b.aliases.iter_mut()) {
-                        long |= clip_text(text).is_some();
+                        long |= clip(text, MAX_TEXT_CHARS, 0).is_some();
                     }
                     if long {
                         problems.push(
@@ -341,19 +342,19 @@ impl Catalog {
 /// would lead somewhere else); returns the fields that were cut.
 fn clip_item(item: &mut Item) -> Vec<&'static str> {
     let mut cut = Vec::new();
-    let mut clip = |field: &'static str, text: &mut String| {
-        if clip_text(text).is_some() && !cut.contains(&field) {
+    let mut cut_field = |field: &'static str, text: &mut String| {
+        if clip(text, MAX_TEXT_CHARS, 0).is_some() && !cut.contains(&field) {
             cut.push(field);
         }
     };
-    clip("name", &mut item.name);
+    cut_field("name", &mut item.name);
     for (field, text) in [
         ("name:en", &mut item.name_en),
         ("fee", &mut item.fee),
         ("time_limit", &mut item.time_limit),
     ] {
         if let Some(t) = text {
-            clip(field, t);
+            cut_field(field, t);
         }
     }
     for (field, list) in [
@@ -362,12 +363,12 @@ fn clip_item(item: &mut Item) -> Vec<&'static str> {
         ("pinyin", &mut item.pinyin),
     ] {
         for t in list.iter_mut() {
-            clip(field, t);
+            cut_field(field, t);
         }
     }
     if let Some(online) = &mut item.online {
         if let Some(t) = &mut online.channel {
-            clip("online.channel", t);
+            cut_field("online.channel", t);
         }
         if online
             .url
@@ -379,16 +380,6 @@ fn clip_item(item: &mut Item) -> Vec<&'static str> {
         }
     }
     cut
-}
-
-/// Best-effort id of a value that failed to parse, so the report can name it.
-pub(crate) fn id_of(text: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    match v.get("id")? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

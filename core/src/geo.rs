@@ -69,6 +69,30 @@ pub fn format_distance_zh(m: f64) -> String {
     }
 }
 
+/// Web Mercator (EPSG:3857), scaled so the world is the unit square (x east, y
+/// south): Leaflet's formula, so marks drawn from it sit on the tiles.
+pub fn mercator(p: LonLat) -> (f64, f64) {
+    use std::f64::consts::{FRAC_PI_4, PI};
+    let lat = p.lat.clamp(-85.051_128_78, 85.051_128_78).to_radians();
+    let x = (p.lon + 180.0) / 360.0;
+    let y = 0.5 - (FRAC_PI_4 + lat / 2.0).tan().ln() / (2.0 * PI);
+    (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0))
+}
+
+pub fn unmercator(x: f64, y: f64) -> LonLat {
+    let lon = x * 360.0 - 180.0;
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y))
+        .sinh()
+        .atan()
+        .to_degrees();
+    LonLat::new(lon, lat)
+}
+
+/// Six decimals of a degree: about 0.1 m, finer than any address.
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Datum {
@@ -231,6 +255,19 @@ mod tests {
     fn distance_of_one_degree_of_latitude() {
         let d = distance_m(LonLat::new(121.0, 37.0), LonLat::new(121.0, 38.0));
         assert!((d - 111_195.0).abs() < 100.0, "{d}");
+    }
+
+    #[test]
+    fn mercator_round_trips() {
+        for p in [
+            LonLat::new(121.4, 37.5),
+            LonLat::new(-70.0, -33.0),
+            LonLat::new(0.0, 0.0),
+        ] {
+            let (x, y) = mercator(p);
+            let back = unmercator(x, y);
+            assert!((back.lon - p.lon).abs() < 1e-9 && (back.lat - p.lat).abs() < 1e-9);
+        }
     }
 
     #[test]

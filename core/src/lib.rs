@@ -3,9 +3,11 @@
 //! Nothing here touches a browser: the web app (root crate) and the maintainers'
 //! command-line tool (`tools/`) share it, and it is tested natively with `cargo test`.
 
+pub mod booking;
 pub mod bundle;
 pub mod calendar;
 pub mod catalog;
+pub mod check;
 pub mod cluster;
 pub mod config;
 pub mod geo;
@@ -19,6 +21,7 @@ pub mod results;
 pub mod route;
 pub mod search;
 pub mod selection;
+pub mod text;
 pub mod url_state;
 
 pub use catalog::{AppointmentPolicy, Bundle, Catalog, Category, Item};

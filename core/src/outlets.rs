@@ -4,10 +4,11 @@
 //! phones, polygons for buildings) and strict where a resident could be misled (a
 //! position that is not a position). Every feature it drops or repairs is reported.
 
-use crate::catalog::Catalog;
+use crate::booking::Booking;
 use crate::geo::{Datum, LonLat};
 use crate::origin::link_allowed;
-use crate::problem::{FatalError, Problem};
+use crate::problem::{id_of, in_file, FatalError, Problem};
+use crate::text::{clip, quote, MAX_ID_CHARS, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -92,49 +93,6 @@ impl OutletKind {
     }
 }
 
-/// How to book: an item's general channels, or an outlet's own, which override them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Booking {
-    #[serde(default)]
-    pub url: Option<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// A WeChat/Alipay mini-program or app by the name residents search for.
-    #[serde(default)]
-    pub mini_program: Option<String>,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-impl Booking {
-    /// The outlet's channels where it has them, the item's otherwise. The notes are
-    /// both kept, the item's first: an outlet's note is about the outlet (often about
-    /// other items), and alone it hid what the item's said.
-    pub fn overriding(outlet: Option<&Booking>, item: Option<&Booking>) -> Option<Booking> {
-        match (outlet, item) {
-            (None, None) => None,
-            (o, i) => {
-                let pick = |f: fn(&Booking) -> &Option<String>| {
-                    o.and_then(|b| f(b).clone())
-                        .or_else(|| i.and_then(|b| f(b).clone()))
-                };
-                Some(Booking {
-                    url: pick(|b| &b.url),
-                    phone: pick(|b| &b.phone),
-                    mini_program: pick(|b| &b.mini_program),
-                    note: match (
-                        i.and_then(|b| b.note.clone()),
-                        o.and_then(|b| b.note.clone()),
-                    ) {
-                        (Some(a), Some(b)) if a != b => Some(format!("{a} {b}")),
-                        (a, b) => a.or(b),
-                    },
-                })
-            }
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outlet {
     pub id: String,
@@ -199,7 +157,7 @@ struct RawGeometry {
     coordinates: Value,
 }
 
-const FILE: &str = "outlets";
+pub(crate) const FILE: &str = "outlets";
 
 impl OutletSet {
     pub fn new(outlets: Vec<Outlet>) -> OutletSet {
@@ -304,77 +262,7 @@ impl OutletSet {
         self.by_id.insert(outlet.id.clone(), self.outlets.len());
         self.outlets.push(outlet);
     }
-
-    /// Warns about item ids the catalog does not know (the outlet keeps the rest).
-    pub fn check_against(&mut self, catalog: &Catalog) -> Vec<Problem> {
-        self.check_from(catalog, 0)
-    }
-
-    /// Outlets outside China and far (over [`FAR_KM`]) from the deployment's centre:
-    /// a wrong geocode (an address found in Paris) that would sit unnoticed at the end
-    /// of every list; a country's data around its own centre is not reported.
-    /// Warnings: the outlet still shows where the data puts it.
-    pub fn check_placement(&self, centre: LonLat, first: usize) -> Vec<Problem> {
-        self.outlets
-            .iter()
-            .skip(first)
-            .filter(|o| !o.pos.in_china())
-            .filter_map(|o| {
-                let d = crate::geo::distance_m(centre, o.pos) / 1000.0;
-                (d > FAR_KM).then(|| {
-                    Problem::warning(
-                        FILE,
-                        format!("features[{}].geometry.coordinates", o.feature_index),
-                        format!(
-                            "坐标 [{}, {}] 不在中国境内，离地图中心 {:.0} 公里，请核对（outside China, {:.0} km from the centre）",
-                            o.pos.lon, o.pos.lat, d, d
-                        ),
-                    )
-                    .at(o.feature_index, Some(&o.id))
-                })
-            })
-            .collect()
-    }
-
-    /// [`check_against`](Self::check_against) for the outlets from `first` on: those
-    /// added since the last check.
-    pub fn check_from(&mut self, catalog: &Catalog, first: usize) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        // Outlets from one pack region share their item lists: look each list up once
-        // (its known ids, and the unknown ones), not 100,000 times.
-        // Each entry keeps its list alive, so no other list can take its address.
-        type Checked = (Arc<[String]>, Arc<[String]>, Vec<String>);
-        let mut seen: HashMap<*const String, Checked> = HashMap::new();
-        for o in self.outlets.iter_mut().skip(first) {
-            let (_, known, unknown) = seen
-                .entry(o.items.as_ptr())
-                .or_insert_with(|| {
-                    let (known, unknown): (Vec<String>, Vec<String>) = o
-                        .items
-                        .iter()
-                        .cloned()
-                        .partition(|id| catalog.item(id).is_some());
-                    (o.items.clone(), known.into(), unknown)
-                })
-                .clone();
-            if !unknown.is_empty() {
-                problems.push(
-                    Problem::warning(
-                        FILE,
-                        format!("features[{}].properties.items", o.feature_index),
-                        format!("unknown item id(s) ignored: {}", unknown.join(", ")),
-                    )
-                    .at(o.feature_index, Some(&o.id)),
-                );
-                o.items = known;
-            }
-        }
-        problems
-    }
 }
-
-/// See [`OutletSet::check_placement`].
-pub const FAR_KM: f64 = 1000.0;
 
 fn parse_feature(
     index: usize,
@@ -387,17 +275,13 @@ fn parse_feature(
     let feature: RawFeature = match serde_json::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            let id = crate::catalog::id_of(text);
             problems.push(
                 Problem::error(
                     FILE,
                     path,
-                    format!(
-                        "feature rejected: {}",
-                        crate::problem::in_file(file, text, &e)
-                    ),
+                    format!("feature rejected: {}", in_file(file, text, &e)),
                 )
-                .at(index, id.as_deref()),
+                .at(index, id_of(text).as_deref()),
             );
             return None;
         }
@@ -453,7 +337,7 @@ fn parse_feature(
                     ".geometry.coordinates",
                     format!(
                         "feature rejected: coordinates {} are not [longitude, latitude] within range{swapped}",
-                        short(&geometry.coordinates)
+                        quote(&geometry.coordinates)
                     ),
                 );
             }
@@ -502,7 +386,7 @@ fn parse_feature(
             ".geometry.coordinates",
             format!(
                 "feature rejected: coordinates {} are out of range once converted from {}",
-                short(&geometry.coordinates),
+                quote(&geometry.coordinates),
                 format!("{datum:?}").to_ascii_lowercase()
             ),
         );
@@ -563,7 +447,7 @@ fn parse_feature(
                 ".items",
                 format!(
                     "items should be an array of item ids, found {}",
-                    short(other)
+                    quote(other)
                 ),
             );
             Vec::new()
@@ -595,7 +479,7 @@ fn parse_feature(
                 ".appointment",
                 format!(
                     "appointment should be an object with url, phone and note, found {}",
-                    short(other)
+                    quote(other)
                 ),
             );
             None
@@ -626,7 +510,7 @@ fn parse_feature(
                 ".opening_hours",
                 format!(
                     "unreadable opening_hours {} ({e}); shown as written",
-                    short(&Value::String(hours.clone()))
+                    quote(hours)
                 ),
             );
         }
@@ -634,35 +518,16 @@ fn parse_feature(
     Some(outlet)
 }
 
-/// Longest text kept in any one field, in characters: a page of text. Beyond it a
-/// field is a pasted document or an attack, and would only make the page crawl.
-pub const MAX_TEXT_CHARS: usize = 2000;
-/// Longest id, in characters: ids go into links.
-pub const MAX_ID_CHARS: usize = 200;
-
-/// Cuts `text` to [`MAX_TEXT_CHARS`]; `Some(length)` when it was longer.
-pub(crate) fn clip_text(text: &mut String) -> Option<usize> {
-    // A character is at least a byte: short text needs no counting.
-    if text.len() <= MAX_TEXT_CHARS {
-        return None;
-    }
-    let (cut, _) = text.char_indices().nth(MAX_TEXT_CHARS)?;
-    let n = text.chars().count();
-    text.truncate(cut);
-    text.push('…');
-    Some(n)
-}
-
 pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
-    let mut clip = |at: &str, field: &mut String| {
-        if let Some(n) = clip_text(field) {
+    let mut cut = |at: &str, field: &mut String| {
+        if let Some(n) = clip(field, MAX_TEXT_CHARS, 0) {
             warn(
                 at,
                 format!("{n} characters long; only the first {MAX_TEXT_CHARS} are shown"),
             );
         }
     };
-    clip(".name", &mut o.name);
+    cut(".name", &mut o.name);
     for (at, field) in [
         (".name:en", &mut o.name_en),
         (".address", &mut o.address),
@@ -673,7 +538,7 @@ pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
         (".notice", &mut o.notice),
     ] {
         if let Some(f) = field {
-            clip(at, f);
+            cut(at, f);
         }
     }
     if let Some(b) = &mut o.appointment {
@@ -682,7 +547,7 @@ pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
             (".appointment.note", &mut b.note),
         ] {
             if let Some(f) = field {
-                clip(at, f);
+                cut(at, f);
             }
         }
     }
@@ -760,7 +625,7 @@ fn link_prop(
                 &format!(".{key}"),
                 format!(
                     "link {} dropped: only {} links are allowed",
-                    short(&Value::String(url.clone())),
+                    quote(&url),
                     schemes.join("/")
                 ),
             );
@@ -817,16 +682,6 @@ fn centroid(ring: &Value) -> Option<LonLat> {
             pts.iter().map(|p| p.lon).sum::<f64>() / n,
             pts.iter().map(|p| p.lat).sum::<f64>() / n,
         ))
-    }
-}
-
-/// A value cut short for a message, so a 10 MB string does not become a 10 MB report.
-fn short(v: &Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(60).collect::<String>())
-    } else {
-        s
     }
 }
 

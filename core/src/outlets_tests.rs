@@ -146,25 +146,6 @@ fn whole_file_errors_are_fatal_and_clear() {
         .contains("utm"));
 }
 
-#[test]
-fn unknown_item_ids_are_warned_about() {
-    let (mut set, _) = parse(
-        r#"{"type":"FeatureCollection","features":[
-        {"type":"Feature","id":"a","properties":{"name":"x","items":["known","ghost"]},"geometry":{"type":"Point","coordinates":[1,1]}}]}"#,
-    );
-    let catalog = Catalog::new(
-        vec![crate::Item {
-            id: "known".into(),
-            name: "k".into(),
-            ..Default::default()
-        }],
-        vec![],
-    );
-    let problems = set.check_against(&catalog);
-    assert_eq!(set.outlets[0].items[..], ["known"]);
-    assert!(problems[0].message.contains("ghost"));
-}
-
 /// The 12,440 police boxes of Japan exported from OpenStreetMap, as they are.
 #[test]
 fn loads_the_real_osm_export_of_japanese_police_boxes() {
@@ -228,25 +209,4 @@ fn misplaced_outlets_are_reported_with_the_likely_cause() {
     assert!(far[0].message.contains("不在中国境内"));
     // ... and not against a deployment centred on it (Japan's koban, say).
     assert!(set.check_placement(LonLat::new(2.3, 48.8), 0).is_empty());
-}
-
-/// Regression (third review): at the vehicle office the guide for the points-reset
-/// exam showed only the office's note about registrations, not the item's own.
-#[test]
-fn booking_keeps_the_items_note_beside_the_outlets() {
-    let note = |n: &str| Booking {
-        note: Some(n.into()),
-        ..Default::default()
-    };
-    let b = Booking::overriding(
-        Some(&note("注册登记可在12123预约。")),
-        Some(&note("满分学习须先预约考试。")),
-    )
-    .unwrap();
-    assert_eq!(
-        b.note.as_deref(),
-        Some("满分学习须先预约考试。 注册登记可在12123预约。")
-    );
-    let same = Booking::overriding(Some(&note("x")), Some(&note("x"))).unwrap();
-    assert_eq!(same.note.as_deref(), Some("x"));
 }

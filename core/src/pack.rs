@@ -15,10 +15,12 @@
 //! results from them, then loads the rest. Rows are still checked as they are read:
 //! one bad row is reported and the others are kept.
 
-use crate::geo::LonLat;
+use crate::booking::Booking;
+use crate::geo::{round6, LonLat};
 use crate::origin::{link_allowed, WEB};
-use crate::outlets::{clip_fields, Booking, Outlet, OutletKind, MAX_ID_CHARS};
+use crate::outlets::{clip_fields, Outlet, OutletKind};
 use crate::problem::{FatalError, Problem};
+use crate::text::MAX_ID_CHARS;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -475,11 +477,6 @@ fn region_text(members: &[&Outlet]) -> String {
     }
     text.push_str("\n]}\n");
     text
-}
-
-/// Six decimals of a degree: about 0.1 m, finer than any address.
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 #[cfg(test)]

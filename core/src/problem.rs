@@ -2,6 +2,7 @@
 //! with where it is and why, so maintainers can fix the file and residents still
 //! see everything that was valid.
 
+use crate::text::{clip, MAX_MESSAGE_CHARS, MAX_REPORT_ID_CHARS};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -25,25 +26,6 @@ pub struct Problem {
     /// A JSON path such as `features[3].geometry.coordinates`.
     pub path: String,
     pub message: String,
-}
-
-/// Longest report, in characters. serde quotes a whole value in its errors, and a
-/// 10 MB note where a number belongs must not become a 10 MB report.
-pub const MAX_MESSAGE_CHARS: usize = 400;
-
-/// Cuts `text` to `max` characters, keeping its start and its end (where serde says
-/// the line and column) around an ellipsis.
-pub fn clip_message(text: String, max: usize) -> String {
-    let n = text.chars().count();
-    if n <= max {
-        return text;
-    }
-    let tail = max / 4;
-    let head = max - tail - 1;
-    let mut out: String = text.chars().take(head).collect();
-    out.push('…');
-    out.extend(text.chars().skip(n - tail));
-    out
 }
 
 /// A serde error inside `part` (a slice of `file`) as a maintainer looks for it: the
@@ -73,6 +55,23 @@ pub fn in_file(file: &str, part: &str, e: &serde_json::Error) -> String {
     }
 }
 
+/// Best-effort id of a value that failed to parse, so the report can name it.
+pub(crate) fn id_of(text: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    match v.get("id")? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// `text` in `max` characters, `…` included, keeping its end: serde says the line
+/// and column there.
+fn report(mut text: String, max: usize) -> String {
+    clip(&mut text, max - 1, max / 4);
+    text
+}
+
 impl Problem {
     pub fn error(file: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
@@ -80,8 +79,8 @@ impl Problem {
             file,
             index: None,
             id: None,
-            path: clip_message(path.into(), MAX_MESSAGE_CHARS),
-            message: clip_message(message.into(), MAX_MESSAGE_CHARS),
+            path: report(path.into(), MAX_MESSAGE_CHARS),
+            message: report(message.into(), MAX_MESSAGE_CHARS),
         }
     }
 
@@ -98,7 +97,7 @@ impl Problem {
 
     pub fn at(mut self, index: usize, id: Option<&str>) -> Self {
         self.index = Some(index);
-        self.id = id.map(|id| clip_message(id.to_owned(), 80));
+        self.id = id.map(|id| report(id.to_owned(), MAX_REPORT_ID_CHARS));
         self
     }
 }
@@ -128,7 +127,7 @@ impl FatalError {
     pub fn new(file: &'static str, message: impl Into<String>) -> Self {
         FatalError {
             file,
-            message: clip_message(message.into(), MAX_MESSAGE_CHARS),
+            message: report(message.into(), MAX_MESSAGE_CHARS),
         }
     }
 }

@@ -2,8 +2,8 @@
 //! thinking about hostile files; each test is named after the bug it keeps fixed.
 //! Run with `cargo test -p emap-core --test regressions`.
 
-use emap_core::problem::MAX_MESSAGE_CHARS;
 use emap_core::search::ItemIndex;
+use emap_core::text::{MAX_MESSAGE_CHARS, MAX_TEXT_CHARS};
 use emap_core::url_state::decode;
 use emap_core::{Catalog, OutletSet};
 use serde_json::json;
@@ -103,7 +103,7 @@ fn a_ten_megabyte_note_is_cut_to_a_page() {
     let o = &set.outlets[0];
     assert_eq!(
         o.notice.as_ref().unwrap().chars().count(),
-        emap_core::outlets::MAX_TEXT_CHARS + 1
+        MAX_TEXT_CHARS + 1
     );
     assert!(
         problems

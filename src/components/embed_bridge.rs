@@ -6,6 +6,7 @@
 use crate::state::{Anchors, AppState};
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The origin of the page around the iframe, as the browser reports it.
 fn host_origin() -> Option<String> {
@@ -141,7 +142,10 @@ pub fn EmbedBridge() -> impl IntoView {
         std::time::Duration::from_millis(400),
     );
     let d = data;
-    let on_message = window_event_listener(leptos::ev::message, move |ev| {
+    crate::platform::listen("message", false, false, move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else {
+            return;
+        };
             if ev.origin() != target.get_value() {
                 return;
             }
@@ -182,5 +186,5 @@ pub fn EmbedBridge() -> impl IntoView {
                 _ => {}
             }
         });
-    on_cleanup(move || on_message.remove());
+
 }

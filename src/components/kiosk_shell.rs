@@ -6,7 +6,6 @@ use crate::components::route_links::qr_svg;
 use crate::state::AppState;
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Where a tapped link would take the resident, when that is outside the app, and
@@ -25,22 +24,6 @@ fn outside_link(ev: &web_sys::Event) -> Option<(String, String)> {
     (!inside).then_some((href, text))
 }
 
-/// Listens on the document (in the capture phase when `capture`: before any
-/// component's own handler) while the kiosk's screen is there. Leptos'
-/// `window_event_listener` has no capture phase.
-fn on_document(event: &'static str, capture: bool, f: impl FnMut(web_sys::Event) + 'static) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f);
-    let _ = doc.add_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
-    let held = send_wrapper::SendWrapper::new((doc, cb));
-    on_cleanup(move || {
-        let (doc, cb) = &*held;
-        let _ = doc.remove_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
-    });
-}
-
 #[component]
 pub fn KioskShell() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -51,14 +34,14 @@ pub fn KioskShell() -> impl IntoView {
     let left = RwSignal::new(None::<u32>);
     let qr = RwSignal::new(None::<(String, String)>);
     for event in ["pointerdown", "keydown", "touchstart", "wheel", "input"] {
-        on_document(event, true, move |_| {
+        crate::platform::listen(event, true, true, move |_| {
             last_touch.set_value(js_sys::Date::now());
             if left.get_untracked().is_some() {
                 left.set(None);
             }
         });
     }
-    on_document("click", true, move |ev| {
+    crate::platform::listen("click", true, true, move |ev| {
         if let Some(link) = outside_link(&ev) {
             ev.prevent_default();
             qr.set(Some(link));

@@ -6,6 +6,7 @@
 //! a tap is found by distance on screen. During a drag the canvas is redrawn each
 //! frame; during a zoom animation it is hidden and redrawn when the zoom ends.
 
+use emap_core::geo::mercator;
 use emap_core::LonLat;
 use leaflet::Map;
 use std::cell::RefCell;
@@ -86,12 +87,8 @@ pub fn xy(p: &JsValue) -> (f64, f64) {
 /// Leaflet's Web Mercator (EPSG:3857) in pixels at `zoom`, as `map.project` does.
 fn project(p: LonLat, zoom: f64) -> (f64, f64) {
     let scale = 256.0 * 2f64.powf(zoom);
-    let lat = p.lat.clamp(-85.051_128_78, 85.051_128_78).to_radians();
-    let x = scale * (p.lon + 180.0) / 360.0;
-    let y = scale
-        * (0.5
-            - (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln() / (2.0 * std::f64::consts::PI));
-    (x, y)
+    let (x, y) = mercator(p);
+    (x * scale, y * scale)
 }
 
 impl Marks {

@@ -110,10 +110,15 @@ async fn fetch_once(
     limit: u64,
     report: &Report,
 ) -> Result<String, Failure> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
+    let window = web_sys::window().ok_or(Failure::Final("no window".into()))?;
+    let response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|e| Failure::Transient(format!("无法下载 {url}（network error: {e}）")))?;
+        .map_err(|e| {
+            Failure::Transient(format!("无法下载 {url}（network error: {}）", js_text(&e)))
+        })?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| Failure::Final("fetch returned no Response".into()))?;
     if !response.ok() {
         let status = response.status();
         let why = format!(
@@ -129,7 +134,7 @@ async fn fetch_once(
         });
     }
     let headers = response.headers();
-    let header = |name: &str| headers.get(name);
+    let header = |name: &str| headers.get(name).ok().flatten();
     let length = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
     // With compression the length is of the compressed body: still a floor of the
     // real size, so refusing on it is right, but it is no total for progress.
@@ -139,10 +144,15 @@ async fn fetch_once(
     }
     let bytes = match response.body() {
         Some(body) => read_body(file, url, body, limit, total, report).await?,
-        None => response
-            .binary()
-            .await
-            .map_err(|e| Failure::Transient(format!("读取 {url} 失败: {e}")))?,
+        None => {
+            let buffer =
+                JsFuture::from(response.array_buffer().map_err(|e| {
+                    Failure::Transient(format!("读取 {url} 失败: {}", js_text(&e)))
+                })?)
+                .await
+                .map_err(|e| Failure::Transient(format!("读取 {url} 失败: {}", js_text(&e))))?;
+            js_sys::Uint8Array::new(&buffer).to_vec()
+        }
     };
     is_data(file, url, &bytes, limit)?;
     // What `Response.text()` does: UTF-8, invalid bytes replaced (only then copied).

@@ -6,11 +6,89 @@ pub mod geolocation;
 pub mod idle;
 pub mod timing;
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Listens for `event` on the window (in the capture phase when `capture`) while the
+/// component calling it is on screen; on the document when `on_document`.
+pub fn listen(
+    event: &'static str,
+    on_document: bool,
+    capture: bool,
+    f: impl FnMut(web_sys::Event) + 'static,
+) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let target: web_sys::EventTarget = match on_document {
+        true => match window.document() {
+            Some(d) => d.into(),
+            None => return,
+        },
+        false => window.into(),
+    };
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+    let _ = target.add_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
+    let held = send_wrapper::SendWrapper::new((target, cb));
+    leptos::prelude::on_cleanup(move || {
+        let (target, cb) = &*held;
+        let _ = target.remove_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
+    });
+}
+
+/// Awaits every future concurrently, and gives their outputs in the same order.
+pub async fn join_all<F: std::future::Future>(tasks: Vec<F>) -> Vec<F::Output> {
+    let mut tasks: Vec<_> = tasks.into_iter().map(Box::pin).collect();
+    let mut done: Vec<Option<F::Output>> = tasks.iter().map(|_| None).collect();
+    std::future::poll_fn(move |cx| {
+        for (task, out) in tasks.iter_mut().zip(done.iter_mut()) {
+            if out.is_none() {
+                if let std::task::Poll::Ready(v) = task.as_mut().poll(cx) {
+                    *out = Some(v);
+                }
+            }
+        }
+        if done.iter().all(Option::is_some) {
+            std::task::Poll::Ready(done.drain(..).flatten().collect())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await
+}
+
+/// Awaits two futures concurrently.
+pub async fn join<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready((ra.take().unwrap(), rb.take().unwrap()))
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
 }
 
 /// A JavaScript error or value as text, for messages.

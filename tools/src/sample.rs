@@ -7,6 +7,7 @@
 //! used-car market stations and enterprise green channels), scaled to one city.
 
 use crate::{enrich, read, Result};
+use emap_core::geo::round6;
 use serde_json::{json, Value};
 use std::process::ExitCode;
 
@@ -715,10 +716,6 @@ pub fn outlets() -> Value {
 
 fn clamp(p: (f64, f64), ((w, s), (e, n)): ((f64, f64), (f64, f64))) -> (f64, f64) {
     (p.0.clamp(w, e), p.1.clamp(s, n))
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 #[cfg(test)]
