@@ -215,7 +215,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     let side = move || {
         let lang = state.lang.get();
         view! {
-                <section class="side" node_ref=state.screen.anchors.side aria-label=lang.pick("办事查询", "Find a service")>
+                <div class="side" role="region" node_ref=state.screen.anchors.side aria-label=lang.pick("办事查询", "Find a service")>
                     <SearchBox/>
                     <LocationNote/>
                     <nav class="tabs" aria-label=lang.pick("视图切换", "View")>
@@ -230,7 +230,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
                         <OutletDetail/>
                         <ResultList/>
                     </div>
-                </section>
+                </div>
         }
     };
     view! {

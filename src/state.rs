@@ -53,8 +53,6 @@ pub struct Screen {
     pub resets: RwSignal<u32>,
     /// The kiosk's on-screen keyboard is open.
     pub keyboard: RwSignal<bool>,
-    /// The row whose button takes the focus once it is drawn (back from a detail).
-    pub focus_row: RwSignal<Option<String>>,
     pub anchors: Anchors,
 }
 
@@ -66,7 +64,6 @@ impl Screen {
             map_away: RwSignal::new(false),
             resets: RwSignal::new(0),
             keyboard: RwSignal::new(false),
-            focus_row: RwSignal::new(None),
             anchors: Anchors::new(),
         }
     }
@@ -139,7 +136,7 @@ pub struct AppState {
 #[derive(Clone, Copy)]
 pub struct Anchors {
     /// The side pane: on a phone search and list scroll in it as one.
-    pub side: NodeRef<leptos::html::Section>,
+    pub side: NodeRef<leptos::html::Div>,
     /// The list's own pane: what scrolls on wider screens and the kiosk.
     pub list_pane: NodeRef<leptos::html::Div>,
     /// The open outlet's name, where the focus lands when a detail opens.
@@ -407,7 +404,6 @@ impl AppState {
         self.change(|s| *s = Selection::default());
         self.back_to.set_value(None);
         self.screen.reset();
-        self.screen.focus_row.set(None);
         self.screen.anchors.scroll_list_to_top();
         if self.elder.get_untracked() {
             self.elder.set(false);
@@ -494,9 +490,18 @@ impl AppState {
             if let Some(p) = p {
                 p.set_scroll_top(pane);
             }
-            // The rows there are drawn once the scroll has been seen; the row takes
-            // the focus when it is (components/result_row.rs).
-            request_animation_frame(move || screen.focus_row.set(Some(id)));
+            // The rows there are drawn once the scroll has been seen. A row is found by
+            // `data-outlet-id`, the hook the README promises portals and tests.
+            request_animation_frame(move || {
+                let button = screen.anchors.results.get_untracked().and_then(|list| {
+                    list.query_selector(&format!("[data-outlet-id=\"{id}\"] button"))
+                        .ok()
+                        .flatten()
+                });
+                if let Some(b) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = b.focus();
+                }
+            });
         });
     }
 

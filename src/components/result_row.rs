@@ -27,19 +27,6 @@ pub fn ResultRow(
     let data = crate::model::use_data();
     let lang = state.lang.get_untracked();
     let id = outlet.id.clone();
-    // Back from this row's detail: the focus returns here once the row is drawn.
-    let button = NodeRef::<leptos::html::Button>::new();
-    {
-        let id = id.clone();
-        Effect::new(move |_| {
-            if state.screen.focus_row.with(|f| f.as_deref() == Some(id.as_str())) {
-                if let Some(b) = button.get() {
-                    let _ = b.focus();
-                    state.screen.focus_row.set(None);
-                }
-            }
-        });
-    }
     let is_selected = {
         let id = id.clone();
         move || state.outlet.with(|s| s.as_deref() == Some(id.as_str()))
@@ -79,7 +66,7 @@ pub fn ResultRow(
             data-open-state=move || open().key()
             aria-current=move || is_selected().then_some("true")
             aria-posinset=move || position.get() aria-setsize=move || total.get()>
-            <button class="result-button" node_ref=button on:click=move |_| state.show_outlet(chosen.clone())>
+            <button class="result-button" on:click=move |_| state.show_outlet(chosen.clone())>
                 // The pauses a screen reader needs between the parts ("初家派出所，派出所，1.8 公里").
                 <span class="result-main">
                     <span class="result-name" lang=outlet.name_en.is_none().then_some("zh-CN")>{name}</span>
