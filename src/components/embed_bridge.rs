@@ -40,6 +40,24 @@ fn post(target: &str, message: &serde_json::Value) {
     let _ = parent.post_message(&value, target);
 }
 
+/// Tells the host what is chosen now (`kind` with its id and name) each time it
+/// changes, once anything has been: the empty start is not announced.
+fn announce(
+    target: StoredValue<String>,
+    kind: &'static str,
+    chosen: impl Fn() -> Option<String> + Send + Sync + 'static,
+    name_of: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+) {
+    Effect::new(move |prev: Option<Option<String>>| {
+        let id = chosen();
+        if prev.is_some() || id.is_some() {
+            let name = id.as_deref().and_then(&name_of);
+            post(&target.get_value(), &serde_json::json!({"type": kind, "id": id, "name": name}));
+        }
+        id
+    });
+}
+
 /// Rows of the list that the reported height makes room for.
 const FIRST_ROWS: usize = 10;
 
@@ -96,32 +114,11 @@ pub fn EmbedBridge() -> impl IntoView {
         &serde_json::json!({"type": "emap:ready", "version": 1}),
     );
     let d = data;
-    Effect::new(move |prev: Option<Option<String>>| {
-        let id = state.item.get();
-        if prev.is_some() || id.is_some() {
-            let name = id
-                .as_deref()
-                .and_then(|i| d.untracked().catalog.item(i).map(|i| i.name.clone()));
-            post(
-                &target.get_value(),
-                &serde_json::json!({"type": "emap:item", "id": id, "name": name}),
-            );
-        }
-        id
+    announce(target, "emap:item", move || state.item.get(), move |i| {
+        d.untracked().catalog.item(i).map(|i| i.name.clone())
     });
-    let d = data;
-    Effect::new(move |prev: Option<Option<String>>| {
-        let id = state.outlet.get();
-        if prev.is_some() || id.is_some() {
-            let name = id
-                .as_deref()
-                .and_then(|i| d.untracked().outlets.get(i).map(|o| o.name.clone()));
-            post(
-                &target.get_value(),
-                &serde_json::json!({"type": "emap:outlet", "id": id, "name": name}),
-            );
-        }
-        id
+    announce(target, "emap:outlet", move || state.outlet.get(), move |i| {
+        d.untracked().outlets.get(i).map(|o| o.name.clone())
     });
     // The content's natural height, so the host can size the iframe to it: the search,
     // the guide and the first outlets. Not the whole list: grown to every row (40,000 px
