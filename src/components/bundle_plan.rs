@@ -13,8 +13,9 @@ use leptos::prelude::*;
 pub fn BundlePlanView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = crate::model::use_data();
-    let lang = state.lang.get_untracked();
     move || {
+        // Read here, tracked: the view follows a change of language wherever it sits.
+        let lang = state.lang.get();
         let data = data.get();
         let bundle = data.catalog.bundle(&state.bundle.get()?)?.clone();
         let plan = state.bundle_plan.get()?;

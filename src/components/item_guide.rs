@@ -27,8 +27,9 @@ fn save_ticks(item: &str, ticks: &[usize]) {
 pub fn ItemGuide() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = crate::model::use_data().untracked();
-    let lang = state.lang.get_untracked();
     move || {
+        // Read here, tracked: the view follows a change of language wherever it sits.
+        let lang = state.lang.get();
         let item = data.catalog.item(&state.item.get()?)?.clone();
         let ticks = RwSignal::new(load_ticks(&item.id));
         let online = item.online.clone().filter(|o| o.fully_online);

@@ -15,8 +15,9 @@ use leptos::prelude::*;
 pub fn OutletDetail() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = crate::model::use_data();
-    let lang = state.lang.get_untracked();
     move || {
+        // Read here, tracked: the view follows a change of language wherever it sits.
+        let lang = state.lang.get();
         let data = data.get();
         let id = state.outlet.get()?;
         let o = data.outlets.get(&id)?.clone();

@@ -24,8 +24,9 @@ fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> impl I
 pub fn WeekHours(hours: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = crate::model::use_data().untracked();
-    let lang = state.lang.get_untracked();
     move || {
+        // Read here, tracked: the view follows a change of language wherever it sits.
+        let lang = state.lang.get();
         let today = state.now.get().date();
         let Some(days) = data.timetable.week(hours.as_deref(), today, 7) else {
             return view! {

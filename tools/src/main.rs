@@ -56,3 +56,17 @@ pub fn read_limited(file: &'static str, path: &str, limit: u64) -> Result<String
     emap_core::config::check_size(file, path, size, limit)?;
     read(path)
 }
+
+/// GeoJSON as the tools have always written it, members in sorted order (serde_json's
+/// map): geojson's own `Serialize` writes "type" first, then its fields in struct order.
+pub fn geojson_text(collection: &geojson::FeatureCollection) -> Result<String> {
+    Ok(serde_json::to_value(collection)?.to_string() + "\n")
+}
+
+/// The members of a `json!({…})` object, as geojson's properties and foreign members.
+pub fn members(object: serde_json::Value) -> geojson::JsonObject {
+    match object {
+        serde_json::Value::Object(map) => map,
+        _ => geojson::JsonObject::new(),
+    }
+}

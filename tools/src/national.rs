@@ -6,12 +6,10 @@
 //! Deterministic for a given count. Marked `"sample": true`. Written as GeoJSON and
 //! as a pack (`emap pack`), so the same outlets can be loaded either way.
 
-use crate::sample::{
-    Rng, EXIT_ALL, HALL_EXTRA, HOUSEHOLD_AT_STATION, ORDER_AT_STATION, SELF_SERVICE, STATION_HOURS,
-    TRAFFIC_AT_STATION, TRAFFIC_POINT, VEHICLE_ADMIN,
-};
-use crate::Result;
-use serde_json::{json, Value};
+use crate::sample::{Rng, SERVICES};
+use crate::{geojson_text, members, Result};
+use geojson::{feature::Id, Feature, FeatureCollection, Geometry};
+use serde_json::json;
 use std::process::ExitCode;
 
 /// City, `[lon, lat]` of its centre, people (millions, city proper and counties;
@@ -92,7 +90,8 @@ fn pick<'a>(rng: &mut Rng, list: &[&'a str], share: f64) -> Vec<&'a str> {
 }
 
 /// One outlet: kind, name, items and hours that fit together.
-fn outlet(rng: &mut Rng, i: usize, total_pop: f64) -> Value {
+fn outlet(rng: &mut Rng, i: usize, total_pop: f64) -> Feature {
+    let s = &*SERVICES;
     let mut at = rng.unit() * total_pop;
     let &(city, [lon, lat], pop) = CITIES
         .iter()
@@ -118,24 +117,24 @@ fn outlet(rng: &mut Rng, i: usize, total_pop: f64) -> Value {
     let n = i + 1;
     let (name, items, hours): (String, Vec<&str>, &str) = match kind {
         "police_station" => {
-            let mut items = HOUSEHOLD_AT_STATION.to_vec();
-            items.extend(ORDER_AT_STATION);
-            items.extend(pick(rng, TRAFFIC_AT_STATION, 0.6));
+            let mut items = s.household_at_station.clone();
+            items.extend(&s.order_at_station);
+            items.extend(pick(rng, &s.traffic_at_station, 0.6));
             (
                 format!("{city}市公安局第{n}派出所"),
                 items,
-                STATION_HOURS[rng.below(STATION_HOURS.len())],
+                s.station_hours[rng.below(s.station_hours.len())],
             )
         }
         "self_service" => (
             format!("{city}24小时自助服务区{n}"),
-            SELF_SERVICE.to_vec(),
+            s.self_service.clone(),
             "24/7",
         ),
         "service_hall" => {
-            let mut items = HOUSEHOLD_AT_STATION.to_vec();
-            items.extend(EXIT_ALL);
-            items.extend(HALL_EXTRA);
+            let mut items = s.household_at_station.clone();
+            items.extend(&s.exit_all);
+            items.extend(&s.hall_extra);
             (
                 format!("{city}市公安政务服务大厅{n}"),
                 items,
@@ -144,17 +143,17 @@ fn outlet(rng: &mut Rng, i: usize, total_pop: f64) -> Value {
         }
         "traffic_point" => (
             format!("{city}交警服务站{n}"),
-            TRAFFIC_POINT.to_vec(),
+            s.traffic_point.clone(),
             "Mo-Su 08:00-17:00; PH off",
         ),
         "exit_entry" => (
             format!("{city}出入境接待大厅{n}"),
-            EXIT_ALL.to_vec(),
+            s.exit_all.clone(),
             "Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off",
         ),
         "vehicle_admin" => (
             format!("{city}车辆管理所{n}"),
-            VEHICLE_ADMIN.to_vec(),
+            s.vehicle_admin.clone(),
             "Mo-Fr 08:30-11:30,13:30-17:00; Sa 08:30-11:30",
         ),
         "inspection_station" => (
@@ -168,26 +167,29 @@ fn outlet(rng: &mut Rng, i: usize, total_pop: f64) -> Value {
             "Mo-Fr 08:00-11:30; PH off",
         ),
     };
-    json!({
-        "type": "Feature",
-        "id": format!("cn{n}"),
-        "geometry": {"type": "Point", "coordinates": pos},
-        "properties": {
+    Feature {
+        id: Some(Id::String(format!("cn{n}"))),
+        geometry: Some(Geometry::new_point(pos)),
+        properties: Some(members(json!({
             "name": name,
             "kind": kind,
             "addr:city": format!("{city}市"),
             "items": items,
             "opening_hours": hours,
             "phone": format!("{}", 10_000_000 + rng.below(89_999_999)),
-        }
-    })
+        }))),
+        ..Feature::default()
+    }
 }
 
-pub fn outlets(count: usize) -> Value {
+pub fn outlets(count: usize) -> FeatureCollection {
     let mut rng = Rng(0x00C0_FFEE_0086 ^ count as u64);
     let total_pop: f64 = CITIES.iter().map(|c| c.2).sum();
-    let features: Vec<Value> = (0..count).map(|i| outlet(&mut rng, i, total_pop)).collect();
-    json!({"type": "FeatureCollection", "sample": true, "features": features})
+    FeatureCollection {
+        bbox: None,
+        features: (0..count).map(|i| outlet(&mut rng, i, total_pop)).collect(),
+        foreign_members: Some(members(json!({"sample": true}))),
+    }
 }
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
@@ -207,7 +209,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
     let dir = dir.unwrap_or_else(|| format!("bench/data/national-{count}"));
     std::fs::create_dir_all(&dir)?;
-    let text = serde_json::to_string(&outlets(count))? + "\n";
+    let text = geojson_text(&outlets(count))?;
     std::fs::write(format!("{dir}/outlets.geojson"), &text)?;
     let (set, _) = emap_core::OutletSet::parse(&text)?;
     let regions = crate::pack::write(
@@ -229,7 +231,7 @@ mod tests {
 
     #[test]
     fn national_outlets_load_cleanly_and_spread_like_people() {
-        let text = outlets(2000).to_string();
+        let text = geojson_text(&outlets(2000)).unwrap();
         let (mut set, problems) = OutletSet::parse(&text).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(set.outlets.len(), 2000);

@@ -76,7 +76,9 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         // A region file left from an earlier, larger pack.
         std::fs::write(format!("{dir}/outlets-999.json"), "stale").unwrap();
-        let (set, _) = OutletSet::parse(&crate::national::outlets(300).to_string()).unwrap();
+        let (set, _) =
+            OutletSet::parse(&crate::geojson_text(&crate::national::outlets(300)).unwrap())
+                .unwrap();
         let n = write(&set, 50, &dir).unwrap();
         assert!(n >= 6, "{n} regions");
         let manifest =

@@ -5,12 +5,19 @@
 //! Figures follow the seeds (Yantai's 173 comprehensive windows at 96 % of stations,
 //! 186 driver-check hospitals; Tai'an's self-service areas, inspection stations,
 //! used-car market stations and enterprise green channels), scaled to one city.
+//!
+//! The districts, with their stations and roads, and the item lists and hours are data:
+//! `tools/data/sample/{districts,services}.json`.
 
-use crate::{enrich, read, Result};
+use crate::{enrich, geojson_text, members, read, Result};
 use emap_core::geo::round6;
+use geojson::{feature::Id, Feature, FeatureCollection, Geometry};
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
+#[derive(Deserialize)]
 struct District {
     name: &'static str,
     /// Seat of the district's own bureau (WGS-84).
@@ -20,269 +27,47 @@ struct District {
     /// 公安分局 (urban district) or 公安局 (county-level city).
     bureau: &'static str,
     /// Towns and streets, one police station each.
-    stations: &'static [&'static str],
-    roads: &'static [&'static str],
+    stations: Vec<&'static str>,
+    roads: Vec<&'static str>,
 }
 
-const DISTRICTS: &[District] = &[
-    District {
-        name: "芝罘区",
-        seat: (121.3975, 37.5395),
-        land: ((121.330, 37.490), (121.440, 37.535)),
-        bureau: "烟台市公安局芝罘分局",
-        stations: &[
-            "向阳",
-            "东山",
-            "毓璜顶",
-            "通伸",
-            "只楚",
-            "世回尧",
-            "黄务",
-            "幸福",
-            "白石",
-            "奇山",
-            "凤凰台",
-            "珠玑",
-            "芝罘岛",
-            "西郊",
-        ],
-        roads: &[
-            "南大街",
-            "北马路",
-            "胜利路",
-            "环山路",
-            "西南河路",
-            "只楚路",
-            "幸福中路",
-            "青年南路",
-        ],
-    },
-    District {
-        name: "莱山区",
-        seat: (121.4470, 37.5115),
-        land: ((121.420, 37.410), (121.560, 37.485)),
-        bureau: "烟台市公安局莱山分局",
-        stations: &[
-            "初家",
-            "黄海路",
-            "滨海路",
-            "院格庄",
-            "解甲庄",
-            "莱山",
-            "马山寨",
-            "观海路",
-            "盛泉",
-        ],
-        roads: &[
-            "港城东大街",
-            "观海路",
-            "迎春大街",
-            "山海路",
-            "银海路",
-            "滨海中路",
-        ],
-    },
-    District {
-        name: "福山区",
-        seat: (121.2670, 37.4980),
-        land: ((121.180, 37.420), (121.320, 37.510)),
-        bureau: "烟台市公安局福山分局",
-        stations: &[
-            "清洋",
-            "福新",
-            "门楼",
-            "高疃",
-            "张格庄",
-            "回里",
-            "东厅",
-            "古现",
-            "八角",
-        ],
-        roads: &["福海路", "河滨路", "永达街", "汇福街", "松山路"],
-    },
-    District {
-        name: "牟平区",
-        seat: (121.6000, 37.3880),
-        land: ((121.520, 37.300), (121.720, 37.400)),
-        bureau: "烟台市公安局牟平分局",
-        stations: &[
-            "宁海",
-            "文化",
-            "武宁",
-            "大窑",
-            "姜格庄",
-            "观水",
-            "龙泉",
-            "玉林店",
-            "水道",
-            "王格庄",
-            "高陵",
-            "莒格庄",
-        ],
-        roads: &["正阳路", "通海路", "北关大街", "金埠大街", "新城大街"],
-    },
-    District {
-        name: "蓬莱区",
-        seat: (120.7580, 37.8110),
-        land: ((120.650, 37.650), (120.900, 37.790)),
-        bureau: "烟台市公安局蓬莱分局",
-        stations: &[
-            "登州",
-            "紫荆山",
-            "新港",
-            "南王",
-            "蓬莱阁",
-            "北沟",
-            "大辛店",
-            "村里集",
-            "刘家沟",
-            "大柳行",
-            "小门家",
-        ],
-        roads: &["钟楼北路", "登州路", "南关路", "海港路", "北关路"],
-    },
-    District {
-        name: "龙口市",
-        seat: (120.4780, 37.6460),
-        land: ((120.400, 37.520), (120.620, 37.640)),
-        bureau: "龙口市公安局",
-        stations: &[
-            "东莱",
-            "龙港",
-            "新嘉",
-            "徐福",
-            "东江",
-            "黄山馆",
-            "北马",
-            "芦头",
-            "下丁家",
-            "七甲",
-            "石良",
-            "兰高",
-            "诸由观",
-        ],
-        roads: &["港城大道", "东城区振华路", "南山路", "环海中路", "府前路"],
-    },
-    District {
-        name: "莱阳市",
-        seat: (120.7110, 36.9780),
-        land: ((120.600, 36.860), (120.840, 37.060)),
-        bureau: "莱阳市公安局",
-        stations: &[
-            "城厢",
-            "古柳",
-            "龙旺庄",
-            "冯格庄",
-            "柏林庄",
-            "沐浴店",
-            "团旺",
-            "穴坊",
-            "羊郡",
-            "姜疃",
-            "万第",
-            "照旺庄",
-            "谭格庄",
-            "高格庄",
-            "河洛",
-            "吕格庄",
-        ],
-        roads: &["旌旗路", "鹤山路", "昌山路", "富山路", "五龙路"],
-    },
-    District {
-        name: "莱州市",
-        seat: (119.9420, 37.1770),
-        land: ((119.930, 37.020), (120.120, 37.260)),
-        bureau: "莱州市公安局",
-        stations: &[
-            "文昌路",
-            "永安路",
-            "三山岛",
-            "城港路",
-            "文峰路",
-            "沙河",
-            "朱桥",
-            "郭家店",
-            "金城",
-            "平里店",
-            "驿道",
-            "程郭",
-            "虎头崖",
-            "土山",
-            "夏邱",
-            "柞村",
-            "金仓",
-        ],
-        roads: &["文化东街", "府前东街", "光州街", "北苑路", "莱州北路"],
-    },
-    District {
-        name: "招远市",
-        seat: (120.4340, 37.3550),
-        land: ((120.330, 37.270), (120.520, 37.430)),
-        bureau: "招远市公安局",
-        stations: &[
-            "泉山",
-            "罗峰",
-            "梦芝",
-            "温泉",
-            "大秦家",
-            "辛庄",
-            "蚕庄",
-            "金岭",
-            "毕郭",
-            "玲珑",
-            "张星",
-            "夏甸",
-            "阜山",
-            "齐山",
-        ],
-        roads: &["温泉路", "金晖路", "府前路", "魁星路", "初山路"],
-    },
-    District {
-        name: "栖霞市",
-        seat: (120.8500, 37.3350),
-        land: ((120.740, 37.230), (120.960, 37.400)),
-        bureau: "栖霞市公安局",
-        stations: &[
-            "翠屏",
-            "庄园",
-            "松山",
-            "观里",
-            "蛇窝泊",
-            "唐家泊",
-            "桃村",
-            "亭口",
-            "臧家庄",
-            "寺口",
-            "苏家店",
-            "杨础",
-            "西城",
-            "官道",
-        ],
-        roads: &["迎宾路", "霞光路", "跃进路", "庄园路", "长春湖路"],
-    },
-    District {
-        name: "海阳市",
-        seat: (121.1590, 36.7760),
-        land: ((121.040, 36.740), (121.220, 36.880)),
-        bureau: "海阳市公安局",
-        stations: &[
-            "方圆",
-            "东村",
-            "凤城",
-            "留格庄",
-            "盘石店",
-            "郭城",
-            "徐家店",
-            "发城",
-            "小纪",
-            "行村",
-            "辛安",
-            "二十里店",
-            "朱吴",
-        ],
-        roads: &["海政路", "黄海大街", "龙山街", "虎山街", "北京路"],
-    },
-];
+/// Item ids by where they are handled, and the hours a police station may keep;
+/// `emap national` draws on them too.
+#[derive(Deserialize)]
+// District's `&'static str` fields make serde borrow; with only `Vec`s, this does.
+#[serde(bound(deserialize = "'de: 'static"))]
+pub(crate) struct Services {
+    pub household_at_station: Vec<&'static str>,
+    pub order_at_station: Vec<&'static str>,
+    pub traffic_at_station: Vec<&'static str>,
+    exit_at_station: Vec<&'static str>,
+    pub exit_all: Vec<&'static str>,
+    pub vehicle_admin: Vec<&'static str>,
+    pub traffic_point: Vec<&'static str>,
+    pub self_service: Vec<&'static str>,
+    pub hall_extra: Vec<&'static str>,
+    pub station_hours: Vec<&'static str>,
+}
+
+// Built into the binary, so `emap` runs from any folder and a data file cannot go
+// missing; parsed once, on first use. Strings borrow from the embedded text, so one
+// with a backslash escape fails here (the tests load both).
+static DISTRICTS: LazyLock<Vec<District>> = LazyLock::new(|| {
+    table(
+        "districts.json",
+        include_str!("../data/sample/districts.json"),
+    )
+});
+pub(crate) static SERVICES: LazyLock<Services> = LazyLock::new(|| {
+    table(
+        "services.json",
+        include_str!("../data/sample/services.json"),
+    )
+});
+
+fn table<T: Deserialize<'static>>(file: &str, text: &'static str) -> T {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("tools/data/sample/{file}: {e}"))
+}
 
 /// xorshift64*: tiny and deterministic across platforms.
 pub(crate) struct Rng(pub(crate) u64);
@@ -305,126 +90,6 @@ impl Rng {
     }
 }
 
-pub(crate) const HOUSEHOLD_AT_STATION: &[&str] = &[
-    "id-renew",
-    "id-lost",
-    "id-first",
-    "id-temp",
-    "id-cert",
-    "hukou-birth",
-    "hukou-move-in",
-    "hukou-move-out",
-    "hukou-death",
-    "hukou-change",
-    "hukou-cert",
-    "hukou-book",
-    "kinship-cert",
-    "residence-permit",
-    "residence-reg",
-    "hukou-divorce",
-    "hukou-soldier",
-];
-pub(crate) const ORDER_AT_STATION: &[&str] = &[
-    "no-crime",
-    "lost-found",
-    "report-case",
-    "anti-fraud",
-    "case-progress",
-    "dog-register",
-    "consult",
-];
-pub(crate) const TRAFFIC_AT_STATION: &[&str] = &[
-    "dl-renew",
-    "dl-lost",
-    "violation",
-    "veh-plate-lost",
-    "veh-inspect-mark",
-    "ebike-register",
-];
-const EXIT_AT_STATION: &[&str] = &[
-    "passport",
-    "passport-renew",
-    "hk-macau-permit",
-    "hk-macau-endorse",
-    "taiwan-permit",
-    "taiwan-endorse",
-];
-pub(crate) const EXIT_ALL: &[&str] = &[
-    "passport",
-    "passport-renew",
-    "hk-macau-permit",
-    "hk-macau-endorse",
-    "taiwan-permit",
-    "taiwan-endorse",
-    "exit-record",
-    "foreigner-residence",
-    "foreigner-lodging",
-    "port-visa",
-    "consult",
-];
-pub(crate) const VEHICLE_ADMIN: &[&str] = &[
-    "dl-renew",
-    "dl-lost",
-    "dl-exam",
-    "dl-foreign",
-    "dl-score",
-    "dl-age",
-    "veh-register",
-    "veh-transfer",
-    "veh-plate-lost",
-    "veh-inspect-mark",
-    "veh-deregister",
-    "veh-mortgage",
-    "veh-temp-plate",
-    "violation",
-    "accident",
-    "green-plate",
-    "consult",
-];
-pub(crate) const TRAFFIC_POINT: &[&str] = &[
-    "violation",
-    "accident",
-    "dl-renew",
-    "dl-lost",
-    "veh-inspect-mark",
-    "ebike-register",
-];
-pub(crate) const SELF_SERVICE: &[&str] = &[
-    "cert-print",
-    "hk-macau-endorse",
-    "taiwan-endorse",
-    "violation",
-    "dl-renew",
-    "hukou-cert",
-    "no-crime",
-];
-pub(crate) const HALL_EXTRA: &[&str] = &[
-    "seal",
-    "hotel-licence",
-    "event-permit",
-    "security-guard",
-    "fireworks",
-    "pawn-permit",
-    "cyber-filing",
-    "mlps",
-    "cyber-report",
-    "netbar",
-    "gun-licence",
-    "veh-register",
-    "veh-transfer",
-    "veh-mortgage",
-    "dl-foreign",
-    "exit-record",
-    "foreigner-lodging",
-];
-
-pub(crate) const STATION_HOURS: &[&str] = &[
-    "Mo-Fr 08:30-12:00,13:30-17:00; PH off",
-    "Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off",
-    "Mo-Fr 08:00-11:30,13:30-17:30; Sa 08:30-11:30; PH off",
-    "Mo-Fr 09:00-12:00,13:00-17:00; PH off",
-];
-
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let dir = args
         .first()
@@ -436,11 +101,8 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         .unwrap_or("data/yantai/catalog.src.json");
     std::fs::create_dir_all(dir)?;
     let outlets = outlets();
-    let n = outlets["features"].as_array().map_or(0, Vec::len);
-    std::fs::write(
-        format!("{dir}/outlets.geojson"),
-        serde_json::to_string(&outlets)? + "\n",
-    )?;
+    let n = outlets.features.len();
+    std::fs::write(format!("{dir}/outlets.geojson"), geojson_text(&outlets)?)?;
     let mut catalog: Value = serde_json::from_str(&read(catalog_src)?)?;
     enrich::enrich(&mut catalog);
     std::fs::write(
@@ -451,7 +113,8 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn outlets() -> Value {
+pub fn outlets() -> FeatureCollection {
+    let s = &*SERVICES;
     let mut rng = Rng(0x5EED_0535_2026);
     let mut features = Vec::new();
     // Addresses and phones draw from their own stream, so placing outlets and
@@ -468,7 +131,7 @@ pub fn outlets() -> Value {
         let rng = &mut details;
         let road = d.roads[rng.below(d.roads.len())];
         let phone = format!("0535-{}", 6_000_000 + rng.below(3_999_999));
-        let mut props = json!({
+        let mut props = members(json!({
             "name": name,
             "kind": kind,
             "addr:full": format!("烟台市{}{}{}号", d.name, road, 1 + rng.below(299)),
@@ -477,16 +140,14 @@ pub fn outlets() -> Value {
             "opening_hours": hours,
             "wheelchair": if rng.chance(0.7) { "yes" } else { "limited" },
             "items": items,
-        });
-        if let (Some(p), Some(e)) = (props.as_object_mut(), extra.as_object()) {
-            p.extend(e.clone());
-        }
-        features.push(json!({
-            "type": "Feature",
-            "id": id,
-            "geometry": {"type": "Point", "coordinates": [round6(pos.0), round6(pos.1)]},
-            "properties": props,
         }));
+        props.extend(members(extra));
+        features.push(Feature {
+            id: Some(Id::String(id)),
+            geometry: Some(Geometry::new_point([round6(pos.0), round6(pos.1)])),
+            properties: Some(props),
+            ..Feature::default()
+        });
     };
     let booking = |what: &str| json!({"appointment": {"phone": "0535-12345", "note": format!("{what}可通过“爱山东”App·烟台公安或“烟台公安”微信公众号预约；现场取号同样受理。")}});
 
@@ -504,11 +165,11 @@ pub fn outlets() -> Value {
             (w + rng.unit() * (e - w), s + rng.unit() * (n - s))
         };
         // County-level service hall: every household, exit-entry, traffic and permit window.
-        let mut hall: Vec<&str> = HOUSEHOLD_AT_STATION.to_vec();
-        hall.extend(ORDER_AT_STATION);
-        hall.extend(EXIT_AT_STATION);
-        hall.extend(TRAFFIC_AT_STATION);
-        hall.extend(HALL_EXTRA);
+        let mut hall = s.household_at_station.clone();
+        hall.extend(&s.order_at_station);
+        hall.extend(&s.exit_at_station);
+        hall.extend(&s.traffic_at_station);
+        hall.extend(&s.hall_extra);
         let hall_name = if di == 0 {
             "烟台市民之家公安服务窗口".to_string()
         } else {
@@ -530,7 +191,7 @@ pub fn outlets() -> Value {
             format!("{}出入境接待大厅", d.bureau),
             "exit_entry",
             near(&mut rng, 0.02),
-            EXIT_ALL.to_vec(),
+            s.exit_all.clone(),
             "Mo-Fr 08:30-12:00,13:00-17:00; Sa 09:00-16:00; PH off",
             json!({"appointment": {"phone": "0535-12367", "note": "办理护照、港澳台通行证建议通过移民局App预约；“一老一小”及急事急办可现场优先。"}}),
         );
@@ -551,31 +212,32 @@ pub fn outlets() -> Value {
             va_name,
             "vehicle_admin",
             near(&mut rng, 0.04),
-            VEHICLE_ADMIN.to_vec(),
+            s.vehicle_admin.clone(),
             "Mo-Fr 08:30-11:30,13:30-17:00; PH off",
             json!({"appointment": {"url": "https://gab.122.gov.cn", "phone": "0535-12122", "note": "注册登记、转移登记可在交管12123 App预约办理时段。"}}),
         );
         for (si, town) in d.stations.iter().enumerate() {
-            let mut items: Vec<&str> = HOUSEHOLD_AT_STATION
+            let mut items: Vec<&str> = s
+                .household_at_station
                 .iter()
                 .copied()
                 .filter(|_| rng.chance(0.93))
                 .collect();
-            items.extend(ORDER_AT_STATION);
+            items.extend(&s.order_at_station);
             // About 60 % of stations take traffic business ("1+X"); about one in ten
             // accepts passport and permit applications, as in Tianjin's figures.
             if rng.chance(0.6) {
-                items.extend(TRAFFIC_AT_STATION);
+                items.extend(&s.traffic_at_station);
             }
             if rng.chance(0.12) || si == 0 {
-                items.extend(EXIT_AT_STATION);
+                items.extend(&s.exit_at_station);
             }
             let pos = if si == 0 {
                 near(&mut rng, 0.015)
             } else {
                 anywhere(&mut rng)
             };
-            let hours = STATION_HOURS[rng.below(STATION_HOURS.len())];
+            let hours = s.station_hours[rng.below(s.station_hours.len())];
             add(
                 d,
                 format!("{code}-ps{:02}", si + 1),
@@ -608,7 +270,7 @@ pub fn outlets() -> Value {
                 ),
                 "traffic_point",
                 pos,
-                TRAFFIC_POINT.to_vec(),
+                s.traffic_point.clone(),
                 "Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off",
                 json!({}),
             );
@@ -622,7 +284,7 @@ pub fn outlets() -> Value {
                 format!("{}{}24小时自助服务区", d.name, place),
                 "self_service",
                 pos,
-                SELF_SERVICE.to_vec(),
+                s.self_service.clone(),
                 "24/7",
                 json!({"notice": "自助设备需刷居民身份证；签注自助办理需已有有效通行证。"}),
             );
@@ -677,7 +339,7 @@ pub fn outlets() -> Value {
                 format!("{}智慧警局（无人值守）", d.name),
                 "self_service",
                 near(&mut rng, 0.03),
-                SELF_SERVICE.to_vec(),
+                s.self_service.clone(),
                 "24/7",
                 json!({"notice": "无人值守，可视频连线民警远程指导。"}),
             );
@@ -704,14 +366,16 @@ pub fn outlets() -> Value {
             );
         }
     }
-    json!({
-        "type": "FeatureCollection",
-        "datum": "wgs84",
-        "sample": true,
-        "name": "烟台市公安政务服务网点（示例数据）",
-        "note": "示例数据，非官方网点信息，仅供演示。Sample data generated by `emap sample`, not official.",
-        "features": features,
-    })
+    FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: Some(members(json!({
+            "datum": "wgs84",
+            "sample": true,
+            "name": "烟台市公安政务服务网点（示例数据）",
+            "note": "示例数据，非官方网点信息，仅供演示。Sample data generated by `emap sample`, not official.",
+        }))),
+    }
 }
 
 fn clamp(p: (f64, f64), ((w, s), (e, n)): ((f64, f64), (f64, f64))) -> (f64, f64) {
@@ -725,7 +389,7 @@ mod tests {
 
     #[test]
     fn sample_city_is_large_varied_and_clean() {
-        let text = serde_json::to_string(&outlets()).unwrap();
+        let text = geojson_text(&outlets()).unwrap();
         let (mut set, problems) = OutletSet::parse(&text).unwrap();
         assert!(problems.is_empty(), "{problems:#?}");
         assert!(set.outlets.len() >= 300, "{}", set.outlets.len());

@@ -88,8 +88,18 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             if t.attribution.contains('<') {
                 problems.push(Problem::warning("config", "tiles.attribution", "looks like HTML: it is shown as typed, tags and all; write plain text and put the link in tiles.attribution_url"));
             }
-            if let Some(u) = t.attribution_url.as_deref().filter(|u| !link_allowed(u, WEB)) {
-                problems.push(Problem::warning("config", "tiles.attribution_url", format!("{u:?} is not an http/https link; the attribution is shown without a link")));
+            if let Some(u) = t
+                .attribution_url
+                .as_deref()
+                .filter(|u| !link_allowed(u, WEB))
+            {
+                problems.push(Problem::warning(
+                    "config",
+                    "tiles.attribution_url",
+                    format!(
+                        "{u:?} is not an http/https link; the attribution is shown without a link"
+                    ),
+                ));
             }
         }
         // The app reads the same holiday files for `PH` and make-up working days.
@@ -218,7 +228,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("emap-validate-o-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         // As written in the JSON text: `\t` is a tab, `\\` one backslash.
-        for named in ["/\\t/elsewhere.example/o.json", "/\\\\elsewhere.example/o.json", "//elsewhere.example/o.json"] {
+        for named in [
+            "/\\t/elsewhere.example/o.json",
+            "/\\\\elsewhere.example/o.json",
+            "//elsewhere.example/o.json",
+        ] {
             let config = dir.join("config.json");
             std::fs::write(
                 &config,
