@@ -49,26 +49,6 @@ pub fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
-/// The system share sheet (`navigator.share`), where there is one.
-fn share_page(arg: &JsValue) {
-    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
-        return;
-    };
-    if let Some(f) = js_sys::Reflect::get(&nav, &"share".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        // A closed sheet rejects; nothing to say about that.
-        if let Ok(p) = f.call1(&nav, arg) {
-            if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-                });
-            }
-        }
-    }
-}
-
 /// On a kiosk, an outlet this close is the hall the kiosk stands in.
 const HERE_M: f64 = 150.0;
 
@@ -158,7 +138,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
         let arg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&arg, &"title".into(), &name.as_str().into());
         let _ = js_sys::Reflect::set(&arg, &"url".into(), &url.as_str().into());
-        share_page(&arg.into());
+        crate::platform::files::share(&arg.into());
     };
     let qr = qr_svg(&share_url);
     Some(view! {

@@ -11,7 +11,6 @@ use emap_core::i18n::Lang;
 use emap_core::booking::Booking;
 use emap_core::{Item, Outlet};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Visit slots start on the half hour and need half an hour before closing.
 const SLOT_MINUTES: i64 = 30;
@@ -123,22 +122,6 @@ fn capitalized(text: &str) -> String {
     out
 }
 
-/// Offers `text` as a file download, without leaving the page.
-fn download(name: &str, mime: &str, text: &str) -> Option<()> {
-    let parts = js_sys::Array::of1(&text.into());
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let doc = web_sys::window()?.document()?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Some(())
-}
-
 #[component]
 pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -194,7 +177,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             stamp_utc: emap_core::hours::shanghai_time(js_sys::Date::now()) - Duration::hours(8),
             lang,
         };
-        let _ = download(
+        let _ = crate::platform::files::download(
             &format!("{}-{}.ics", item.id, compact(start)[..13].replace('T', "-")),
             "text/calendar;charset=utf-8",
             &visit_ics(&visit),

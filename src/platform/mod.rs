@@ -1,7 +1,8 @@
 //! The browser, in one place: performance marks, storage on the device, the
-//! position, waiting for an idle moment, timers.
+//! position, waiting for an idle moment, timers, listeners, files and sharing.
 
 pub mod device_storage;
+pub mod files;
 pub mod geolocation;
 pub mod idle;
 pub mod timing;
