@@ -2,14 +2,27 @@
 // Content-Security-Policy (script-src 'self') refuses; so Trunk.toml's
 // pattern_script writes a tag naming the hashed files, and this reads them.
 const tag = document.querySelector('script[data-wasm]');
-// Leaflet is for the map, which is made after the list has shown: it loads beside the
-// wasm and runs when it arrives, instead of holding up the page. `data-leaflet` tells
-// src/map.rs (load_leaflet) how it went.
-const leaflet = Object.assign(document.createElement('script'), { src: 'leaflet.js', async: true });
-leaflet.dataset.leaflet = 'loading';
-leaflet.addEventListener('load', () => { leaflet.dataset.leaflet = 'loaded'; });
-leaflet.addEventListener('error', () => { leaflet.dataset.leaflet = 'failed'; });
-document.head.append(leaflet);
+// Leaflet is for the map, which is made after the list has shown. Where the map shows
+// from the start (900 px and wider, side by side with the list; a kiosk; ?view=map) it
+// loads beside the wasm and runs when it arrives; on a phone, whose list hides the map,
+// not before the 地图 tab is opened (src/map.rs, load_leaflet, calls emapLeaflet): on a
+// slow network its 40 kB would otherwise share the line with the wasm. `data-leaflet`
+// on the script tells how it went (loading, loaded, failed).
+const emapLeaflet = () => {
+  const found = document.querySelector('script[data-leaflet]');
+  if (found) return found;
+  const leaflet = Object.assign(document.createElement('script'), { src: new URL('leaflet.js', document.baseURI).href, async: true });
+  leaflet.dataset.leaflet = 'loading';
+  leaflet.addEventListener('load', () => { leaflet.dataset.leaflet = 'loaded'; });
+  leaflet.addEventListener('error', () => { leaflet.dataset.leaflet = 'failed'; });
+  document.head.append(leaflet);
+  return leaflet;
+};
+globalThis.emapLeaflet = emapLeaflet;
+{
+  const q = new URLSearchParams(location.search);
+  if (matchMedia('(min-width: 900px)').matches || q.get('mode') === 'kiosk' || q.get('view') === 'map') emapLeaflet();
+}
 // The config is the first file the app asks for, and it only asks once the wasm has
 // started. Asked for now, beside the wasm, it is there by then, and so are the files
 // it names (catalog, outlets or a pack's manifest and the resident's region,

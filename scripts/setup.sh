@@ -13,11 +13,26 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+# The web server the README's deploy config is for, which the e2e suite starts
+# itself (tests/e2e/nginx.mjs), with the module that sends precompressed .br files.
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+dpkg -s libnginx-mod-http-brotli-static >/dev/null 2>&1 || need_apt+=(libnginx-mod-http-brotli-static)
 if ((${#need_apt[@]})); then
   say "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  # No service started by the install (the tests start nginx on a port of their
+  # own): a policy-rc.d that says no, unless the machine has one already.
+  ours=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    ours=1
+  fi
+  status=0
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || status=$?
+  [ -z "$ours" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+  [ "$status" = 0 ] || exit "$status"
 fi
 
 # Rust: the wasm target, Trunk 0.21.x (0.22 needs a newer rustc), and

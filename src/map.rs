@@ -67,16 +67,18 @@ pub fn leaflet_available() -> bool {
 }
 
 /// Calls `done` with whether Leaflet (`L`) is there, once leaflet.js has loaded or
-/// failed. The page does not run it up front: boot.js starts it beside the wasm
-/// (async, ~40 kB gzip), so it never holds up the list, which shows first and does not
-/// need it; `data-leaflet` on that script says how it went (loading, loaded, failed).
+/// failed. The page does not run it up front: boot.js starts it beside the wasm where
+/// the map shows from the start, and otherwise `emapLeaflet` (boot.js) starts it now,
+/// when a map is first needed; `data-leaflet` on that script says how it went
+/// (loading, loaded, failed). It never holds up the list, which does not need it.
 pub fn load_leaflet(done: impl FnOnce(bool) + 'static) {
     if leaflet_available() {
         return done(true);
     }
-    let script = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("script[data-leaflet]").ok().flatten());
+    let script = web_sys::window().and_then(|w| {
+        let start = js_sys::Reflect::get(&w, &"emapLeaflet".into()).ok()?;
+        start.dyn_ref::<js_sys::Function>()?.call0(&w).ok()?.dyn_into::<web_sys::Element>().ok()
+    });
     let Some(script) = script else {
         return done(false);
     };
