@@ -79,9 +79,17 @@ function tile(z, x, y) {
  * returns true when it did. `embedHosts`: origins put in the generated
  * `/fixtures/embed/config.json` as the embed's allowed hosts (the host page is served
  * by a second server, another origin). */
-export function start({ headers = {}, route, embedHosts = [], host = '127.0.0.1', port = 0 } = {}) {
+export function start({ headers = {}, route, embedHosts = [], host = '127.0.0.1', port = 0, prefix = '' } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    // `prefix`: the app deployed under a sub-path (`/map`); nothing is served outside it.
+    if (prefix) {
+      if (!url.pathname.startsWith(prefix + '/')) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        return res.end('not found');
+      }
+      url.pathname = url.pathname.slice(prefix.length);
+    }
     if (route?.(url, req, res)) return;
     if (url.pathname === '/fixtures/embed/config.json') {
       const config = JSON.parse(fs.readFileSync(path.join(DIST, 'config.json'), 'utf8'));
