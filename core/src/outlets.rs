@@ -219,8 +219,10 @@ impl OutletSet {
         // once, as a region file does, so memory and item filters scale with the
         // lists, not the outlets.
         let mut lists: HashSet<Arc<[String]>> = HashSet::new();
+        let mut lenient = Lenient::default();
         for (index, value) in raw.features.iter().enumerate() {
-            if let Some(mut outlet) = parse_feature(index, text, value.get(), datum, &mut problems)
+            if let Some(mut outlet) =
+                parse_feature(index, text, value.get(), datum, &mut lenient, &mut problems)
             {
                 match lists.get(&*outlet.items) {
                     Some(shared) => outlet.items = shared.clone(),
@@ -231,6 +233,7 @@ impl OutletSet {
                 set.push(outlet, &format!("features[{index}].id"), &mut problems);
             }
         }
+        lenient.report(&mut problems);
         Ok((set, problems))
     }
 
@@ -264,11 +267,48 @@ impl OutletSet {
     }
 }
 
+/// Shapes read although the format does not allow them, because what they mean is
+/// certain (a MultiPoint of one position is a point; "121.55" is 121.55): each cause
+/// is reported once with how many features it concerns, not once per feature.
+#[derive(Default)]
+struct Lenient {
+    /// Cause → (features, the first one's index and id).
+    seen: Vec<(&'static str, usize, usize, Option<String>)>,
+}
+
+impl Lenient {
+    fn note(&mut self, cause: &'static str, index: usize, id: Option<&str>) {
+        match self.seen.iter_mut().find(|(c, ..)| *c == cause) {
+            Some(entry) => entry.1 += 1,
+            None => self.seen.push((cause, 1, index, id.map(str::to_owned))),
+        }
+    }
+
+    fn report(self, problems: &mut Vec<Problem>) {
+        for (cause, n, first, id) in self.seen {
+            problems.push(
+                Problem::warning(
+                    FILE,
+                    format!("features[{first}].geometry"),
+                    format!("{n} 个网点{cause}（{n} feature(s); the first is shown here）"),
+                )
+                .at(first, id.as_deref()),
+            );
+        }
+    }
+}
+
+const ONE_POINT_MULTIPOINT: &str =
+    "的坐标是只含一个点的 MultiPoint，已按 Point 读取（a MultiPoint of one position, read as a Point）";
+const COORDINATES_AS_TEXT: &str =
+    "的坐标写成了文字（如 \"121.55\"），已按数字读取（coordinates written as strings, read as numbers）";
+
 fn parse_feature(
     index: usize,
     file: &str,
     text: &str,
     datum: Datum,
+    lenient: &mut Lenient,
     problems: &mut Vec<Problem>,
 ) -> Option<Outlet> {
     let path = format!("features[{index}]");
@@ -306,8 +346,38 @@ fn parse_feature(
             "feature rejected: it has no geometry, so it cannot be placed on the map".into(),
         );
     };
-    let pos = match geometry.kind.as_str() {
-        "Point" => match point(&geometry.coordinates) {
+    // A MultiPoint of exactly one position means that point.
+    let one_of_many = (geometry.kind == "MultiPoint")
+        .then(|| geometry.coordinates.as_array().filter(|a| a.len() == 1))
+        .flatten()
+        .map(|a| a[0].clone());
+    let (kind, coordinates) = match one_of_many {
+        Some(c) => {
+            lenient.note(ONE_POINT_MULTIPOINT, index, given_id.as_deref());
+            ("Point", c)
+        }
+        None => (geometry.kind.as_str(), geometry.coordinates.clone()),
+    };
+    // Numbers written as text ("121.55"), as spreadsheet exports do.
+    let coordinates = match numbers_from_text(&coordinates) {
+        Some(c) => {
+            lenient.note(COORDINATES_AS_TEXT, index, given_id.as_deref());
+            c
+        }
+        None => coordinates,
+    };
+    let pos = match kind {
+        "MultiPoint" => {
+            return reject(
+                problems,
+                ".geometry.coordinates",
+                format!(
+                    "feature rejected: a MultiPoint of {} positions is not one place; give the outlet a Point",
+                    geometry.coordinates.as_array().map_or(0, Vec::len)
+                ),
+            )
+        }
+        "Point" => match point(&coordinates) {
             // Null Island: an address lookup that failed, never a police station.
             Some(p) if p.lon == 0.0 && p.lat == 0.0 => {
                 return reject(
@@ -320,8 +390,7 @@ fn parse_feature(
             None => {
                 // [lat, lon] for [lon, lat] is the commonest slip: say so when the
                 // numbers the other way round are a place in China.
-                let swapped = geometry
-                    .coordinates
+                let swapped = coordinates
                     .as_array()
                     .and_then(|a| Some(LonLat::new(a.get(1)?.as_f64()?, a.first()?.as_f64()?)))
                     .filter(|p| p.is_valid() && p.in_china())
@@ -332,13 +401,18 @@ fn parse_feature(
                         )
                     })
                     .unwrap_or_default();
+                // Say which is wrong: the shape, or numbers out of range.
+                let numbers = coordinates
+                    .as_array()
+                    .is_some_and(|a| a.len() >= 2 && a[..2].iter().all(Value::is_number));
+                let what = match numbers {
+                    true => "are out of range for [longitude, latitude]",
+                    false => "are not two numbers [longitude, latitude]",
+                };
                 return reject(
                     problems,
                     ".geometry.coordinates",
-                    format!(
-                        "feature rejected: coordinates {} are not [longitude, latitude] within range{swapped}",
-                        quote(&geometry.coordinates)
-                    ),
+                    format!("feature rejected: coordinates {} {what}{swapped}", quote(&coordinates)),
                 );
             }
         },
@@ -649,6 +723,27 @@ fn address(props: &Map<String, Value>) -> Option<String> {
     .filter_map(|k| props.get(*k).and_then(scalar_text))
     .collect();
     (!parts.is_empty()).then(|| parts.concat())
+}
+
+/// `["121.55", "25.00"]` as `[121.55, 25.00]`: a position whose every number is
+/// written as text that reads as one; `None` for anything else.
+fn numbers_from_text(v: &Value) -> Option<Value> {
+    let a = v.as_array()?;
+    if a.len() < 2 || !a.iter().any(Value::is_string) {
+        return None;
+    }
+    let numbers = a
+        .iter()
+        .map(|x| match x {
+            Value::Number(n) => Some(Value::Number(n.clone())),
+            Value::String(t) => {
+                let f: f64 = t.trim().parse().ok()?;
+                serde_json::Number::from_f64(f).map(Value::Number)
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Value::Array(numbers))
 }
 
 fn point(v: &Value) -> Option<LonLat> {

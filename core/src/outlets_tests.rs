@@ -33,7 +33,7 @@ fn each_kind_of_broken_feature_is_reported_and_the_rest_kept() {
         {"type":"Feature","id":1,"geometry":{"type":"Point","coordinates":[121.4,37.5]},"properties":{"name":"ok"}},
         {"type":"Feature","id":2,"geometry":null,"properties":{"name":"no geometry"}},
         {"type":"Feature","id":3,"geometry":{"type":"Point","coordinates":[321.4,37.5]},"properties":{"name":"out of range"}},
-        {"type":"Feature","id":4,"geometry":{"type":"Point","coordinates":["121.4","37.5"]},"properties":{"name":"strings"}},
+        {"type":"Feature","id":4,"geometry":{"type":"Point","coordinates":["东经121.4","37.5"]},"properties":{"name":"text, not a number"}},
         {"type":"Feature","id":5,"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]},"properties":{"name":"line"}},
         {"type":"Feature","id":6,"geometry":{"type":"Point","coordinates":[121.4,37.5]},"properties":"oops"},
         {"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[121.41,37.51]},"properties":{"name":"也好","kind":"castle","opening_hours":"看心情"}}
@@ -51,6 +51,8 @@ fn each_kind_of_broken_feature_is_reported_and_the_rest_kept() {
     );
     assert!(errors[0].message.contains("no geometry"));
     assert_eq!(errors[1].path, "features[2].geometry.coordinates");
+    assert!(errors[1].message.contains("out of range"), "{}", errors[1].message);
+    assert!(errors[2].message.contains("not two numbers"), "{}", errors[2].message);
     assert_eq!(errors[3].path, "features[4].geometry.type");
     assert_eq!(errors[4].id.as_deref(), Some("6"));
     let warnings: Vec<_> = problems
@@ -209,4 +211,43 @@ fn misplaced_outlets_are_reported_with_the_likely_cause() {
     assert!(far[0].message.contains("不在中国境内"));
     // ... and not against a deployment centred on it (Japan's koban, say).
     assert!(set.check_placement(LonLat::new(2.3, 48.8), 0).is_empty());
+}
+
+/// Regression (issue 21): a POI export with single-position MultiPoints lost every
+/// feature, and the page still said the rest showed as usual.
+#[test]
+fn single_position_multipoints_load_with_one_warning_for_all() {
+    let f = |id: u32, lon: f64| format!(r#"{{"type":"Feature","id":{id},"geometry":{{"type":"MultiPoint","coordinates":[[{lon},37.5]]}},"properties":{{"name":"站{id}"}}}}"#);
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{},{},{},{{"type":"Feature","id":9,"geometry":{{"type":"MultiPoint","coordinates":[[121.1,37.5],[121.2,37.6]]}},"properties":{{"name":"两处"}}}}]}}"#,
+        f(1, 121.41),
+        f(2, 121.42),
+        f(3, 121.43)
+    );
+    let (set, problems) = parse(&text);
+    assert_eq!(set.outlets.len(), 3);
+    assert_eq!(set.get("2").unwrap().pos, LonLat::new(121.42, 37.5));
+    let warnings: Vec<_> = problems.iter().filter(|p| p.level == Level::Warning).collect();
+    assert_eq!(warnings.len(), 1, "one warning for the cause, not one per feature: {warnings:#?}");
+    assert!(warnings[0].message.starts_with("3 个网点") && warnings[0].message.contains("MultiPoint"));
+    assert_eq!(warnings[0].path, "features[0].geometry");
+    let errors: Vec<_> = problems.iter().filter(|p| p.level == Level::Error).collect();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("MultiPoint of 2 positions"), "{}", errors[0].message);
+}
+
+/// Regression (issue 21): latitude and longitude as strings rejected all 252
+/// features "not within range" though they were in range.
+#[test]
+fn coordinates_written_as_text_load_with_one_warning_for_all() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":["121.55","25.00"]},"properties":{"name":"自助一"}},
+        {"type":"Feature","id":"b","geometry":{"type":"Point","coordinates":[" 121.56 ",25.01]},"properties":{"name":"自助二"}},
+        {"type":"Feature","id":"c","geometry":{"type":"Point","coordinates":[121.57,25.02]},"properties":{"name":"自助三"}}]}"#,
+    );
+    assert_eq!(set.outlets.len(), 3);
+    assert_eq!(set.get("a").unwrap().pos, LonLat::new(121.55, 25.0));
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].message.starts_with("2 个网点") && problems[0].message.contains("strings"));
 }

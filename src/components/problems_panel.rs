@@ -56,13 +56,18 @@ fn panel(
         .collect_view()
     };
     let more = data.problems.len().saturating_sub(LISTED);
+    // Never "the rest show as usual" over an empty list.
+    let note = match data.outlets.outlets.is_empty() {
+        false => lang.pick("其余网点信息正常显示。", "Everything else shows as usual."),
+        true => lang.pick("没有一个网点能够显示，请联系数据维护人员。", "No outlet could be shown: please tell the data's maintainers."),
+    };
     Some(view! {
         <Show when=move || open.get()>
             // A note, not an alarm: the outlets shown are right; what was wrong is left out.
             <aside class="problems" role="status" data-errors=errors data-warnings=warnings>
                 <div class="problems-head">
                     <strong>{lang.pick(format!("数据有问题：{errors} 项已跳过，{warnings} 条警告"), format!("Data problems: {errors} skipped, {warnings} warnings"))}</strong>
-                    <span class="problems-note">{lang.pick("其余网点信息正常显示。", "Everything else shows as usual.")}</span>
+                    <span class="problems-note">{note}</span>
                     <button class="close" aria-label=lang.pick("关闭数据问题提示", "Close the data problems note") on:click=move |_| open.set(false)>"×"</button>
                 </div>
                 <details>
