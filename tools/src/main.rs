@@ -33,11 +33,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // As the README says: 1 for errors (in the data, a file or the arguments), 2 only
+    // for no command at all or an unknown one.
     match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("emap: {e}");
-            ExitCode::from(2)
+            ExitCode::FAILURE
         }
     }
 }

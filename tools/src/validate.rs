@@ -38,12 +38,14 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             .map(|d| d.to_string_lossy().into_owned())
             .unwrap_or_else(|| ".".into())
     });
-    let on_disk = |path: String| match path.strip_prefix('/') {
-        Some(rest) if !path.starts_with("//") => std::path::Path::new(&root)
+    // A file the config names, on disk: from the site's root under `root`, else
+    // beside the config (which may itself be named by an absolute path).
+    let on_disk = |config: &str, named: &str| match named.strip_prefix('/') {
+        Some(rest) if !named.starts_with("//") => std::path::Path::new(&root)
             .join(rest)
             .to_string_lossy()
             .into_owned(),
-        _ => path,
+        _ => resolve(config, named),
     };
     let mut limit = DEFAULT_MAX_DATA_BYTES;
     let mut centre = None;
@@ -79,8 +81,8 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 .into());
             }
         }
-        outlets.get_or_insert_with(|| on_disk(resolve(path, &c.outlets)));
-        catalog.get_or_insert_with(|| on_disk(resolve(path, &c.catalog)));
+        outlets.get_or_insert_with(|| on_disk(path, &c.outlets));
+        catalog.get_or_insert_with(|| on_disk(path, &c.catalog));
         limit = c.max_data_bytes;
         println!("config {path}: ok ({})", c.title);
         // The app shows the attribution as text and links it only to a web page.
@@ -108,7 +110,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             if remote_holidays.contains(h) {
                 continue;
             }
-            let file = on_disk(resolve(path, h));
+            let file = on_disk(path, h);
             match read_limited("config", &file, MAX_CONFIG_BYTES)
                 .map_err(|e| e.to_string())
                 .and_then(|t| holidays.add_file(&t))
@@ -242,6 +244,26 @@ mod tests {
             let err = run(&["--config".into(), config.to_string_lossy().into_owned()]).unwrap_err();
             assert!(err.to_string().contains("出于安全考虑"), "{named}: {err}");
         }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Regression (issue 21): `--config /abs/path/config.json` read
+    /// `/abs/path/abs/path/catalog.json`.
+    #[test]
+    fn a_config_named_by_an_absolute_path_finds_its_files_beside_it() {
+        let dir = std::env::temp_dir().join(format!("emap-validate-abs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("o.geojson"),
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","properties":{"name":"派出所","items":["x"]},"geometry":{"type":"Point","coordinates":[121.4,37.5]}}]}"#,
+        )
+        .unwrap();
+        std::fs::write(dir.join("c.json"), r#"{"items":[{"id":"x","name":"事项","category":"household"}]}"#).unwrap();
+        let config = dir.join("config.json");
+        std::fs::write(&config, r#"{"title":"t","outlets":"o.geojson","catalog":"c.json","center":[121.4,37.5]}"#).unwrap();
+        assert!(config.is_absolute());
+        let code = run(&["--config".into(), config.to_string_lossy().into_owned()]).unwrap();
+        assert_eq!(code, ExitCode::SUCCESS);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
