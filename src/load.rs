@@ -204,9 +204,10 @@ pub async fn load(
         .into_iter()
         .min_by(f64::total_cmp)
         .map(last_good::format_date);
-    // Only a set of files that loaded becomes the last good copy; never in the
-    // way of showing the page.
-    if data.saved_copy.is_none() {
+    // Only a set of files that loaded becomes the last good copy, and not one with no
+    // outlet to show (a file emptied by mistake must not replace a good copy); never
+    // in the way of showing the page.
+    if data.saved_copy.is_none() && !data.outlets.outlets.is_empty() {
         let copies: Vec<(String, String)> = files
             .iter()
             .map(|(u, f)| (u.clone(), f.text.clone()))

@@ -180,11 +180,16 @@ pub struct Catalog {
 #[derive(Deserialize)]
 struct RawCatalog<'a> {
     #[serde(borrow, default)]
-    items: Vec<&'a RawValue>,
+    items: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]
-    bundles: Vec<&'a RawValue>,
+    bundles: Option<Vec<&'a RawValue>>,
     #[serde(default)]
     sample: bool,
+    /// Only to recognize an outlets file given as the catalog.
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(default)]
+    features: Option<serde::de::IgnoredAny>,
 }
 
 impl Catalog {
@@ -219,10 +224,32 @@ impl Catalog {
                 format!("不是有效的事项清单 JSON（not a valid catalog）: {e}"),
             )
         })?;
+        // A file of another shape would load as an empty catalog and a page with no
+        // needs on it: say what was given instead.
+        if raw.kind.as_deref() == Some("FeatureCollection") || raw.features.is_some() {
+            return Err(FatalError::new(
+                "catalog",
+                "这是网点文件（GeoJSON），不是事项清单：请在配置的 outlets 中指定它（an outlets GeoJSON file was given as the catalog）",
+            ));
+        }
+        let (Some(raw_items), raw_bundles) = (raw.items, raw.bundles) else {
+            return Err(FatalError::new(
+                "catalog",
+                "不是事项清单：没有 \"items\" 列表（名称区分大小写）（not a catalog: it has no \"items\" list; keys are case-sensitive）",
+            ));
+        };
+        let raw_bundles = raw_bundles.unwrap_or_default();
         let mut problems = Vec::new();
-        let mut items: Vec<Item> = Vec::with_capacity(raw.items.len());
+        if raw_items.is_empty() {
+            problems.push(Problem::warning(
+                "catalog",
+                "items",
+                "事项清单中没有任何事项（the catalog lists no items）",
+            ));
+        }
+        let mut items: Vec<Item> = Vec::with_capacity(raw_items.len());
         let mut seen = HashSet::new();
-        for (i, value) in raw.items.iter().enumerate() {
+        for (i, value) in raw_items.iter().enumerate() {
             let path = format!("items[{i}]");
             match serde_json::from_str::<Item>(value.get()) {
                 Ok(item) if item.id.trim().is_empty() => problems
@@ -288,7 +315,7 @@ impl Catalog {
             }
         }
         let mut bundles = Vec::new();
-        for (i, value) in raw.bundles.iter().enumerate() {
+        for (i, value) in raw_bundles.iter().enumerate() {
             let path = format!("bundles[{i}]");
             match serde_json::from_str::<Bundle>(value.get()) {
                 Ok(mut b) => {
@@ -448,5 +475,22 @@ mod tests {
             "{}",
             problems[0].message
         );
+    }
+
+    /// Regression (issue 21): `{}`, `{"Items": …}` or the outlets file given as the
+    /// catalog loaded as "0 items, 0 bundles" and a page with no needs on it.
+    #[test]
+    fn a_file_that_is_not_a_catalog_is_an_error_that_says_what_it_is() {
+        let not_catalog = |text: &str| Catalog::parse(text).err().map(|e| e.message);
+        assert!(not_catalog("{}").unwrap().contains("no \"items\" list"));
+        assert!(not_catalog(r#"{"Items":[{"id":"a","name":"甲","category":"household"}]}"#)
+            .unwrap()
+            .contains("case-sensitive"));
+        assert!(not_catalog(r#"{"type":"FeatureCollection","features":[]}"#)
+            .unwrap()
+            .contains("outlets GeoJSON file"));
+        let (catalog, problems) = Catalog::parse(r#"{"items":[]}"#).unwrap();
+        assert!(catalog.items.is_empty());
+        assert!(problems[0].message.contains("no items"), "{problems:?}");
     }
 }

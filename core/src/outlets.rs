@@ -234,6 +234,13 @@ impl OutletSet {
             }
         }
         lenient.report(&mut problems);
+        if raw.features.is_empty() {
+            problems.push(Problem::warning(
+                FILE,
+                "features",
+                "网点文件中没有任何网点（the outlets file has no features）",
+            ));
+        }
         Ok((set, problems))
     }
 

@@ -251,3 +251,12 @@ fn coordinates_written_as_text_load_with_one_warning_for_all() {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].message.starts_with("2 个网点") && problems[0].message.contains("strings"));
 }
+
+/// Regression (issue 21): an empty FeatureCollection loaded without a word.
+#[test]
+fn an_empty_outlets_file_is_said() {
+    let (set, problems) = parse(r#"{"type":"FeatureCollection","features":[]}"#);
+    assert!(set.outlets.is_empty());
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].message.contains("no features"));
+}
