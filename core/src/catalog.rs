@@ -3,7 +3,7 @@
 use crate::booking::Booking;
 use crate::origin::{link_allowed, WEB};
 use crate::problem::{id_of, in_file, FatalError, Problem};
-use crate::text::{clip, quote, MAX_ID_CHARS, MAX_TEXT_CHARS};
+use crate::text::{clip, quote, tame, MAX_ID_CHARS, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
@@ -297,7 +297,7 @@ impl Catalog {
                             Problem::warning(
                                 "catalog",
                                 format!("{path}.{field}"),
-                                format!("longer than {MAX_TEXT_CHARS} characters; only the first {MAX_TEXT_CHARS} are shown"),
+                                format!("longer than {MAX_TEXT_CHARS} characters (only the first {MAX_TEXT_CHARS} are shown), or with text-reordering controls or piled-up combining marks (removed)"),
                             )
                             .at(i, Some(&item.id)),
                         );
@@ -319,16 +319,16 @@ impl Catalog {
             let path = format!("bundles[{i}]");
             match serde_json::from_str::<Bundle>(value.get()) {
                 Ok(mut b) => {
-                    let mut long = clip(&mut b.name, MAX_TEXT_CHARS, 0).is_some();
+                    let mut long = tame(&mut b.name) | clip(&mut b.name, MAX_TEXT_CHARS, 0).is_some();
                     for text in b.name_en.iter_mut().chain(b.aliases.iter_mut()) {
-                        long |= clip(text, MAX_TEXT_CHARS, 0).is_some();
+                        long |= tame(text) | clip(text, MAX_TEXT_CHARS, 0).is_some();
                     }
                     if long {
                         problems.push(
                             Problem::warning(
                                 "catalog",
                                 path.clone(),
-                                format!("text longer than {MAX_TEXT_CHARS} characters cut short"),
+                                format!("text longer than {MAX_TEXT_CHARS} characters cut short, or text-reordering controls or piled-up combining marks removed"),
                             )
                             .at(i, Some(&b.id)),
                         );
@@ -370,7 +370,8 @@ impl Catalog {
 fn clip_item(item: &mut Item) -> Vec<&'static str> {
     let mut cut = Vec::new();
     let mut cut_field = |field: &'static str, text: &mut String| {
-        if clip(text, MAX_TEXT_CHARS, 0).is_some() && !cut.contains(&field) {
+        let tamed = tame(text);
+        if (clip(text, MAX_TEXT_CHARS, 0).is_some() || tamed) && !cut.contains(&field) {
             cut.push(field);
         }
     };

@@ -35,6 +35,35 @@ pub fn clip(text: &mut String, max: usize, tail: usize) -> Option<usize> {
     Some(n)
 }
 
+/// Most combining marks kept on one character: enough for any script's accents;
+/// beyond it, marks stacked by the thousand draw over the rest of the page.
+pub const MAX_MARKS: usize = 3;
+
+/// Makes text from data harmless to show: removes the controls that reorder text
+/// (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates: an override
+/// reverses a name on screen) and keeps at most [`MAX_MARKS`] combining marks on a
+/// character. `true` when anything was removed.
+pub fn tame(text: &mut String) -> bool {
+    let reorders = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let mark = |c: char| {
+        matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+    };
+    if !text.chars().any(|c| reorders(c) || mark(c)) {
+        return false;
+    }
+    let mut run = 0;
+    let tamed: String = text
+        .chars()
+        .filter(|&c| {
+            run = if mark(c) { run + 1 } else { 0 };
+            !reorders(c) && run <= MAX_MARKS
+        })
+        .collect();
+    let changed = tamed != *text;
+    *text = tamed;
+    changed
+}
+
 /// `value` as JSON, cut to [`MAX_QUOTE_CHARS`], to quote in a report.
 pub fn quote(value: &(impl Serialize + ?Sized)) -> String {
     let mut text = serde_json::to_string(value).unwrap_or_default();
@@ -61,6 +90,21 @@ mod tests {
         let mut t = "abcdefghij".to_owned();
         assert_eq!(clip(&mut t, 5, 2), Some(10));
         assert_eq!(t, "abc…ij");
+    }
+
+    /// Regression (issue 21): a right-to-left override reversed a name, and thousands
+    /// of combining marks drew over the page.
+    #[test]
+    fn reordering_controls_and_piles_of_marks_are_removed() {
+        let mut t = "\u{202e}所出派\u{202c}".to_owned();
+        assert!(tame(&mut t));
+        assert_eq!(t, "所出派");
+        let mut t = format!("芝{}罘", "\u{0301}".repeat(5000));
+        assert!(tame(&mut t));
+        assert_eq!(t, format!("芝{}罘", "\u{0301}".repeat(MAX_MARKS)));
+        let mut t = "Café Zhifu, Hà Nội".to_owned();
+        assert!(!tame(&mut t), "accents of real names stay");
+        assert_eq!(t, "Café Zhifu, Hà Nội");
     }
 
     #[test]

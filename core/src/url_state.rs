@@ -99,6 +99,13 @@ impl UrlState {
         let mode = self.mode.map(|m| m.key().to_owned());
         let view = self.map.then(|| "map".to_owned());
         let debug = self.debug.then(|| "1".to_owned());
+        // Only what search reads: a pasted page must not go into the address (a
+        // reload of a 100k-character address gets "414 URI Too Long").
+        let q = self.q.as_ref().map(|q| {
+            q.chars()
+                .take(crate::search::MAX_QUERY_CHARS)
+                .collect::<String>()
+        });
         for (k, v) in [
             ("mode", &mode),
             ("config", &self.config),
@@ -107,7 +114,7 @@ impl UrlState {
             ("outlet", &self.outlet),
             ("view", &view),
             ("open", &open),
-            ("q", &self.q),
+            ("q", &q),
             ("at", &at),
             ("lang", &lang),
             ("debug", &debug),
@@ -168,6 +175,18 @@ pub fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 21): a 100k-character query went into the address bar,
+    /// and a reload got "414 URI Too Long".
+    #[test]
+    fn the_address_keeps_only_what_search_reads() {
+        let u = UrlState {
+            q: Some("身".repeat(100_000)),
+            ..UrlState::default()
+        };
+        let q = u.to_query();
+        assert_eq!(decode(q.trim_start_matches("?q=")).chars().count(), crate::search::MAX_QUERY_CHARS);
+    }
 
     #[test]
     fn the_config_path_is_read_as_boot_js_reads_it() {
