@@ -3,12 +3,12 @@
 //! through the core's loaders. The model they make is `model.rs`.
 
 use crate::model::{hours_of, AppData, Data};
-use crate::net::{fetch_file, last_good, Report};
+use crate::net::{fetch_file, last_good, Fetched, Report};
 use crate::platform::{join, join_all, timing};
 use emap_core::config::{Config, MAX_CONFIG_BYTES};
 use emap_core::hours::{Holidays, Timetable};
 use emap_core::pack::{parse_region, Manifest};
-use emap_core::problem::Problem;
+use emap_core::problem::{FatalError, Problem};
 use emap_core::{Catalog, LonLat, OutletSet};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -159,17 +159,22 @@ pub async fn load(
             });
             Ok::<_, String>((file, set, rest, problems, saved))
         } else {
-            let (set, problems) = timing::time("emap:parse", || OutletSet::parse(&file.text))
-                .map_err(|e| e.to_string())?;
+            let (file, (set, mut problems), broken) =
+                parse_or_saved("outlets", &outlets_url, file, |t| {
+                    timing::time("emap:parse", || OutletSet::parse(t))
+                })
+                .await?;
+            problems.extend(broken);
             Ok((file, set, None, problems, Vec::new()))
         }
     };
     let ((catalog_file, outlets), holiday_files) =
         join(join(catalog, outlets), holidays).await;
     timing::measure_until("emap:fetch", start, fetched.get());
-    let catalog_file = catalog_file?;
+    let (catalog_file, (catalog, mut problems), broken) =
+        parse_or_saved("catalog", &catalog_url, catalog_file?, Catalog::parse).await?;
+    problems.extend(broken);
     let (outlets_file, outlets, rest, outlet_problems, region_saved) = outlets?;
-    let (catalog, mut problems) = Catalog::parse(&catalog_file.text).map_err(|e| e.to_string())?;
     let holidays = read_holidays(
         holiday_files
             .iter()
@@ -347,6 +352,40 @@ impl Rest {
         data.loaded.set(Arc::new(next));
         timing::mark("emap:all-loaded");
     }
+}
+
+/// Reads a downloaded file with `parse`. When the file as a whole cannot be read (cut
+/// off mid-way, broken by an edit) and this device has a good copy, the copy stands
+/// in, as for a network failure, and the broken file is reported to staff; residents
+/// are shown the copy rather than a parser's words.
+async fn parse_or_saved<T>(
+    file: &'static str,
+    url: &str,
+    fetched: Fetched,
+    parse: impl Fn(&str) -> Result<T, FatalError>,
+) -> Result<(Fetched, T, Option<Problem>), String> {
+    let error = match parse(&fetched.text) {
+        Ok(parsed) => return Ok((fetched, parsed, None)),
+        Err(e) => e.to_string(),
+    };
+    if fetched.saved.is_none() {
+        if let Some((text, at)) = last_good::read(url).await {
+            if let Ok(parsed) = parse(&text) {
+                let saved = last_good::format_date(at);
+                let problem = Problem::error(
+                    file,
+                    url.to_owned(),
+                    format!("服务器上的文件无法读取，显示本机 {saved} 保存的数据（the file on the server cannot be read; the copy saved on this device is shown）: {error}"),
+                );
+                let copy = Fetched {
+                    text,
+                    saved: Some(at),
+                };
+                return Ok((copy, parsed, Some(problem)));
+            }
+        }
+    }
+    Err(error)
 }
 
 /// Reads the holiday files; a missing or broken one is reported and the rest still

@@ -82,6 +82,32 @@ test('a Wi-Fi login page or a 404 in place of the data: the last good copy is sh
   await page.context().close();
 });
 
+/** Regression (issue 21): a data file cut off mid-way (a deploy interrupted) showed
+ * residents a parser's error, though the device had a good copy. */
+test('a data file cut off mid-way: the last good copy is shown, and staff are told the server\'s file is broken', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?item=passport&at=121.4479,37.4638&debug=1');
+  await page.waitForSelector('[data-outlet-id]');
+  const online = await listIds(page);
+  await page.waitForFunction(async () => (await (await caches.open('emap-last-good')).keys()).length === 3);
+  for (const file of [OUTLETS, '/data/yantai/catalog.json']) {
+    await page.route(new RegExp(file), async (route) => {
+      const whole = await (await route.fetch()).text();
+      await route.fulfill({ status: 200, contentType: 'application/json', body: whole.slice(0, whole.length / 2) });
+    });
+    await page.reload();
+    await page.locator('.offline-banner').waitFor({ timeout: 15000 });
+    assert.deepEqual(await listIds(page), online, `${file}: the saved copy's outlets`);
+    assert.equal(await page.locator('.fatal').count(), 0);
+    const panel = page.locator('.problems');
+    await panel.locator('summary').click();
+    assert.match(await panel.innerText(), /服务器上的文件无法读取，显示本机 .* 保存的数据/);
+    await page.unroute(new RegExp(file));
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a Wi-Fi login page and no copy: said in words, with a button to try again', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   await page.route(/\/data\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html><body>login</body></html>' }));
