@@ -563,6 +563,8 @@ fn write_url(query: &str, key: UrlKey, last: StoredValue<UrlKey>) {
 /// outlet or the view changes (so Back undoes it, and leaves the map for the list), a replaced one for typing; and the state in
 /// step with the URL when the resident goes Back or Forward.
 pub fn sync_url(state: AppState, data: Data) {
+    // Counts the writes made at once: a deferred one asked for before it is stale.
+    let written = StoredValue::new(0u32);
     let last = StoredValue::new((
         state.item.get_untracked(),
         state.bundle.get_untracked(),
@@ -578,16 +580,30 @@ pub fn sync_url(state: AppState, data: Data) {
             url.outlet.clone(),
             url.map,
         );
-        // Written once the frame showing the change has painted: a history entry
-        // costs ~4 ms that a filter's frame cannot spare. Writes keep their order,
-        // and each finds the address as the one before left it.
-        crate::platform::idle::when_idle(200, move || write_url(&query, key, last));
+        // A new step (item, life event, outlet, view) gets its history entry at once,
+        // so that Back right after it cannot skip it; a write still waiting (typing)
+        // is then out of date and dropped. Typing only replaces the entry, once the
+        // frame showing the change has painted: an entry costs ~4 ms that a
+        // filter's frame cannot spare. Writes keep their order.
+        if last.get_value() != key {
+            written.update_value(|n| *n += 1);
+            write_url(&query, key, last);
+        } else {
+            let asked = written.get_value();
+            crate::platform::idle::when_idle(200, move || {
+                if written.get_value() == asked {
+                    write_url(&query, key, last);
+                }
+            });
+        }
     });
     crate::platform::listen("popstate", false, false, move |_| {
         let search = web_sys::window()
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
         let url = UrlState::parse(&search);
+        // A write still waiting was for the entry left behind.
+        written.update_value(|n| *n += 1);
         last.set_value((
             url.item.clone(),
             url.bundle.clone(),
