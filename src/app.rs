@@ -1,14 +1,14 @@
 //! The page: loads the deployment's files, then shows search, results, detail and map.
 
-use crate::load::{config_url, file_label, load};
-use crate::model::{AppData, Data};
-use crate::net::{Fetching, Report};
 use crate::components::{
     bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide,
     kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
     outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
     search_box::SearchBox,
 };
+use crate::load::{config_url, file_label, load};
+use crate::model::{AppData, Data};
+use crate::net::{Fetching, Report};
 use crate::platform::geolocation::locate;
 use crate::state::{sync_url, AppState, Tab};
 use emap_core::config::format_bytes;
@@ -42,36 +42,36 @@ pub fn App() -> impl IntoView {
     let progress = RwSignal::new_local(Vec::<(&'static str, Fetching)>::new());
     let config_path = url.config.clone().unwrap_or_else(|| "config.json".into());
     match config_url(&config_path) {
-    Err(read_as) => {
-        // Shown as text, cut short: the link's own words, not the page's.
-        let shown: String = read_as.chars().take(120).collect();
-        status.set(Loading::Failed(match lang {
+        Err(read_as) => {
+            // Shown as text, cut short: the link's own words, not the page's.
+            let shown: String = read_as.chars().take(120).collect();
+            status.set(Loading::Failed(match lang {
             Lang::Zh => format!("出于安全考虑，本页只加载本站的配置文件；链接中的配置地址指向 “{shown}”，不是本站路径，已忽略。"),
             Lang::En => format!("For your safety this page loads configuration only from its own site; the config address in the link leads to “{shown}”, which is not on this site, and was ignored."),
         }));
-    }
-    Ok(config_url) => {
-        let report: Report = Rc::new(move |file, how| {
-            progress.update(|p| match p.iter_mut().find(|(f, _)| *f == file) {
-                Some(entry) => entry.1 = how,
-                None => p.push((file, how)),
-            })
-        });
-        let (at, kiosk) = (url.at, url.mode == Some(Mode::Kiosk));
-        spawn_local(async move {
-            match load(&config_url, at, kiosk, report).await {
-                Ok((first, rest)) => {
-                    let data = Data::new(first);
-                    status.set(Loading::Ready(data));
-                    // The resident sees the nearby outlets; the rest of the country follows.
-                    if let Some(rest) = rest {
-                        rest.run(data).await;
+        }
+        Ok(config_url) => {
+            let report: Report = Rc::new(move |file, how| {
+                progress.update(|p| match p.iter_mut().find(|(f, _)| *f == file) {
+                    Some(entry) => entry.1 = how,
+                    None => p.push((file, how)),
+                })
+            });
+            let (at, kiosk) = (url.at, url.mode == Some(Mode::Kiosk));
+            spawn_local(async move {
+                match load(&config_url, at, kiosk, report).await {
+                    Ok((first, rest)) => {
+                        let data = Data::new(first);
+                        status.set(Loading::Ready(data));
+                        // The resident sees the nearby outlets; the rest of the country follows.
+                        if let Some(rest) = rest {
+                            rest.run(data).await;
+                        }
                     }
+                    Err(e) => status.set(Loading::Failed(e)),
                 }
-                Err(e) => status.set(Loading::Failed(e)),
-            }
-        });
-    }
+            });
+        }
     }
     move || {
         match &*status.read() {

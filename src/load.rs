@@ -117,16 +117,21 @@ pub async fn load(
     // had arrived: `emap:fetch` is their download, as before regions loaded alongside.
     let fetched = std::cell::Cell::new(start);
     let arrived = || fetched.set(fetched.get().max(timing::now()));
-    let holidays = join_all(holiday_urls.iter().map(|url| async {
-        match url {
-            Ok(url) => {
-                let file = fetch_file("holidays", url, MAX_CONFIG_BYTES, &report).await;
-                arrived();
-                (url.clone(), file)
-            }
-            Err(refused) => ("holidays".to_owned(), Err(refused.clone())),
-        }
-    }).collect());
+    let holidays = join_all(
+        holiday_urls
+            .iter()
+            .map(|url| async {
+                match url {
+                    Ok(url) => {
+                        let file = fetch_file("holidays", url, MAX_CONFIG_BYTES, &report).await;
+                        arrived();
+                        (url.clone(), file)
+                    }
+                    Err(refused) => ("holidays".to_owned(), Err(refused.clone())),
+                }
+            })
+            .collect(),
+    );
     let catalog = async {
         let file = fetch_file("catalog", &catalog_url, limit, &report).await;
         arrived();
@@ -168,8 +173,7 @@ pub async fn load(
             Ok((file, set, None, problems, Vec::new()))
         }
     };
-    let ((catalog_file, outlets), holiday_files) =
-        join(join(catalog, outlets), holidays).await;
+    let ((catalog_file, outlets), holiday_files) = join(join(catalog, outlets), holidays).await;
     timing::measure_until("emap:fetch", start, fetched.get());
     let (catalog_file, (catalog, mut problems), broken) =
         parse_or_saved("catalog", &catalog_url, catalog_file?, Catalog::parse).await?;

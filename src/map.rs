@@ -77,7 +77,12 @@ pub fn load_leaflet(done: impl FnOnce(bool) + 'static) {
     }
     let script = web_sys::window().and_then(|w| {
         let start = js_sys::Reflect::get(&w, &"emapLeaflet".into()).ok()?;
-        start.dyn_ref::<js_sys::Function>()?.call0(&w).ok()?.dyn_into::<web_sys::Element>().ok()
+        start
+            .dyn_ref::<js_sys::Function>()?
+            .call0(&w)
+            .ok()?
+            .dyn_into::<web_sys::Element>()
+            .ok()
     });
     let Some(script) = script else {
         return done(false);

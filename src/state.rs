@@ -305,10 +305,14 @@ impl AppState {
             at,
             geo,
             screen: Screen::new(url.map),
-            elder: RwSignal::new(crate::platform::device_storage::get(ELDER_KEY).as_deref() == Some("1")),
+            elder: RwSignal::new(
+                crate::platform::device_storage::get(ELDER_KEY).as_deref() == Some("1"),
+            ),
             lang: RwSignal::new(
                 url.lang
-                    .or_else(|| crate::platform::device_storage::get(LANG_KEY).and_then(|l| Lang::parse(&l)))
+                    .or_else(|| {
+                        crate::platform::device_storage::get(LANG_KEY).and_then(|l| Lang::parse(&l))
+                    })
                     .unwrap_or(default_lang),
             ),
             default_lang,
@@ -459,8 +463,8 @@ impl AppState {
     pub fn show_outlet(&self, id: String) {
         // From the list (not from one detail to the next): remember where it was.
         if self.outlet.with_untracked(Option::is_none) {
-            let [side, pane] = (self.screen.anchors.scroll_panes())
-                .map(|p| p.map_or(0, |p| p.scroll_top()));
+            let [side, pane] =
+                (self.screen.anchors.scroll_panes()).map(|p| p.map_or(0, |p| p.scroll_top()));
             self.back_to.set_value(Some((id.clone(), side, pane)));
         }
         self.change(|s| s.open_outlet(id));
@@ -513,7 +517,9 @@ impl AppState {
         }
         // Back or Forward moved the list: the place a detail came from no longer holds.
         self.back_to.set_value(None);
-        self.screen.tab.set(if url.map { Tab::Map } else { Tab::List });
+        self.screen
+            .tab
+            .set(if url.map { Tab::Map } else { Tab::List });
     }
 }
 

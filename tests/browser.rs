@@ -1,11 +1,11 @@
 //! Components mounted in a real browser (headless Chromium via wasm-bindgen-test),
 //! fed by the real core loaders.
 
-use emap::model::{AppData, Data};
 use emap::app::provide_app;
 use emap::components::{
     outlet_detail::OutletDetail, result_list::ResultList, search_box::SearchBox,
 };
+use emap::model::{AppData, Data};
 use emap_core::url_state::UrlState;
 use emap_core::Config;
 use leptos::prelude::*;
@@ -42,10 +42,7 @@ fn mount() -> web_sys::HtmlElement {
         ..Default::default()
     };
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_app(
-            Data::new((*data).clone()),
-            url.clone(),
-        );
+        provide_app(Data::new((*data).clone()), url.clone());
         view! { <SearchBox/><OutletDetail/><ResultList/> }
     });
     handle.forget();

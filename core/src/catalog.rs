@@ -319,7 +319,8 @@ impl Catalog {
             let path = format!("bundles[{i}]");
             match serde_json::from_str::<Bundle>(value.get()) {
                 Ok(mut b) => {
-                    let mut long = tame(&mut b.name) | clip(&mut b.name, MAX_TEXT_CHARS, 0).is_some();
+                    let mut long =
+                        tame(&mut b.name) | clip(&mut b.name, MAX_TEXT_CHARS, 0).is_some();
                     for text in b.name_en.iter_mut().chain(b.aliases.iter_mut()) {
                         long |= tame(text) | clip(text, MAX_TEXT_CHARS, 0).is_some();
                     }
@@ -484,9 +485,11 @@ mod tests {
     fn a_file_that_is_not_a_catalog_is_an_error_that_says_what_it_is() {
         let not_catalog = |text: &str| Catalog::parse(text).err().map(|e| e.message);
         assert!(not_catalog("{}").unwrap().contains("no \"items\" list"));
-        assert!(not_catalog(r#"{"Items":[{"id":"a","name":"甲","category":"household"}]}"#)
-            .unwrap()
-            .contains("case-sensitive"));
+        assert!(
+            not_catalog(r#"{"Items":[{"id":"a","name":"甲","category":"household"}]}"#)
+                .unwrap()
+                .contains("case-sensitive")
+        );
         assert!(not_catalog(r#"{"type":"FeatureCollection","features":[]}"#)
             .unwrap()
             .contains("outlets GeoJSON file"));

@@ -42,7 +42,11 @@ pub const WEB: &[&str] = &["http", "https"];
 /// as the browser reads it (`java\tscript:` is `javascript:`). A path without a
 /// scheme is refused too: it would lead somewhere on the page's own site.
 pub fn link_allowed(url: &str, schemes: &[&str]) -> bool {
-    scheme(url).is_some_and(|s| schemes.iter().any(|allowed| allowed.eq_ignore_ascii_case(&s)))
+    scheme(url).is_some_and(|s| {
+        schemes
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(&s))
+    })
 }
 
 /// Whether a URL the browser resolved to `protocol` (`https:`, as `URL.protocol`
@@ -138,7 +142,10 @@ mod tests {
 
     #[test]
     fn a_tab_or_newline_in_a_scheme_does_not_hide_it() {
-        assert_eq!(scheme("java\tscript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme("java\tscript:alert(1)").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(scheme("\n JavaScript:x").as_deref(), Some("javascript"));
         assert!(!link_allowed("java\nscript:alert(1)", WEB));
         assert!(!link_allowed(" \u{1}javascript:alert(1)", WEB));
@@ -148,7 +155,15 @@ mod tests {
 
     #[test]
     fn paths_have_no_scheme() {
-        for path in ["/a/b", "//elsewhere/x", "a/b:c", "1http:x", "", ":x", "\\\\x"] {
+        for path in [
+            "/a/b",
+            "//elsewhere/x",
+            "a/b:c",
+            "1http:x",
+            "",
+            ":x",
+            "\\\\x",
+        ] {
             assert_eq!(scheme(path), None, "{path:?}");
             assert!(!link_allowed(path, WEB), "{path:?}");
         }
@@ -168,8 +183,14 @@ mod tests {
     #[test]
     fn origin_entries_are_written_as_the_browser_writes_origins() {
         let cases = [
-            ("https://data.example.gov.cn", Some("https://data.example.gov.cn")),
-            ("HTTPS://Data.Example.gov.cn/", Some("https://data.example.gov.cn")),
+            (
+                "https://data.example.gov.cn",
+                Some("https://data.example.gov.cn"),
+            ),
+            (
+                "HTTPS://Data.Example.gov.cn/",
+                Some("https://data.example.gov.cn"),
+            ),
             ("https://a.example:443", Some("https://a.example")),
             ("http://a.example:80/", Some("http://a.example")),
             ("http://127.0.0.1:8080", Some("http://127.0.0.1:8080")),

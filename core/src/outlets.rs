@@ -602,7 +602,10 @@ fn parse_feature(
 pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
     let mut cut = |at: &str, field: &mut String| {
         if tame(field) {
-            warn(at, "text-reordering controls or piled-up combining marks removed".into());
+            warn(
+                at,
+                "text-reordering controls or piled-up combining marks removed".into(),
+            );
         }
         if let Some(n) = clip(field, MAX_TEXT_CHARS, 0) {
             warn(

@@ -51,8 +51,16 @@ fn each_kind_of_broken_feature_is_reported_and_the_rest_kept() {
     );
     assert!(errors[0].message.contains("no geometry"));
     assert_eq!(errors[1].path, "features[2].geometry.coordinates");
-    assert!(errors[1].message.contains("out of range"), "{}", errors[1].message);
-    assert!(errors[2].message.contains("not two numbers"), "{}", errors[2].message);
+    assert!(
+        errors[1].message.contains("out of range"),
+        "{}",
+        errors[1].message
+    );
+    assert!(
+        errors[2].message.contains("not two numbers"),
+        "{}",
+        errors[2].message
+    );
     assert_eq!(errors[3].path, "features[4].geometry.type");
     assert_eq!(errors[4].id.as_deref(), Some("6"));
     let warnings: Vec<_> = problems
@@ -217,7 +225,11 @@ fn misplaced_outlets_are_reported_with_the_likely_cause() {
 /// feature, and the page still said the rest showed as usual.
 #[test]
 fn single_position_multipoints_load_with_one_warning_for_all() {
-    let f = |id: u32, lon: f64| format!(r#"{{"type":"Feature","id":{id},"geometry":{{"type":"MultiPoint","coordinates":[[{lon},37.5]]}},"properties":{{"name":"站{id}"}}}}"#);
+    let f = |id: u32, lon: f64| {
+        format!(
+            r#"{{"type":"Feature","id":{id},"geometry":{{"type":"MultiPoint","coordinates":[[{lon},37.5]]}},"properties":{{"name":"站{id}"}}}}"#
+        )
+    };
     let text = format!(
         r#"{{"type":"FeatureCollection","features":[{},{},{},{{"type":"Feature","id":9,"geometry":{{"type":"MultiPoint","coordinates":[[121.1,37.5],[121.2,37.6]]}},"properties":{{"name":"两处"}}}}]}}"#,
         f(1, 121.41),
@@ -227,13 +239,29 @@ fn single_position_multipoints_load_with_one_warning_for_all() {
     let (set, problems) = parse(&text);
     assert_eq!(set.outlets.len(), 3);
     assert_eq!(set.get("2").unwrap().pos, LonLat::new(121.42, 37.5));
-    let warnings: Vec<_> = problems.iter().filter(|p| p.level == Level::Warning).collect();
-    assert_eq!(warnings.len(), 1, "one warning for the cause, not one per feature: {warnings:#?}");
-    assert!(warnings[0].message.starts_with("3 个网点") && warnings[0].message.contains("MultiPoint"));
+    let warnings: Vec<_> = problems
+        .iter()
+        .filter(|p| p.level == Level::Warning)
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "one warning for the cause, not one per feature: {warnings:#?}"
+    );
+    assert!(
+        warnings[0].message.starts_with("3 个网点") && warnings[0].message.contains("MultiPoint")
+    );
     assert_eq!(warnings[0].path, "features[0].geometry");
-    let errors: Vec<_> = problems.iter().filter(|p| p.level == Level::Error).collect();
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.level == Level::Error)
+        .collect();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].message.contains("MultiPoint of 2 positions"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("MultiPoint of 2 positions"),
+        "{}",
+        errors[0].message
+    );
 }
 
 /// Regression (issue 21): latitude and longitude as strings rejected all 252

@@ -213,7 +213,12 @@ mod tests {
     fn a_link_keeps_only_the_ids_the_data_has() {
         let (catalog, outlets) = data();
         let id = outlets.outlets[0].id.clone();
-        let s = link(&format!("?item=passport&outlet={id}"), &catalog, &outlets, false);
+        let s = link(
+            &format!("?item=passport&outlet={id}"),
+            &catalog,
+            &outlets,
+            false,
+        );
         assert_eq!(s.item.as_deref(), Some("passport"));
         assert_eq!(s.outlet.as_deref(), Some(id.as_str()));
         assert!(s.stale_link.is_none() && s.stale_outlet.is_none());
@@ -228,7 +233,12 @@ mod tests {
     fn an_item_in_a_link_wins_over_a_life_event() {
         let (catalog, outlets) = data();
         let bundle = catalog.bundles[0].id.clone();
-        let s = link(&format!("?item=passport&bundle={bundle}"), &catalog, &outlets, false);
+        let s = link(
+            &format!("?item=passport&bundle={bundle}"),
+            &catalog,
+            &outlets,
+            false,
+        );
         assert_eq!((s.item.as_deref(), s.bundle), (Some("passport"), None));
         let s = link(&format!("?bundle={bundle}"), &catalog, &outlets, false);
         assert_eq!(s.bundle, Some(bundle));
@@ -256,8 +266,16 @@ mod tests {
     #[test]
     fn the_address_round_trips_and_a_fresh_start_writes_nothing() {
         let (catalog, outlets) = data();
-        let s = link("?item=passport&open=now&q=%E6%8A%A4&at=121.4,37.5", &catalog, &outlets, false);
-        assert_eq!(s.to_url().to_query(), "?item=passport&open=now&q=%E6%8A%A4&at=121.400000,37.500000");
+        let s = link(
+            "?item=passport&open=now&q=%E6%8A%A4&at=121.4,37.5",
+            &catalog,
+            &outlets,
+            false,
+        );
+        assert_eq!(
+            s.to_url().to_query(),
+            "?item=passport&open=now&q=%E6%8A%A4&at=121.400000,37.500000"
+        );
         assert_eq!(Selection::default().to_url(), UrlState::default());
     }
 

@@ -45,9 +45,7 @@ pub const MAX_MARKS: usize = 3;
 /// character. `true` when anything was removed.
 pub fn tame(text: &mut String) -> bool {
     let reorders = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    let mark = |c: char| {
-        matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
-    };
+    let mark = |c: char| matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}');
     if !text.chars().any(|c| reorders(c) || mark(c)) {
         return false;
     }

@@ -185,7 +185,10 @@ mod tests {
             ..UrlState::default()
         };
         let q = u.to_query();
-        assert_eq!(decode(q.trim_start_matches("?q=")).chars().count(), crate::search::MAX_QUERY_CHARS);
+        assert_eq!(
+            decode(q.trim_start_matches("?q=")).chars().count(),
+            crate::search::MAX_QUERY_CHARS
+        );
     }
 
     #[test]
@@ -194,9 +197,15 @@ mod tests {
         // `str::trim` would drop it), with its key decoded.
         let u = UrlState::parse("?config=%C2%A0%2F%2Fx%2Fc.json&config=/config.json");
         assert_eq!(u.config.as_deref(), Some("\u{a0}//x/c.json"));
-        assert_eq!(UrlState::parse("?con%66ig=/a.json").config.as_deref(), Some("/a.json"));
+        assert_eq!(
+            UrlState::parse("?con%66ig=/a.json").config.as_deref(),
+            Some("/a.json")
+        );
         assert_eq!(UrlState::parse("?config=&item=x").config, None);
-        assert_eq!(UrlState::parse("?config=%09/x").config.as_deref(), Some("\t/x"));
+        assert_eq!(
+            UrlState::parse("?config=%09/x").config.as_deref(),
+            Some("\t/x")
+        );
     }
 
     #[test]

@@ -71,7 +71,10 @@ fn config_paths_load_only_from_the_pages_own_site() {
     }
     let long = format!("/{}/config.json", "a".repeat(100_000));
     assert!(config_verdict(&long));
-    assert!(!config_verdict(&format!("/\t/localhost/{}", "a".repeat(100_000))));
+    assert!(!config_verdict(&format!(
+        "/\t/localhost/{}",
+        "a".repeat(100_000)
+    )));
 }
 
 proptest! {

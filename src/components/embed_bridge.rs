@@ -52,7 +52,10 @@ fn announce(
         let id = chosen();
         if prev.is_some() || id.is_some() {
             let name = id.as_deref().and_then(&name_of);
-            post(&target.get_value(), &serde_json::json!({"type": kind, "id": id, "name": name}));
+            post(
+                &target.get_value(),
+                &serde_json::json!({"type": kind, "id": id, "name": name}),
+            );
         }
         id
     });
@@ -114,12 +117,18 @@ pub fn EmbedBridge() -> impl IntoView {
         &serde_json::json!({"type": "emap:ready", "version": 1}),
     );
     let d = data;
-    announce(target, "emap:item", move || state.item.get(), move |i| {
-        d.untracked().catalog.item(i).map(|i| i.name.clone())
-    });
-    announce(target, "emap:outlet", move || state.outlet.get(), move |i| {
-        d.untracked().outlets.get(i).map(|o| o.name.clone())
-    });
+    announce(
+        target,
+        "emap:item",
+        move || state.item.get(),
+        move |i| d.untracked().catalog.item(i).map(|i| i.name.clone()),
+    );
+    announce(
+        target,
+        "emap:outlet",
+        move || state.outlet.get(),
+        move |i| d.untracked().outlets.get(i).map(|o| o.name.clone()),
+    );
     // The content's natural height, so the host can size the iframe to it: the search,
     // the guide and the first outlets. Not the whole list: grown to every row (40,000 px
     // for a city), the iframe pushed the portal's page and the map as far down; the list
@@ -143,45 +152,44 @@ pub fn EmbedBridge() -> impl IntoView {
         let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else {
             return;
         };
-            if ev.origin() != target.get_value() {
-                return;
+        if ev.origin() != target.get_value() {
+            return;
+        }
+        let Some(text) = js_sys::JSON::stringify(&ev.data())
+            .ok()
+            .and_then(|s| s.as_string())
+        else {
+            return;
+        };
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return;
+        };
+        let id = msg.get("id").and_then(|v| v.as_str()).map(str::to_owned);
+        match msg.get("type").and_then(|v| v.as_str()) {
+            Some("emap:select-item") => {
+                if let Some(id) = id.filter(|i| d.untracked().catalog.item(i).is_some()) {
+                    state.choose_item(Some(id));
+                }
             }
-            let Some(text) = js_sys::JSON::stringify(&ev.data())
-                .ok()
-                .and_then(|s| s.as_string())
-            else {
-                return;
-            };
-            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else {
-                return;
-            };
-            let id = msg.get("id").and_then(|v| v.as_str()).map(str::to_owned);
-            match msg.get("type").and_then(|v| v.as_str()) {
-                Some("emap:select-item") => {
-                    if let Some(id) = id.filter(|i| d.untracked().catalog.item(i).is_some()) {
-                        state.choose_item(Some(id));
-                    }
+            Some("emap:select-outlet") => {
+                if let Some(id) = id.filter(|i| d.untracked().outlets.get(i).is_some()) {
+                    state.show_outlet(id);
                 }
-                Some("emap:select-outlet") => {
-                    if let Some(id) = id.filter(|i| d.untracked().outlets.get(i).is_some()) {
-                        state.show_outlet(id);
-                    }
-                }
-                Some("emap:clear") => {
-                    state.choose_item(None);
-                    state.outlet.set(None);
-                }
-                Some("emap:set-lang") => {
-                    if let Some(lang) = msg
-                        .get("lang")
-                        .and_then(|v| v.as_str())
-                        .and_then(Lang::parse)
-                    {
-                        state.lang.set(lang);
-                    }
-                }
-                _ => {}
             }
-        });
-
+            Some("emap:clear") => {
+                state.choose_item(None);
+                state.outlet.set(None);
+            }
+            Some("emap:set-lang") => {
+                if let Some(lang) = msg
+                    .get("lang")
+                    .and_then(|v| v.as_str())
+                    .and_then(Lang::parse)
+                {
+                    state.lang.set(lang);
+                }
+            }
+            _ => {}
+        }
+    });
 }

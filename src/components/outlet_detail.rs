@@ -6,8 +6,8 @@ use crate::components::route_links::RouteLinks;
 use crate::components::visit_planner::VisitPlanner;
 use crate::components::week_hours::WeekHours;
 use crate::state::{AppState, Tab};
-use emap_core::geo::{distance_m, format_distance};
 use emap_core::booking::Booking;
+use emap_core::geo::{distance_m, format_distance};
 use emap_core::Category;
 use leptos::prelude::*;
 

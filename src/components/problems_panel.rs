@@ -59,7 +59,10 @@ fn panel(
     // Never "the rest show as usual" over an empty list.
     let note = match data.outlets.outlets.is_empty() {
         false => lang.pick("其余网点信息正常显示。", "Everything else shows as usual."),
-        true => lang.pick("没有一个网点能够显示，请联系数据维护人员。", "No outlet could be shown: please tell the data's maintainers."),
+        true => lang.pick(
+            "没有一个网点能够显示，请联系数据维护人员。",
+            "No outlet could be shown: please tell the data's maintainers.",
+        ),
     };
     Some(view! {
         <Show when=move || open.get()>

@@ -5,10 +5,10 @@
 use crate::model::AppData;
 use crate::route_prefs::RoutePrefs;
 use crate::state::AppState;
+use emap_core::booking::Booking;
 use emap_core::calendar::{visit_ics, Visit};
 use emap_core::hours::{compact, hm, parse_ymd_hm, when, ymd_hm, DateTime, Duration};
 use emap_core::i18n::Lang;
-use emap_core::booking::Booking;
 use emap_core::{Item, Outlet};
 use leptos::prelude::*;
 

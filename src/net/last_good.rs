@@ -36,9 +36,7 @@ pub async fn save(url: &str, text: &str) {
         web_sys::Response::new_with_opt_buffer_source_and_init(Some(&bytes), &init)
     {
         if let Err(e) = JsFuture::from(cache.put_with_str(url, &response)).await {
-            web_sys::console::warn_1(
-                &format!("last good copy of {url} not kept: {e:?}").into(),
-            );
+            web_sys::console::warn_1(&format!("last good copy of {url} not kept: {e:?}").into());
         }
     }
 }

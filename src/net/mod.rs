@@ -240,4 +240,3 @@ async fn boot_file(url: &str) -> Option<String> {
     let _ = js_sys::Reflect::delete_property(files.unchecked_ref::<js_sys::Object>(), &key);
     JsFuture::from(text).await.ok()?.as_string()
 }
-

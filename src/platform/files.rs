@@ -38,4 +38,3 @@ pub fn share(arg: &JsValue) {
         }
     }
 }
-

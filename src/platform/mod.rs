@@ -39,11 +39,19 @@ pub fn listen(
         false => window.into(),
     };
     let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f);
-    let _ = target.add_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
+    let _ = target.add_event_listener_with_callback_and_bool(
+        event,
+        cb.as_ref().unchecked_ref(),
+        capture,
+    );
     let held = send_wrapper::SendWrapper::new((target, cb));
     leptos::prelude::on_cleanup(move || {
         let (target, cb) = &*held;
-        let _ = target.remove_event_listener_with_callback_and_bool(event, cb.as_ref().unchecked_ref(), capture);
+        let _ = target.remove_event_listener_with_callback_and_bool(
+            event,
+            cb.as_ref().unchecked_ref(),
+            capture,
+        );
     });
 }
 
@@ -106,4 +114,3 @@ pub fn js_text(v: &wasm_bindgen::JsValue) -> String {
         })
         .unwrap_or_else(|| format!("{v:?}"))
 }
-

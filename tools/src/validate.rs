@@ -258,9 +258,17 @@ mod tests {
             r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","properties":{"name":"派出所","items":["x"]},"geometry":{"type":"Point","coordinates":[121.4,37.5]}}]}"#,
         )
         .unwrap();
-        std::fs::write(dir.join("c.json"), r#"{"items":[{"id":"x","name":"事项","category":"household"}]}"#).unwrap();
+        std::fs::write(
+            dir.join("c.json"),
+            r#"{"items":[{"id":"x","name":"事项","category":"household"}]}"#,
+        )
+        .unwrap();
         let config = dir.join("config.json");
-        std::fs::write(&config, r#"{"title":"t","outlets":"o.geojson","catalog":"c.json","center":[121.4,37.5]}"#).unwrap();
+        std::fs::write(
+            &config,
+            r#"{"title":"t","outlets":"o.geojson","catalog":"c.json","center":[121.4,37.5]}"#,
+        )
+        .unwrap();
         assert!(config.is_absolute());
         let code = run(&["--config".into(), config.to_string_lossy().into_owned()]).unwrap();
         assert_eq!(code, ExitCode::SUCCESS);

@@ -22,7 +22,10 @@ fn errors_exit_1_and_a_missing_command_2() {
     std::fs::create_dir_all(&dir).unwrap();
     let broken = dir.join("o.geojson");
     std::fs::write(&broken, "{\"type\":\"FeatureCollection\",\"features\":[").unwrap();
-    assert_eq!(emap(&["validate", "--outlets", broken.to_str().unwrap()]), 1);
+    assert_eq!(
+        emap(&["validate", "--outlets", broken.to_str().unwrap()]),
+        1
+    );
     assert_eq!(emap(&["validate", "--outlets", "/no/such/file.geojson"]), 1);
     assert_eq!(emap(&[]), 2);
     assert_eq!(emap(&["frobnicate"]), 2);
