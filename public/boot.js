@@ -45,15 +45,13 @@ const configHref = onThisSite(new URLSearchParams(location.search).get('config')
 if (configHref) {
   const files = {};
   globalThis.emapBoot = { files };
-  const here = onThisSite;
   const read = (href) => (files[href] = fetch(href).then((r) => (r.ok ? r.text() : null)).catch(() => null));
   const preload = (href) => href && document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href, crossOrigin: 'anonymous' }));
-  const href = configHref;
-  read(href).then(async (t) => {
+  read(configHref).then(async (t) => {
     const c = JSON.parse(t);
-    for (const h of Array.isArray(c.holidays) ? c.holidays : []) preload(here(h, href));
-    preload(here(c.catalog, href));
-    const outlets = here(c.outlets, href);
+    for (const h of Array.isArray(c.holidays) ? c.holidays : []) preload(onThisSite(h, configHref));
+    preload(onThisSite(c.catalog, configHref));
+    const outlets = onThisSite(c.outlets, configHref);
     if (!outlets || !/\.pack\.json$/.test(outlets)) return preload(outlets);
     // A pack (a country in regions): the region the resident is in is the first the
     // app asks for (api.rs, load: ?at=, else the kiosk's hall, else the centre).
@@ -64,7 +62,7 @@ if (configHref) {
     const [x, y] = at.length === 2 && at.every(Number.isFinite) ? at : hall ?? c.center ?? [];
     for (const r of manifest.regions ?? []) {
       const [w, s, e, n] = r.bbox ?? [];
-      if (x >= w && x <= e && y >= s && y <= n) preload(here(r.file, outlets));
+      if (x >= w && x <= e && y >= s && y <= n) preload(onThisSite(r.file, outlets));
     }
   }).catch(() => {});
 }

@@ -379,20 +379,25 @@ impl AppState {
         set_changed(self.browsing, browsing);
     }
 
-    /// The address: the selection's part, tracked, and the screen's.
+    /// The address: the selection's part (read tracked, written by the core's
+    /// `Selection::to_url`) and the screen's.
     pub fn url_state(&self) -> UrlState {
-        UrlState {
+        let chosen = Selection {
+            query: self.query.get(),
             item: self.item.get(),
             bundle: self.bundle.get(),
+            outlet: self.outlet.get(),
             open: self.open.get(),
+            at: self.at.get(),
+            ..Selection::default()
+        };
+        UrlState {
             lang: Some(self.lang.get()).filter(|l| *l != self.default_lang),
             mode: self.mode,
-            outlet: self.outlet.get(),
-            q: Some(self.query.get()).filter(|q| !q.trim().is_empty()),
-            at: self.at.get(),
             config: self.config_param.get_value(),
             map: self.screen.tab.get() == Tab::Map,
             debug: self.debug,
+            ..chosen.to_url()
         }
     }
 
@@ -463,8 +468,11 @@ impl AppState {
     pub fn show_outlet(&self, id: String) {
         // From the list (not from one detail to the next): remember where it was.
         if self.outlet.with_untracked(Option::is_none) {
-            let [side, pane] =
-                (self.screen.anchors.scroll_panes()).map(|p| p.map_or(0, |p| p.scroll_top()));
+            let [side, pane] = self
+                .screen
+                .anchors
+                .scroll_panes()
+                .map(|p| p.map_or(0, |p| p.scroll_top()));
             self.back_to.set_value(Some((id.clone(), side, pane)));
         }
         self.change(|s| s.open_outlet(id));

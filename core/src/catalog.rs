@@ -3,7 +3,7 @@
 use crate::booking::Booking;
 use crate::origin::{link_allowed, WEB};
 use crate::problem::{id_of, in_file, FatalError, Problem};
-use crate::text::{clip, quote, tame, MAX_ID_CHARS, MAX_TEXT_CHARS};
+use crate::text::{fit, quote, MAX_ID_CHARS, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
@@ -319,10 +319,14 @@ impl Catalog {
             let path = format!("bundles[{i}]");
             match serde_json::from_str::<Bundle>(value.get()) {
                 Ok(mut b) => {
-                    let mut long =
-                        tame(&mut b.name) | clip(&mut b.name, MAX_TEXT_CHARS, 0).is_some();
-                    for text in b.name_en.iter_mut().chain(b.aliases.iter_mut()) {
-                        long |= tame(text) | clip(text, MAX_TEXT_CHARS, 0).is_some();
+                    let mut long = false;
+                    for text in [&mut b.name]
+                        .into_iter()
+                        .chain(b.name_en.iter_mut())
+                        .chain(b.aliases.iter_mut())
+                    {
+                        let (tamed, cut) = fit(text);
+                        long |= tamed || cut.is_some();
                     }
                     if long {
                         problems.push(
@@ -371,8 +375,8 @@ impl Catalog {
 fn clip_item(item: &mut Item) -> Vec<&'static str> {
     let mut cut = Vec::new();
     let mut cut_field = |field: &'static str, text: &mut String| {
-        let tamed = tame(text);
-        if (clip(text, MAX_TEXT_CHARS, 0).is_some() || tamed) && !cut.contains(&field) {
+        let (tamed, clipped) = fit(text);
+        if (tamed || clipped.is_some()) && !cut.contains(&field) {
             cut.push(field);
         }
     };

@@ -8,7 +8,7 @@ use crate::booking::Booking;
 use crate::geo::{Datum, LonLat};
 use crate::origin::link_allowed;
 use crate::problem::{id_of, in_file, FatalError, Problem};
-use crate::text::{clip, quote, tame, MAX_ID_CHARS, MAX_TEXT_CHARS};
+use crate::text::{fit, quote, MAX_ID_CHARS, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -601,13 +601,14 @@ fn parse_feature(
 
 pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
     let mut cut = |at: &str, field: &mut String| {
-        if tame(field) {
+        let (tamed, clipped) = fit(field);
+        if tamed {
             warn(
                 at,
                 "text-reordering controls or piled-up combining marks removed".into(),
             );
         }
-        if let Some(n) = clip(field, MAX_TEXT_CHARS, 0) {
+        if let Some(n) = clipped {
             warn(
                 at,
                 format!("{n} characters long; only the first {MAX_TEXT_CHARS} are shown"),

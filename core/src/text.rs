@@ -62,6 +62,13 @@ pub fn tame(text: &mut String) -> bool {
     changed
 }
 
+/// A text field from data made fit to show: [`tame`]d, then [`clip`]ped to
+/// [`MAX_TEXT_CHARS`]. Whether it was tamed, and its length before a cut.
+pub fn fit(text: &mut String) -> (bool, Option<usize>) {
+    let tamed = tame(text);
+    (tamed, clip(text, MAX_TEXT_CHARS, 0))
+}
+
 /// `value` as JSON, cut to [`MAX_QUOTE_CHARS`], to quote in a report.
 pub fn quote(value: &(impl Serialize + ?Sized)) -> String {
     let mut text = serde_json::to_string(value).unwrap_or_default();
