@@ -23,10 +23,7 @@ use std::sync::Arc;
 /// `Err` carries the address as the browser read it, for the message (a tab in the
 /// link's text is invisible; the other site's name is not).
 pub fn config_url(path: &str) -> Result<String, String> {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
+    let base = page_base();
     let page_origin = web_sys::window().map(|w| w.origin()).unwrap_or_default();
     let url = web_sys::Url::new_with_base(path, &base).map_err(|_| path.to_owned())?;
     if emap_core::origin::on_this_site(&url.protocol(), &url.origin(), &page_origin) {
@@ -34,6 +31,14 @@ pub fn config_url(path: &str) -> Result<String, String> {
     } else {
         Err(url.href())
     }
+}
+
+/// The page's own address, against which the app's own files are named.
+fn page_base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default()
 }
 
 /// Which file is downloading, as the loading screen names it.
@@ -103,12 +108,24 @@ pub async fn load(
     let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
     let outlets_url = data_url(&config, config_url, "outlets", &config.outlets)?;
     let limit = config.max_data_bytes;
-    // A holiday file on a site not allowed is reported like a missing one.
-    let holiday_urls: Vec<Result<String, String>> = config
-        .holidays
+    // A holiday file on a site not allowed is reported like a missing one. Without
+    // `holidays` in the config, the app's own files apply; next year's may not be
+    // published yet, which the hours say for its dates (not a data problem).
+    let today = emap_core::hours::shanghai_time(js_sys::Date::now()).date();
+    let (named_in, names, optional) = match &config.holidays {
+        Some(named) => (config_url.to_owned(), named.clone(), None),
+        None => {
+            let [this, next] = emap_core::config::app_holidays(today);
+            (page_base(), vec![this, next.clone()], Some(next))
+        }
+    };
+    let holiday_urls: Vec<Result<String, String>> = names
         .iter()
-        .map(|h| data_url(&config, config_url, "holidays", h).map_err(|e| format!("{h}: {e}")))
+        .map(|h| data_url(&config, &named_in, "holidays", h).map_err(|e| format!("{h}: {e}")))
         .collect();
+    let optional = optional
+        .and_then(|name| web_sys::Url::new_with_base(&name, &named_in).ok())
+        .map(|u| u.href());
     // Every file is asked for at once, and a pack's nearby regions as soon as its
     // manifest is in, beside the catalog and the holidays: on a phone's network each
     // file waited for is a round trip before the first results.
@@ -182,6 +199,7 @@ pub async fn load(
     let holidays = read_holidays(
         holiday_files
             .iter()
+            .filter(|(u, f)| f.is_ok() || optional.as_ref() != Some(u))
             .map(|(u, f)| (u.as_str(), f.as_ref().map(|f| f.text.as_str()))),
         &mut problems,
     );

@@ -2,7 +2,7 @@
 //! trip, nearest first; when none can, the plan with the fewest trips (and, among
 //! those, the shortest total distance from the resident).
 
-use crate::geo::{distance_m, LonLat};
+use crate::geo::LonLat;
 use crate::outlets::{Outlet, OutletSet};
 use crate::results::Hit;
 
@@ -60,7 +60,7 @@ fn plan_among(
         covered |= mask;
         let hit = Hit {
             index,
-            distance_m: distance_m(from, o.pos),
+            distance_m: o.distance_from(from),
         };
         if mask == full {
             one_trip.push(hit);

@@ -14,30 +14,74 @@ impl OutletSet {
         self.check_from(catalog, 0)
     }
 
-    /// Outlets outside China and far (over [`FAR_KM`]) from the deployment's centre:
-    /// a wrong geocode (an address found in Paris) that would sit unnoticed at the end
-    /// of every list; a country's data around its own centre is not reported.
-    /// Warnings: the outlet still shows where the data puts it.
-    pub fn check_placement(&self, centre: LonLat, first: usize) -> Vec<Problem> {
-        self.outlets
-            .iter()
-            .skip(first)
-            .filter(|o| !o.pos.in_china())
-            .filter_map(|o| {
-                let d = distance_m(centre, o.pos) / 1000.0;
-                (d > FAR_KM).then(|| {
+    /// Positions that are probably not where the outlet is, among the outlets from
+    /// `first` on: outside China and far (over [`FAR_KM`]) from the deployment's centre
+    /// (a wrong geocode, an address found in Paris; a country's data around its own
+    /// centre is not reported), or one spot shared by [`CROWD`] or more outlets at
+    /// different addresses (a district's centre given for every station). Each is
+    /// marked [`position_unsure`](crate::outlets::Outlet::position_unsure): the page
+    /// says 位置待核实 and claims no distance. Warnings: the outlet still shows.
+    pub fn check_placement(&mut self, centre: LonLat, first: usize) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for o in self.outlets.iter_mut().skip(first) {
+            if o.pos.in_china() {
+                continue;
+            }
+            let d = distance_m(centre, o.pos) / 1000.0;
+            if d > FAR_KM {
+                o.position_unsure = true;
+                problems.push(
                     Problem::warning(
                         FILE,
                         format!("features[{}].geometry.coordinates", o.feature_index),
                         format!(
-                            "坐标 [{}, {}] 不在中国境内，离地图中心 {:.0} 公里，请核对（outside China, {:.0} km from the centre）",
+                            "坐标 [{}, {}] 不在中国境内，离地图中心 {:.0} 公里，请核对；页面标为“位置待核实”（outside China, {:.0} km from the centre: shown as location unconfirmed）",
                             o.pos.lon, o.pos.lat, d, d
                         ),
                     )
-                    .at(o.feature_index, Some(&o.id))
-                })
+                    .at(o.feature_index, Some(&o.id)),
+                );
+            }
+        }
+        // Same spot to the metre; an address compared without spaces.
+        let mut spots: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        for (i, o) in self.outlets.iter().enumerate().skip(first) {
+            let key = ((o.pos.lon * 1e5).round() as i64, (o.pos.lat * 1e5).round() as i64);
+            spots.entry(key).or_default().push(i);
+        }
+        let mut crowds: Vec<Vec<usize>> = spots
+            .into_values()
+            .filter(|at| at.len() >= CROWD)
+            .filter(|at| {
+                let address = |i: &usize| {
+                    self.outlets[*i]
+                        .address
+                        .as_deref()
+                        .map(|a| a.split_whitespace().collect::<String>())
+                };
+                let first = address(&at[0]);
+                first.is_none() || at.iter().any(|i| address(i) != first)
             })
-            .collect()
+            .collect();
+        crowds.sort();
+        for at in crowds {
+            let o = &self.outlets[at[0]];
+            problems.push(
+                Problem::warning(
+                    FILE,
+                    format!("features[{}].geometry.coordinates", o.feature_index),
+                    format!(
+                        "{} 个地址不同的网点在同一坐标 [{}, {}]，多为占位坐标；页面标为“位置待核实”（{} outlets at different addresses share one position, most often a placeholder）",
+                        at.len(), o.pos.lon, o.pos.lat, at.len()
+                    ),
+                )
+                .at(o.feature_index, Some(&o.id)),
+            );
+            for i in at {
+                self.outlets[i].position_unsure = true;
+            }
+        }
+        problems
     }
 
     /// [`check_against`](Self::check_against) for the outlets from `first` on: those
@@ -79,6 +123,10 @@ impl OutletSet {
 
 /// See [`OutletSet::check_placement`].
 pub const FAR_KM: f64 = 1000.0;
+
+/// See [`OutletSet::check_placement`]: a service hall may house three or four
+/// outlets; five at one point with different addresses is a placeholder.
+pub const CROWD: usize = 5;
 
 #[cfg(test)]
 mod tests {

@@ -53,9 +53,10 @@ pub struct Config {
     #[serde(default)]
     pub embed: Embed,
     /// Holiday files (holiday-cn shape, one per year), relative to the config:
-    /// `PH` in opening hours and make-up working days follow them.
+    /// `PH` in opening hours and make-up working days follow them. Absent, the app's
+    /// own files apply ([`app_holidays`]); `[]` means none, on purpose.
     #[serde(default)]
-    pub holidays: Vec<String>,
+    pub holidays: Option<Vec<String>>,
     /// Largest outlets or catalog file loaded, in bytes; a bigger one is refused
     /// before it is parsed.
     #[serde(default = "default_max_data_bytes")]
@@ -386,4 +387,18 @@ mod tests {
         assert_eq!(resolve("/a/config.json", "data:x,{}"), "data:x,{}");
         assert_eq!(resolve("/a/config.json", "a:b/o.geojson"), "a:b/o.geojson");
     }
+}
+
+/// The app's own holiday files a config without `holidays` gets, relative to the
+/// page: this year's and next year's (Beijing time). China's holidays are the rule
+/// for a Chinese police service; leaving them out silently made Spring Festival
+/// "open". Next year's file is published late in the year, so its absence is
+/// not a problem: the hours say "no holiday data" for its dates until it is added.
+pub fn app_holidays(today: chrono::NaiveDate) -> [String; 2] {
+    use chrono::Datelike;
+    let this_year = today.year();
+    [
+        format!("holidays/{this_year}.json"),
+        format!("holidays/{}.json", this_year + 1),
+    ]
 }

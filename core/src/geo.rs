@@ -52,15 +52,23 @@ pub fn distance_m(a: LonLat, b: LonLat) -> f64 {
 /// "850 米", "3.2 公里", "25 公里"; in English "850 m", "3.2 km".
 pub fn format_distance(lang: crate::i18n::Lang, m: f64) -> String {
     let zh = format_distance_zh(m);
+    if !m.is_finite() {
+        return lang.pick(UNSURE_ZH, "Location unconfirmed").to_owned();
+    }
     match lang {
         crate::i18n::Lang::Zh => zh,
         crate::i18n::Lang::En => zh.replace(" 公里", " km").replace(" 米", " m"),
     }
 }
 
-/// "850 米", "3.2 公里", "25 公里".
+/// What a distance from an outlet whose position is unsure reads as.
+pub const UNSURE_ZH: &str = "位置待核实";
+
+/// "850 米", "3.2 公里", "25 公里"; 位置待核实 for no distance (infinite).
 pub fn format_distance_zh(m: f64) -> String {
-    if m < 1000.0 {
+    if !m.is_finite() {
+        UNSURE_ZH.to_owned()
+    } else if m < 1000.0 {
         format!("{} 米", (m / 10.0).round() as i64 * 10)
     } else if m < 10_000.0 {
         format!("{:.1} 公里", m / 1000.0)

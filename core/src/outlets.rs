@@ -114,6 +114,21 @@ pub struct Outlet {
     pub items: Arc<[String]>,
     pub appointment: Option<Booking>,
     pub notice: Option<String>,
+    /// Its coordinates look like a placeholder or a slip (whole degrees, one spot
+    /// shared by many outlets at different addresses): no distance is claimed and it
+    /// is listed after the rest, marked 位置待核实.
+    pub position_unsure: bool,
+}
+
+impl Outlet {
+    /// Metres from `p`, or infinity when its position is unsure: it sorts last and
+    /// [`crate::geo::format_distance`] says 位置待核实 instead of a distance.
+    pub fn distance_from(&self, p: LonLat) -> f64 {
+        match self.position_unsure {
+            true => f64::INFINITY,
+            false => crate::geo::distance_m(p, self.pos),
+        }
+    }
 }
 
 /// The loaded outlets of one file.
@@ -279,24 +294,26 @@ impl OutletSet {
 /// is reported once with how many features it concerns, not once per feature.
 #[derive(Default)]
 struct Lenient {
-    /// Cause → (features, the first one's index and id).
-    seen: Vec<(&'static str, usize, usize, Option<String>)>,
+    /// Cause → (where in a feature, features, the first one's index and id).
+    seen: Vec<(String, &'static str, usize, usize, Option<String>)>,
 }
 
 impl Lenient {
-    fn note(&mut self, cause: &'static str, index: usize, id: Option<&str>) {
-        match self.seen.iter_mut().find(|(c, ..)| *c == cause) {
-            Some(entry) => entry.1 += 1,
-            None => self.seen.push((cause, 1, index, id.map(str::to_owned))),
+    fn note(&mut self, cause: &str, at: &'static str, index: usize, id: Option<&str>) {
+        match self.seen.iter_mut().find(|(c, ..)| c == cause) {
+            Some(entry) => entry.2 += 1,
+            None => self
+                .seen
+                .push((cause.to_owned(), at, 1, index, id.map(str::to_owned))),
         }
     }
 
     fn report(self, problems: &mut Vec<Problem>) {
-        for (cause, n, first, id) in self.seen {
+        for (cause, at, n, first, id) in self.seen {
             problems.push(
                 Problem::warning(
                     FILE,
-                    format!("features[{first}].geometry"),
+                    format!("features[{first}]{at}"),
                     format!("{n} 个网点{cause}（{n} feature(s); the first is shown here）"),
                 )
                 .at(first, id.as_deref()),
@@ -307,6 +324,8 @@ impl Lenient {
 
 const ONE_POINT_MULTIPOINT: &str =
     "的坐标是只含一个点的 MultiPoint，已按 Point 读取（a MultiPoint of one position, read as a Point）";
+const WHOLE_DEGREES: &str =
+    "的坐标是整数度（如 [116, 36]），多为占位值，页面标为“位置待核实”且不报距离（whole-degree coordinates, most often a placeholder: shown as location unconfirmed, with no distance）";
 const COORDINATES_AS_TEXT: &str =
     "的坐标写成了文字（如 \"121.55\"），已按数字读取（coordinates written as strings, read as numbers）";
 
@@ -360,7 +379,7 @@ fn parse_feature(
         .map(|a| a[0].clone());
     let (kind, coordinates) = match one_of_many {
         Some(c) => {
-            lenient.note(ONE_POINT_MULTIPOINT, index, given_id.as_deref());
+            lenient.note(ONE_POINT_MULTIPOINT, ".geometry", index, given_id.as_deref());
             ("Point", c)
         }
         None => (geometry.kind.as_str(), geometry.coordinates.clone()),
@@ -368,11 +387,12 @@ fn parse_feature(
     // Numbers written as text ("121.55"), as spreadsheet exports do.
     let coordinates = match numbers_from_text(&coordinates) {
         Some(c) => {
-            lenient.note(COORDINATES_AS_TEXT, index, given_id.as_deref());
+            lenient.note(COORDINATES_AS_TEXT, ".geometry", index, given_id.as_deref());
             c
         }
         None => coordinates,
     };
+    let mut placeholder = false;
     let pos = match kind {
         "MultiPoint" => {
             return reject(
@@ -393,7 +413,13 @@ fn parse_feature(
                     "坐标为 [0, 0]，多为地址解析失败，已跳过（feature rejected: coordinates [0, 0], most often a failed address lookup)".into(),
                 )
             }
-            Some(p) => p,
+            Some(p) => {
+                if p.lon.fract() == 0.0 && p.lat.fract() == 0.0 {
+                    lenient.note(WHOLE_DEGREES, ".geometry.coordinates", index, given_id.as_deref());
+                    placeholder = true;
+                }
+                p
+            }
             None => {
                 // [lat, lon] for [lon, lat] is the commonest slip: say so when the
                 // numbers the other way round are a place in China.
@@ -500,10 +526,13 @@ fn parse_feature(
             );
             OutletKind::Other
         }),
-        None if props.get("amenity").and_then(Value::as_str) == Some("police") => {
-            OutletKind::PoliceStation
-        }
-        None => OutletKind::Other,
+        None => match guess_kind(&props) {
+            Some((kind, cause)) => {
+                lenient.note(&cause, ".properties.kind", index, given_id.as_deref());
+                kind
+            }
+            None => OutletKind::Other,
+        },
     };
     let name = match text_prop(&props, &["name", "name:zh", "official_name"]) {
         Some(n) => n,
@@ -582,6 +611,7 @@ fn parse_feature(
         items: items.into(),
         appointment,
         notice: text_prop(&props, &["notice", "note"]),
+        position_unsure: placeholder,
     };
     clip_fields(&mut outlet, |at, why| warn(problems, at, why));
     if let Some(hours) = &outlet.opening_hours {
@@ -797,3 +827,55 @@ fn centroid(ring: &Value) -> Option<LonLat> {
 #[cfg(test)]
 #[path = "outlets_tests.rs"]
 mod tests;
+
+/// Name parts and OSM tags that say what an outlet is, most specific first: a
+/// 交警大队车管所 is a vehicle office, a 出入境自助办证点 a self-service point.
+const KIND_HINTS: [(&str, OutletKind); 11] = [
+    ("自助", OutletKind::SelfService),
+    ("出入境", OutletKind::ExitEntry),
+    ("车管所", OutletKind::VehicleAdmin),
+    ("车辆管理所", OutletKind::VehicleAdmin),
+    ("检测站", OutletKind::InspectionStation),
+    ("派出所", OutletKind::PoliceStation),
+    ("警务室", OutletKind::PoliceStation),
+    ("交警", OutletKind::TrafficPoint),
+    ("交通警察", OutletKind::TrafficPoint),
+    ("政务服务中心", OutletKind::ServiceHall),
+    ("市民之家", OutletKind::ServiceHall),
+];
+
+/// The kind an outlet without `kind` most surely is, from its name, then its OSM
+/// tags; with the cause, reported once for all the outlets it concerns.
+fn guess_kind(props: &Map<String, Value>) -> Option<(OutletKind, String)> {
+    let name = ["name", "name:zh", "official_name"]
+        .iter()
+        .find_map(|k| props.get(*k).and_then(Value::as_str))
+        .unwrap_or("");
+    if let Some((hint, kind)) = KIND_HINTS.iter().find(|(h, _)| name.contains(h)) {
+        return Some((
+            *kind,
+            format!(
+                "没有 kind，名称含“{hint}”，按{}显示（no kind; named like a {}, shown as one）",
+                kind.label_zh(),
+                kind.key()
+            ),
+        ));
+    }
+    let tag = |k: &str| props.get(k).and_then(Value::as_str);
+    let (tag, kind) = match (tag("amenity"), tag("office"), tag("police")) {
+        (_, _, Some("car_registration")) => ("police=car_registration", OutletKind::VehicleAdmin),
+        (_, _, Some("checkpoint" | "traffic_police")) => ("police=traffic_police", OutletKind::TrafficPoint),
+        (_, _, Some("immigration")) => ("police=immigration", OutletKind::ExitEntry),
+        (Some("police"), ..) => ("amenity=police", OutletKind::PoliceStation),
+        (_, Some("government"), _) => ("office=government", OutletKind::ServiceHall),
+        _ => return None,
+    };
+    Some((
+        kind,
+        format!(
+            "没有 kind，按 OSM 标签 {tag} 显示为{}（no kind; OSM tag {tag} read as {}）",
+            kind.label_zh(),
+            kind.key()
+        ),
+    ))
+}

@@ -115,7 +115,7 @@ fn duplicate_ids_are_kept_apart_and_reported() {
 fn script_links_from_data_are_dropped() {
     let (set, problems) = parse(
         r#"{"type":"FeatureCollection","features":[
-        {"type":"Feature","id":"a","properties":{"name":"x","website":"javascript:alert(1)","appointment":{"url":"data:text/html,hi","phone":"110"}},"geometry":{"type":"Point","coordinates":[1,1]}}]}"#,
+        {"type":"Feature","id":"a","properties":{"name":"x","website":"javascript:alert(1)","appointment":{"url":"data:text/html,hi","phone":"110"}},"geometry":{"type":"Point","coordinates":[1.5,1.5]}}]}"#,
     );
     let o = set.get("a").unwrap();
     assert_eq!(o.website, None);
@@ -196,7 +196,7 @@ fn misplaced_outlets_are_reported_with_the_likely_cause() {
         feature("paris", "[2.35,48.85]"),
         feature("swapped", "[37.47,121.44]"),
     );
-    let (set, problems) = parse(&text);
+    let (mut set, problems) = parse(&text);
     let ids: Vec<&str> = set.outlets.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, ["ok", "paris"]);
     let said = |id: &str| {
@@ -270,9 +270,9 @@ fn single_position_multipoints_load_with_one_warning_for_all() {
 fn coordinates_written_as_text_load_with_one_warning_for_all() {
     let (set, problems) = parse(
         r#"{"type":"FeatureCollection","features":[
-        {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":["121.55","25.00"]},"properties":{"name":"自助一"}},
-        {"type":"Feature","id":"b","geometry":{"type":"Point","coordinates":[" 121.56 ",25.01]},"properties":{"name":"自助二"}},
-        {"type":"Feature","id":"c","geometry":{"type":"Point","coordinates":[121.57,25.02]},"properties":{"name":"自助三"}}]}"#,
+        {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":["121.55","25.00"]},"properties":{"name":"一号点"}},
+        {"type":"Feature","id":"b","geometry":{"type":"Point","coordinates":[" 121.56 ",25.01]},"properties":{"name":"二号点"}},
+        {"type":"Feature","id":"c","geometry":{"type":"Point","coordinates":[121.57,25.02]},"properties":{"name":"三号点"}}]}"#,
     );
     assert_eq!(set.outlets.len(), 3);
     assert_eq!(set.get("a").unwrap().pos, LonLat::new(121.55, 25.0));
@@ -287,4 +287,73 @@ fn an_empty_outlets_file_is_said() {
     assert!(set.outlets.is_empty());
     assert_eq!(problems.len(), 1);
     assert!(problems[0].message.contains("no features"));
+}
+
+/// Regression (issue 21): 85 offices at the integer points [116, 36] and [117, 36]
+/// loaded without a word and were listed at "0 米" from `?at=116,36`.
+#[test]
+fn whole_degree_coordinates_are_placeholders_with_no_distance() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[116,36]},"properties":{"name":"社保一"}},
+        {"type":"Feature","id":"b","geometry":{"type":"Point","coordinates":[117,36]},"properties":{"name":"社保二"}},
+        {"type":"Feature","id":"c","geometry":{"type":"Point","coordinates":[116.98,36.67]},"properties":{"name":"社保三"}}]}"#,
+    );
+    assert_eq!(set.outlets.len(), 3, "nothing is lost");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].message.starts_with("2 个网点") && problems[0].message.contains("位置待核实"));
+    let at = LonLat::new(116.0, 36.0);
+    let hits = crate::results::nearest(&set, None, at);
+    assert_eq!(set.outlets[hits[0].index].id, "c", "a sure position comes first");
+    assert!(hits[1..].iter().all(|h| h.distance_m.is_infinite()));
+    assert_eq!(crate::geo::format_distance_zh(hits[1].distance_m), "位置待核实");
+}
+
+/// Regression (issue 21): one spot given for every station of a district.
+#[test]
+fn many_outlets_at_one_spot_with_different_addresses_are_unsure() {
+    let feature = |id: &str, address: &str, lon: f64| {
+        format!(r#"{{"type":"Feature","id":"{id}","geometry":{{"type":"Point","coordinates":[{lon},37.46]}},"properties":{{"name":"{id}","address":"{address}"}}}}"#)
+    };
+    let mut features: Vec<String> = (0..5)
+        .map(|i| feature(&format!("p{i}"), &format!("路{i}号"), 121.45))
+        .collect();
+    // One hall housing five outlets at one address is not a placeholder.
+    features.extend((0..5).map(|i| feature(&format!("h{i}"), "市民之家", 121.39)));
+    let text = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","));
+    let (mut set, _) = parse(&text);
+    let problems = set.check_placement(LonLat::new(121.45, 37.46), 0);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].message.starts_with("5 个地址不同的网点"));
+    let unsure: Vec<&str> = set
+        .outlets
+        .iter()
+        .filter(|o| o.position_unsure)
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(unsure, ["p0", "p1", "p2", "p3", "p4"]);
+}
+
+/// Issue 21: without `kind`, a name or an OSM tag that says what the outlet is
+/// gives its kind, reported once per cause.
+#[test]
+fn a_kind_is_read_from_the_name_or_osm_tags_once_per_cause() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[121.41,37.51]},"properties":{"name":"芝罘分局向阳派出所"}},
+        {"type":"Feature","id":"b","geometry":{"type":"Point","coordinates":[121.42,37.52]},"properties":{"name":"莱山派出所"}},
+        {"type":"Feature","id":"c","geometry":{"type":"Point","coordinates":[121.43,37.53]},"properties":{"name":"交警支队车管所"}},
+        {"type":"Feature","id":"d","geometry":{"type":"Point","coordinates":[121.44,37.54]},"properties":{"name":"出入境24小时自助办证点"}},
+        {"type":"Feature","id":"e","geometry":{"type":"Point","coordinates":[121.45,37.55]},"properties":{"name":"Koban","amenity":"police"}},
+        {"type":"Feature","id":"f","geometry":{"type":"Point","coordinates":[121.46,37.56]},"properties":{"name":"某某中心"}}]}"#,
+    );
+    let kind = |id: &str| set.get(id).unwrap().kind;
+    assert_eq!(kind("a"), OutletKind::PoliceStation);
+    assert_eq!(kind("c"), OutletKind::VehicleAdmin);
+    assert_eq!(kind("d"), OutletKind::SelfService);
+    assert_eq!(kind("e"), OutletKind::PoliceStation);
+    assert_eq!(kind("f"), OutletKind::Other);
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(problems[0].message.starts_with("2 个网点没有 kind，名称含“派出所”"));
+    assert!(problems.iter().any(|p| p.message.contains("amenity=police")));
 }

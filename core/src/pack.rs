@@ -321,6 +321,7 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         items: items.map_or_else(|| Arc::from([]), |i| t.item_sets[i].clone()),
         appointment,
         notice: extra.notice,
+        position_unsure: pos.lon.fract() == 0.0 && pos.lat.fract() == 0.0,
     };
     clip_fields(&mut outlet, |field, why| {
         problems

@@ -1,6 +1,6 @@
 //! Which outlets to show for a need, nearest first.
 
-use crate::geo::{distance_m, LonLat};
+use crate::geo::LonLat;
 use crate::outlets::OutletSet;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -24,7 +24,7 @@ pub fn nearest(set: &OutletSet, item: Option<&str>, from: LonLat) -> Vec<Hit> {
         .filter(|(_, o)| item.is_none_or(|id| o.items.iter().any(|i| i == id)))
         .map(|(index, o)| Hit {
             index,
-            distance_m: distance_m(from, o.pos),
+            distance_m: o.distance_from(from),
         })
         .collect();
     hits.sort_unstable_by(|a, b| {

@@ -7,7 +7,7 @@ use crate::components::visit_planner::VisitPlanner;
 use crate::components::week_hours::WeekHours;
 use crate::state::{AppState, Tab};
 use emap_core::booking::Booking;
-use emap_core::geo::{distance_m, format_distance};
+use emap_core::geo::format_distance;
 use emap_core::Category;
 use leptos::prelude::*;
 
@@ -22,7 +22,7 @@ pub fn OutletDetail() -> impl IntoView {
         let id = state.outlet.get()?;
         let o = data.outlets.get(&id)?.clone();
         let chosen = state.item.get();
-        let distance = format_distance(lang, distance_m(state.origin.get().pos, o.pos));
+        let distance = format_distance(lang, o.distance_from(state.origin.get().pos));
         let groups: Vec<(Category, Vec<(String, bool)>)> = Category::ALL
             .into_iter()
             .filter_map(|c| {

@@ -44,7 +44,8 @@ pub fn ResultRow(
         .to_owned();
     // The route link follows the resident's position, provider and mode: redrawn whole
     // when one of them changes, which is rare.
-    let route = {
+    // No route to a position that is probably a placeholder.
+    let route = (!outlet.position_unsure).then(|| {
         let name = name.clone();
         let outlet = outlet.clone();
         move || {
@@ -59,7 +60,7 @@ pub fn ResultRow(
                     data-provider=r.provider.key() aria-label=label>{lang.pick("导航", "Go")}</a>
             }
         }
-    };
+    });
     let chosen = id.clone();
     view! {
         <li class="result" class:selected=is_selected.clone() data-outlet-id=id.clone()
@@ -74,7 +75,7 @@ pub fn ResultRow(
                     <span class="result-kind">{outlet.kind.label(lang)}</span>
                 </span>
                 <span class="sr-only">{sep}</span>
-                <span class="result-distance">{format_distance(lang, distance_m)}</span>
+                <span class="result-distance" class:unsure=outlet.position_unsure>{format_distance(lang, distance_m)}</span>
                 <span class="sr-only">{sep}</span>
                 <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
                 <span class="sr-only">{sep}</span>

@@ -144,7 +144,10 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     Some(view! {
         <section class="route" aria-label=lang.pick("到这里去", "Get there")>
             <h3>{lang.pick("到这里去", "Get there")}</h3>
-            {if here {
+            {if outlet.position_unsure {
+                // A route to a placeholder point would send the resident somewhere else.
+                view! { <p class="unsure-note">{lang.pick("此网点在地图上的位置待核实，不提供路线：请按地址前往，或先电话确认。", "This outlet's position on the map is unconfirmed, so no route is offered: go by its address, or phone first.")}</p> }.into_any()
+            } else if here {
                 // The kiosk's own hall: a route from here to here (an Amap QR with the
                 // same start and end) helps no one.
                 view! { <p class="here-note">{lang.pick("您就在这里：请在本大厅的窗口办理，可向导办台咨询。", "You are here: this hall's windows handle it; ask at the help desk.")}</p> }.into_any()

@@ -59,7 +59,8 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         let config_url = site.join(path).map_err(|e| format!("config {path}: {e}"))?;
         let mut named: Vec<(&'static str, &String)> =
             vec![("outlets", &c.outlets), ("catalog", &c.catalog)];
-        named.extend(c.holidays.iter().map(|h| ("holidays", h)));
+        let named_holidays = c.holidays.clone().unwrap_or_default();
+        named.extend(named_holidays.iter().map(|h| ("holidays", h)));
         // Holiday files on an allowed data origin are not checked here.
         let mut remote_holidays = std::collections::HashSet::new();
         for (file, named) in named {
@@ -106,7 +107,12 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
         // The app reads the same holiday files for `PH` and make-up working days.
         let mut holidays = Holidays::default();
-        for (i, h) in c.holidays.iter().enumerate() {
+        match &c.holidays {
+            None => println!("holidays: not named, so the app's own apply (holidays/YEAR.json beside index.html, this year's and next year's)"),
+            Some(list) if list.is_empty() => problems.push(Problem::warning("config", "holidays", "an empty list: public holidays (PH) and make-up working days (调休) are ignored, so hours are wrong on those days; leave `holidays` out to use the app's own files")),
+            Some(_) => {}
+        }
+        for (i, h) in named_holidays.iter().enumerate() {
             if remote_holidays.contains(h) {
                 continue;
             }
