@@ -6,7 +6,7 @@ use crate::components::{
     outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
     search_box::SearchBox,
 };
-use crate::load::{config_url, file_label, load};
+use crate::load::{config_url, file_label, load, LoadError};
 use crate::model::{AppData, Data};
 use crate::net::{Fetching, Report};
 use crate::platform::geolocation::locate;
@@ -22,7 +22,7 @@ use wasm_bindgen::JsCast;
 
 enum Loading {
     Pending,
-    Failed(String),
+    Failed(LoadError),
     Ready(Data),
 }
 
@@ -45,10 +45,10 @@ pub fn App() -> impl IntoView {
         Err(read_as) => {
             // Shown as text, cut short: the link's own words, not the page's.
             let shown: String = read_as.chars().take(120).collect();
-            status.set(Loading::Failed(match lang {
+            status.set(Loading::Failed(LoadError::Said(match lang {
             Lang::Zh => format!("出于安全考虑，本页只加载本站的配置文件；链接中的配置地址指向 “{shown}”，不是本站路径，已忽略。"),
             Lang::En => format!("For your safety this page loads configuration only from its own site; the config address in the link leads to “{shown}”, which is not on this site, and was ignored."),
-        }));
+        })));
         }
         Ok(config_url) => {
             let report: Report = Rc::new(move |file, how| {
@@ -96,10 +96,23 @@ pub fn App() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Loading::Failed(message) => view! {
+        Loading::Failed(error) => view! {
             <div class="fatal" role="alert">
                 <h1>{lang.pick("无法打开电子地图", "The e-map cannot open")}</h1>
-                <p class="fatal-message">{message.clone()}</p>
+                {match error.clone() {
+                    LoadError::Said(message) => view! { <p class="fatal-message">{message}</p> }.into_any(),
+                    // The parser's words help staff, not a resident: closed until asked for.
+                    LoadError::Unreadable { file, detail } => view! {
+                        <p class="fatal-message" data-unreadable=file>{match lang {
+                            Lang::Zh => format!("{}数据暂时无法读取，管理人员会尽快修复。", file_label(lang, file)),
+                            Lang::En => format!("The {} data cannot be read just now; the site's staff will fix it.", file_label(lang, file).to_lowercase()),
+                        }}</p>
+                        <details class="fatal-detail">
+                            <summary>{lang.pick("技术信息（供网站管理人员）", "Technical details (for the site's staff)")}</summary>
+                            <p lang="zh-CN">{detail}</p>
+                        </details>
+                    }.into_any(),
+                }}
                 <p>{lang.pick("请稍后重试，或拨打 12345 政务服务便民热线咨询。", "Please try again later, or call the 12345 government service hotline.")}</p>
                 <button class="chip retry" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{lang.pick("重新加载", "Try again")}</button>
             </div>

@@ -93,6 +93,31 @@ pub struct Rest {
     report: Report,
 }
 
+/// Why the page cannot open.
+#[derive(Clone, Debug)]
+pub enum LoadError {
+    /// Already in words a resident can read (a download failed, a file refused).
+    Said(String),
+    /// A file arrived but cannot be read, and no saved copy stands in: the
+    /// parser's words are for staff, not for the resident.
+    Unreadable { file: &'static str, detail: String },
+}
+
+impl From<String> for LoadError {
+    fn from(said: String) -> LoadError {
+        LoadError::Said(said)
+    }
+}
+
+impl LoadError {
+    fn unreadable(file: &'static str) -> impl Fn(FatalError) -> LoadError {
+        move |e| LoadError::Unreadable {
+            file,
+            detail: e.to_string(),
+        }
+    }
+}
+
 /// Loads the config, then the catalog, the outlets and the holidays (all in flight
 /// at once). For a pack, only the regions near `at` (or the kiosk's hall, or the
 /// centre) are loaded here, as soon as its manifest is in; the rest is returned to
@@ -102,9 +127,9 @@ pub async fn load(
     at: Option<LonLat>,
     kiosk: bool,
     report: Report,
-) -> Result<(AppData, Option<Rest>), String> {
+) -> Result<(AppData, Option<Rest>), LoadError> {
     let config_file = fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?;
-    let config = Config::parse(&config_file.text).map_err(|e| e.to_string())?;
+    let config = Config::parse(&config_file.text).map_err(LoadError::unreadable("config"))?;
     let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
     let outlets_url = data_url(&config, config_url, "outlets", &config.outlets)?;
     let limit = config.max_data_bytes;
@@ -158,7 +183,8 @@ pub async fn load(
         let file = fetch_file("outlets", &outlets_url, limit, &report).await?;
         arrived();
         if Manifest::sniff(&file.text) {
-            let manifest = Manifest::parse(&file.text).map_err(|e| e.to_string())?;
+            let manifest =
+                Manifest::parse(&file.text).map_err(LoadError::unreadable("outlets"))?;
             let (near, far) = manifest.load_order(start_point(&config, at, kiosk), NEAR_M);
             let url_of = |i: usize| {
                 let name = &manifest.regions[i].file;
@@ -179,7 +205,7 @@ pub async fn load(
                 limit,
                 report: report.clone(),
             });
-            Ok::<_, String>((file, set, rest, problems, saved))
+            Ok::<_, LoadError>((file, set, rest, problems, saved))
         } else {
             let (file, (set, mut problems), broken) =
                 parse_or_saved("outlets", &outlets_url, file, |t| {
@@ -385,10 +411,10 @@ async fn parse_or_saved<T>(
     url: &str,
     fetched: Fetched,
     parse: impl Fn(&str) -> Result<T, FatalError>,
-) -> Result<(Fetched, T, Option<Problem>), String> {
+) -> Result<(Fetched, T, Option<Problem>), LoadError> {
     let error = match parse(&fetched.text) {
         Ok(parsed) => return Ok((fetched, parsed, None)),
-        Err(e) => e.to_string(),
+        Err(e) => e,
     };
     if fetched.saved.is_none() {
         if let Some((text, at)) = last_good::read(url).await {
@@ -407,7 +433,7 @@ async fn parse_or_saved<T>(
             }
         }
     }
-    Err(error)
+    Err(LoadError::unreadable(file)(error))
 }
 
 /// Reads the holiday files; a missing or broken one is reported and the rest still

@@ -221,13 +221,19 @@ test('a data file with broken features shows the problems panel and every valid 
   }
 });
 
-test('a file that is not JSON gives a clear message, not a blank page', async () => {
+test('a file that is not JSON gives a plain message and the hotline; the parser\'s words only for staff', async () => {
   const page = await openPage(browser);
   await page.goto(origin + '/?config=/fixtures/notjson/config.json');
   const msg = page.locator('.fatal');
   await msg.waitFor();
-  assert.match(await msg.innerText(), /无法打开电子地图/);
-  assert.match(await msg.innerText(), /outlets.*FeatureCollection.*line 1/s);
+  const seen = await msg.innerText();
+  assert.match(seen, /无法打开电子地图/);
+  assert.match(seen, /服务网点数据暂时无法读取/);
+  assert.match(seen, /12345/);
+  // Issue 21: residents never see a parser's words; staff open the details.
+  assert.doesNotMatch(seen, /FeatureCollection|line 1|column/);
+  await page.locator('.fatal-detail summary').click();
+  assert.match(await page.locator('.fatal-detail').innerText(), /outlets.*FeatureCollection.*line 1/s);
   await page.context().close();
 });
 
