@@ -183,8 +183,7 @@ pub async fn load(
         let file = fetch_file("outlets", &outlets_url, limit, &report).await?;
         arrived();
         if Manifest::sniff(&file.text) {
-            let manifest =
-                Manifest::parse(&file.text).map_err(LoadError::unreadable("outlets"))?;
+            let manifest = Manifest::parse(&file.text).map_err(LoadError::unreadable("outlets"))?;
             let (near, far) = manifest.load_order(start_point(&config, at, kiosk), NEAR_M);
             let url_of = |i: usize| {
                 let name = &manifest.regions[i].file;
@@ -216,7 +215,10 @@ pub async fn load(
             Ok((file, set, None, problems, Vec::new()))
         }
     };
-    let ((catalog_file, outlets), holiday_files) = join(join(catalog, outlets), holidays).await;
+    // Read beside the downloads: a cache lookup, not the copy itself.
+    let before = last_good::outlets_in(&outlets_url);
+    let (((catalog_file, outlets), holiday_files), before) =
+        join(join(join(catalog, outlets), holidays), before).await;
     timing::measure_until("emap:fetch", start, fetched.get());
     let (catalog_file, (catalog, mut problems), broken) =
         parse_or_saved("catalog", &catalog_url, catalog_file?, Catalog::parse).await?;
@@ -244,6 +246,24 @@ pub async fn load(
     let mut saved: Vec<f64> = files.iter().filter_map(|(_, f)| f.saved).collect();
     saved.extend(region_saved);
     let total = rest.as_ref().map(|r| r.regions.len());
+    let shrunk = before
+        .filter(|_| rest.is_none() && outlets_file.saved.is_none())
+        .and_then(|(had, at)| {
+            emap_core::check::shrank(had, outlets.outlets.len(), js_sys::Date::now() - at)
+                .then(|| (had, last_good::format_date(at)))
+        });
+    if let Some((had, at)) = &shrunk {
+        problems.push(Problem::warning(
+            "outlets",
+            outlets_url.clone(),
+            format!(
+                "网点文件只有 {} 个网点，本机 {at} 保存的副本有 {had} 个：请核对是否上传了不完整的文件；本机仍保留原副本供离线使用（the outlets file has {} outlets, the copy saved here on {at} had {had}: check it is complete; the saved copy is kept for offline use）",
+                outlets.outlets.len(),
+                outlets.outlets.len()
+            ),
+        ));
+    }
+    let outlet_count = outlets.outlets.len();
     let mut data = AppData::assemble(config, catalog, outlets, holidays, problems);
     data.regions = total.map(|far| {
         let all = data_regions_total(&outlets_file.text).unwrap_or(far);
@@ -260,14 +280,17 @@ pub async fn load(
     // Only a set of files that loaded becomes the last good copy, and not one with no
     // outlet to show (a file emptied by mistake must not replace a good copy); never
     // in the way of showing the page.
-    if data.saved_copy.is_none() && !data.outlets.outlets.is_empty() {
-        let copies: Vec<(String, String)> = files
+    if data.saved_copy.is_none() && !data.outlets.outlets.is_empty() && shrunk.is_none() {
+        let copies: Vec<(String, String, Option<usize>)> = files
             .iter()
-            .map(|(u, f)| (u.clone(), f.text.clone()))
+            .map(|(u, f)| {
+                let count = (*u == outlets_url).then_some(outlet_count);
+                (u.clone(), f.text.clone(), count)
+            })
             .collect();
         wasm_bindgen_futures::spawn_local(async move {
-            for (url, text) in copies {
-                last_good::save(&url, &text).await;
+            for (url, text, count) in copies {
+                last_good::save(&url, &text, count).await;
             }
         });
     }
@@ -336,7 +359,7 @@ async fn load_regions(
                     None => {
                         let (url, text) = (url.clone(), fetched.text);
                         wasm_bindgen_futures::spawn_local(async move {
-                            last_good::save(&url, &text).await;
+                            last_good::save(&url, &text, None).await;
                         });
                     }
                 }

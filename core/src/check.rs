@@ -46,7 +46,10 @@ impl OutletSet {
         // Same spot to the metre; an address compared without spaces.
         let mut spots: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
         for (i, o) in self.outlets.iter().enumerate().skip(first) {
-            let key = ((o.pos.lon * 1e5).round() as i64, (o.pos.lat * 1e5).round() as i64);
+            let key = (
+                (o.pos.lon * 1e5).round() as i64,
+                (o.pos.lat * 1e5).round() as i64,
+            );
             spots.entry(key).or_default().push(i);
         }
         let mut crowds: Vec<Vec<usize>> = spots
@@ -121,6 +124,15 @@ impl OutletSet {
     }
 }
 
+/// A new outlets file with under half the outlets of the copy saved on the device
+/// (`had`, saved `age_ms` ago) looks cut short or emptied by mistake: it does not
+/// replace the copy, and staff are warned, for a week; after that the smaller file
+/// is taken as the data now (outlets do close).
+pub fn shrank(had: usize, has: usize, age_ms: f64) -> bool {
+    const WEEK_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
+    had >= 10 && has * 2 < had && age_ms < WEEK_MS
+}
+
 /// See [`OutletSet::check_placement`].
 pub const FAR_KM: f64 = 1000.0;
 
@@ -131,6 +143,22 @@ pub const CROWD: usize = 5;
 #[cfg(test)]
 mod tests {
     use crate::{Catalog, Item, OutletSet};
+
+    /// Issue 21: a much smaller file must not silently replace the last good copy.
+    #[test]
+    fn a_file_with_under_half_the_outlets_of_the_saved_copy_has_shrunk() {
+        let day = 24.0 * 3600.0 * 1000.0;
+        assert!(super::shrank(350, 40, day));
+        assert!(
+            !super::shrank(350, 200, day),
+            "a few outlets closing is normal"
+        );
+        assert!(
+            !super::shrank(350, 40, 8.0 * day),
+            "after a week the new file is the data"
+        );
+        assert!(!super::shrank(4, 1, day), "too few to tell");
+    }
 
     #[test]
     fn unknown_item_ids_are_warned_about() {

@@ -379,7 +379,12 @@ fn parse_feature(
         .map(|a| a[0].clone());
     let (kind, coordinates) = match one_of_many {
         Some(c) => {
-            lenient.note(ONE_POINT_MULTIPOINT, ".geometry", index, given_id.as_deref());
+            lenient.note(
+                ONE_POINT_MULTIPOINT,
+                ".geometry",
+                index,
+                given_id.as_deref(),
+            );
             ("Point", c)
         }
         None => (geometry.kind.as_str(), geometry.coordinates.clone()),
@@ -864,7 +869,9 @@ fn guess_kind(props: &Map<String, Value>) -> Option<(OutletKind, String)> {
     let tag = |k: &str| props.get(k).and_then(Value::as_str);
     let (tag, kind) = match (tag("amenity"), tag("office"), tag("police")) {
         (_, _, Some("car_registration")) => ("police=car_registration", OutletKind::VehicleAdmin),
-        (_, _, Some("checkpoint" | "traffic_police")) => ("police=traffic_police", OutletKind::TrafficPoint),
+        (_, _, Some("checkpoint" | "traffic_police")) => {
+            ("police=traffic_police", OutletKind::TrafficPoint)
+        }
         (_, _, Some("immigration")) => ("police=immigration", OutletKind::ExitEntry),
         (Some("police"), ..) => ("amenity=police", OutletKind::PoliceStation),
         (_, Some("government"), _) => ("office=government", OutletKind::ServiceHall),

@@ -301,26 +301,39 @@ fn whole_degree_coordinates_are_placeholders_with_no_distance() {
     );
     assert_eq!(set.outlets.len(), 3, "nothing is lost");
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].message.starts_with("2 个网点") && problems[0].message.contains("位置待核实"));
+    assert!(
+        problems[0].message.starts_with("2 个网点") && problems[0].message.contains("位置待核实")
+    );
     let at = LonLat::new(116.0, 36.0);
     let hits = crate::results::nearest(&set, None, at);
-    assert_eq!(set.outlets[hits[0].index].id, "c", "a sure position comes first");
+    assert_eq!(
+        set.outlets[hits[0].index].id, "c",
+        "a sure position comes first"
+    );
     assert!(hits[1..].iter().all(|h| h.distance_m.is_infinite()));
-    assert_eq!(crate::geo::format_distance_zh(hits[1].distance_m), "位置待核实");
+    assert_eq!(
+        crate::geo::format_distance_zh(hits[1].distance_m),
+        "位置待核实"
+    );
 }
 
 /// Regression (issue 21): one spot given for every station of a district.
 #[test]
 fn many_outlets_at_one_spot_with_different_addresses_are_unsure() {
     let feature = |id: &str, address: &str, lon: f64| {
-        format!(r#"{{"type":"Feature","id":"{id}","geometry":{{"type":"Point","coordinates":[{lon},37.46]}},"properties":{{"name":"{id}","address":"{address}"}}}}"#)
+        format!(
+            r#"{{"type":"Feature","id":"{id}","geometry":{{"type":"Point","coordinates":[{lon},37.46]}},"properties":{{"name":"{id}","address":"{address}"}}}}"#
+        )
     };
     let mut features: Vec<String> = (0..5)
         .map(|i| feature(&format!("p{i}"), &format!("路{i}号"), 121.45))
         .collect();
     // One hall housing five outlets at one address is not a placeholder.
     features.extend((0..5).map(|i| feature(&format!("h{i}"), "市民之家", 121.39)));
-    let text = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","));
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
     let (mut set, _) = parse(&text);
     let problems = set.check_placement(LonLat::new(121.45, 37.46), 0);
     assert_eq!(problems.len(), 1, "{problems:#?}");
@@ -354,6 +367,10 @@ fn a_kind_is_read_from_the_name_or_osm_tags_once_per_cause() {
     assert_eq!(kind("e"), OutletKind::PoliceStation);
     assert_eq!(kind("f"), OutletKind::Other);
     assert_eq!(problems.len(), 4, "{problems:#?}");
-    assert!(problems[0].message.starts_with("2 个网点没有 kind，名称含“派出所”"));
-    assert!(problems.iter().any(|p| p.message.contains("amenity=police")));
+    assert!(problems[0]
+        .message
+        .starts_with("2 个网点没有 kind，名称含“派出所”"));
+    assert!(problems
+        .iter()
+        .any(|p| p.message.contains("amenity=police")));
 }

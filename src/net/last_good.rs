@@ -7,6 +7,9 @@ use wasm_bindgen_futures::JsFuture;
 
 const CACHE: &str = "emap-last-good";
 const SAVED: &str = "x-emap-saved";
+/// How many outlets a saved outlets file held, to notice a much smaller new one
+/// without reading the old one back.
+const OUTLETS: &str = "x-emap-outlets";
 
 async fn cache() -> Option<web_sys::Cache> {
     let caches = web_sys::window()?.caches().ok()?;
@@ -17,7 +20,7 @@ async fn cache() -> Option<web_sys::Cache> {
         .ok()
 }
 
-pub async fn save(url: &str, text: &str) {
+pub async fn save(url: &str, text: &str, outlets: Option<usize>) {
     // Copying a big file into the cache is main-thread work: it waits until the
     // page is idle (the first results and the map drawn), 2 s at most.
     crate::platform::idle::idle(2000).await;
@@ -27,6 +30,9 @@ pub async fn save(url: &str, text: &str) {
     };
     let _ = headers.set("content-type", "text/plain; charset=utf-8");
     let _ = headers.set(SAVED, &js_sys::Date::now().to_string());
+    if let Some(n) = outlets {
+        let _ = headers.set(OUTLETS, &n.to_string());
+    }
     let init = web_sys::ResponseInit::new();
     init.set_headers(&headers);
     // As bytes: a copy, where a string would be decoded from UTF-8 again (tens of ms
@@ -39,6 +45,19 @@ pub async fn save(url: &str, text: &str) {
             web_sys::console::warn_1(&format!("last good copy of {url} not kept: {e:?}").into());
         }
     }
+}
+
+/// How many outlets the saved copy of `url` held and when it was saved; the copy's
+/// text is not read.
+pub async fn outlets_in(url: &str) -> Option<(usize, f64)> {
+    let cache = cache().await?;
+    let found = JsFuture::from(cache.match_with_str(url)).await.ok()?;
+    let response: web_sys::Response = found.dyn_into().ok()?;
+    let headers = response.headers();
+    Some((
+        headers.get(OUTLETS).ok()??.parse().ok()?,
+        headers.get(SAVED).ok()??.parse().ok()?,
+    ))
 }
 
 /// The saved text of `url` and when it was saved.

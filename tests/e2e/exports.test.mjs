@@ -61,3 +61,75 @@ test('a file of which no outlet can be shown does not say the rest show as usual
   assert.match(text, /没有一个网点能够显示/);
   await page.context().close();
 });
+
+test('whole-degree placeholders say 位置待核实, come last, and offer no route', async () => {
+  const features = [
+    ...Array.from({ length: 3 }, (_, i) => feature(i, { type: 'Point', coordinates: [121.44 + i / 100, 37.46] })),
+    // A list where unknown addresses were given their district's whole-degree point.
+    ...Array.from({ length: 2 }, (_, i) => feature(10 + i, { type: 'Point', coordinates: [121, 37] })),
+  ];
+  files.set('/exports/placeholder/outlets.geojson', JSON.stringify({ type: 'FeatureCollection', features }));
+  files.set('/exports/placeholder/config.json', config('outlets.geojson'));
+  const page = await openPage(browser, { viewport: PHONE });
+  // Standing on the placeholder point itself: it must not be "0 米" and first.
+  await page.goto(origin + '/?config=/exports/placeholder/config.json&item=passport&at=121,37&debug=1');
+  await page.waitForSelector('[data-outlet-id]');
+  const ids = await page.locator('[data-outlet-id]').evaluateAll((rows) => rows.map((r) => r.dataset.outletId));
+  assert.deepEqual(ids.slice(3).sort(), ['e10', 'e11'], `placeholders last: ${ids}`);
+  const row = page.locator('[data-outlet-id="e10"]');
+  assert.equal((await row.locator('.result-distance').innerText()).trim(), '位置待核实');
+  assert.equal(await row.locator('.row-route').count(), 0, 'no route to a placeholder');
+  assert.match(await page.locator('[data-outlet-id="e0"] .result-distance').innerText(), /公里/);
+  const panel = page.locator('.problems');
+  await panel.locator('summary').click();
+  assert.match(await panel.innerText(), /2 个网点的坐标是整数度/);
+  await row.locator('.result-button').click();
+  assert.match(await page.locator('.detail .unsure-note').innerText(), /位置待核实，不提供路线/);
+  assert.equal(await page.locator('.detail .route-link').count(), 0);
+  await page.context().close();
+});
+
+test('a config without holidays still knows China\'s: National Day closes PH-off outlets', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.clock.setFixedTime(new Date('2026-10-02T10:00:00+08:00'));
+  await page.route(/\/config\.json$/, async (route) => {
+    const config = await (await route.fetch()).json();
+    delete config.holidays;
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) });
+  });
+  await page.goto(origin + '/?item=id-renew&at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id][data-open-state]');
+  const labels = await page.locator('[data-outlet-id] .open-state').allInnerTexts();
+  assert.ok(labels.some((l) => /^国庆节放假/.test(l.trim())), labels.slice(0, 5).join(' | '));
+  await page.context().close();
+});
+
+test('a much smaller outlets file does not replace the saved copy without a warning', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(origin + '/?at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  // The last good copy is written when the page is idle.
+  await page.waitForFunction(async () => {
+    const cache = await caches.open('emap-last-good');
+    const saved = await cache.match(new URL('data/yantai/outlets.geojson', location.href).href);
+    return saved?.headers.get('x-emap-outlets') === '350';
+  }, null, { timeout: 10000, polling: 200 });
+  await page.route(/outlets\.geojson$/, async (route) => {
+    const whole = await (await route.fetch()).json();
+    whole.features = whole.features.slice(0, 20);
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(whole) });
+  });
+  await page.reload();
+  await page.waitForSelector('[data-outlet-id]');
+  const panel = page.locator('.problems');
+  await panel.locator('summary').click();
+  assert.match(await panel.innerText(), /网点文件只有 20 个网点，本机 .* 保存的副本有 350 个/);
+  await page.waitForTimeout(2500);
+  const kept = await page.evaluate(async () => {
+    const cache = await caches.open('emap-last-good');
+    const saved = await cache.match(new URL('data/yantai/outlets.geojson', location.href).href);
+    return saved.headers.get('x-emap-outlets');
+  });
+  assert.equal(kept, '350', 'the good copy is kept');
+  await page.context().close();
+});
