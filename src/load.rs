@@ -215,10 +215,7 @@ pub async fn load(
             Ok((file, set, None, problems, Vec::new()))
         }
     };
-    // Read beside the downloads: a cache lookup, not the copy itself.
-    let before = last_good::outlets_in(&outlets_url);
-    let (((catalog_file, outlets), holiday_files), before) =
-        join(join(join(catalog, outlets), holidays), before).await;
+    let ((catalog_file, outlets), holiday_files) = join(join(catalog, outlets), holidays).await;
     timing::measure_until("emap:fetch", start, fetched.get());
     let (catalog_file, (catalog, mut problems), broken) =
         parse_or_saved("catalog", &catalog_url, catalog_file?, Catalog::parse).await?;
@@ -246,12 +243,15 @@ pub async fn load(
     let mut saved: Vec<f64> = files.iter().filter_map(|(_, f)| f.saved).collect();
     saved.extend(region_saved);
     let total = rest.as_ref().map(|r| r.regions.len());
-    let shrunk = before
-        .filter(|_| rest.is_none() && outlets_file.saved.is_none())
-        .and_then(|(had, at)| {
-            emap_core::check::shrank(had, outlets.outlets.len(), js_sys::Date::now() - at)
-                .then(|| (had, last_good::format_date(at)))
-        });
+    // A cache lookup (its headers, not the copy): a few milliseconds.
+    let before = match rest.is_none() && outlets_file.saved.is_none() {
+        true => last_good::outlets_in(&outlets_url).await,
+        false => None,
+    };
+    let shrunk = before.and_then(|(had, at)| {
+        emap_core::check::shrank(had, outlets.outlets.len(), js_sys::Date::now() - at)
+            .then(|| (had, last_good::format_date(at)))
+    });
     if let Some((had, at)) = &shrunk {
         problems.push(Problem::warning(
             "outlets",

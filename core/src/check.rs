@@ -44,7 +44,8 @@ impl OutletSet {
             }
         }
         // Same spot to the metre; an address compared without spaces.
-        let mut spots: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        // Ordered, so the report is the same on every load.
+        let mut spots: std::collections::BTreeMap<(i64, i64), Vec<usize>> = Default::default();
         for (i, o) in self.outlets.iter().enumerate().skip(first) {
             let key = (
                 (o.pos.lon * 1e5).round() as i64,
@@ -52,7 +53,7 @@ impl OutletSet {
             );
             spots.entry(key).or_default().push(i);
         }
-        let mut crowds: Vec<Vec<usize>> = spots
+        let crowds: Vec<Vec<usize>> = spots
             .into_values()
             .filter(|at| at.len() >= CROWD)
             .filter(|at| {
@@ -66,7 +67,6 @@ impl OutletSet {
                 first.is_none() || at.iter().any(|i| address(i) != first)
             })
             .collect();
-        crowds.sort();
         for at in crowds {
             let o = &self.outlets[at[0]];
             problems.push(

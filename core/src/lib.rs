@@ -14,6 +14,7 @@ pub mod geo;
 pub mod hours;
 pub mod i18n;
 pub mod origin;
+pub mod outlet_search;
 pub mod outlets;
 pub mod pack;
 pub mod problem;

@@ -1,13 +1,18 @@
-//! Need-first search: type what you need (身份证, sfz, huzhao) or browse by category.
+//! Need-first search: type what you need (身份证, sfz, huzhao) or browse by category;
+//! an office type, an outlet's name or a district finds outlets and places too.
 
 use crate::components::pinyin_keyboard::PinyinKeyboard;
 use crate::state::AppState;
+use emap_core::geo::format_distance;
 use emap_core::i18n::Lang;
+use emap_core::outlet_search::{OutletFind, OutletIndex};
 use emap_core::url_state::Mode;
 use emap_core::Category;
 use leptos::prelude::*;
 
 const MAX_SUGGESTIONS: usize = 8;
+/// Outlets offered under the needs: the nearest few of a kind or a name.
+const MAX_OUTLETS: usize = 5;
 
 /// The button pressed is about to go: the suggestions close once a need is chosen,
 /// and "Change" closes the chosen need. A keyboard user's focus goes back to the
@@ -106,6 +111,27 @@ pub fn SearchBox() -> impl IntoView {
     // into the catalog's bundles; the suggestions and their spoken count share them.
     let d = data.clone();
     let bundle_matches = Memo::new(move |_| d.index.search_bundles(&state.query.get()));
+    // Offices by kind, name or address, and districts; the index is made at the first
+    // letter typed (and again when a pack's regions add outlets).
+    let full = crate::model::use_data();
+    let outlet_index = StoredValue::new(None::<(usize, std::sync::Arc<OutletIndex>)>);
+    let found = Memo::new(move |_| {
+        let q = state.query.get();
+        if q.trim().is_empty() {
+            return OutletFind::default();
+        }
+        let d = full.get();
+        let n = d.outlets.outlets.len();
+        let index = match outlet_index.get_value() {
+            Some((m, index)) if m == n => index,
+            _ => {
+                let index = std::sync::Arc::new(OutletIndex::new(&d.outlets));
+                outlet_index.set_value(Some((n, index.clone())));
+                index
+            }
+        };
+        index.find(&d.outlets, &q, state.origin.get().pos, MAX_OUTLETS)
+    });
     let d = data.clone();
     let chosen = move || state.item.get().and_then(|id| d.catalog.item(&id).cloned());
     let d = data.clone();
@@ -134,17 +160,70 @@ pub fn SearchBox() -> impl IntoView {
                 }
             })
             .collect::<Vec<_>>();
-        if list.is_empty() && bundle_options.is_empty() {
+        let find = found.get();
+        if list.is_empty()
+            && bundle_options.is_empty()
+            && find.outlets.is_empty()
+            && find.places.is_empty()
+        {
             return Some(view! { <p class="no-match" role="status">{match lang {
-                Lang::Zh => format!("没有找到“{q}”相关的事项，换个说法试试，如“身份证”“sfz”“护照”。"),
-                Lang::En => format!("Nothing found for “{q}”. Try other words, such as “ID card”, “passport” or “sfz”."),
+                Lang::Zh => format!("没有找到“{q}”相关的事项或网点，换个说法试试，如“身份证”“sfz”“护照”“派出所”。"),
+                Lang::En => format!("Nothing found for “{q}”. Try other words, such as “ID card”, “passport”, “sfz” or “police station”."),
             }}</p> }.into_any());
         }
+        let full = full.get();
+        let place_options = find.places.iter().map(|p| {
+            let pos = p.pos;
+            let label = match lang {
+                Lang::Zh => format!("从{}起算距离", p.name),
+                Lang::En => format!("Measure distances from {}", p.name),
+            };
+            let count = match lang {
+                Lang::Zh => format!("地点 · {} 个网点", p.outlets),
+                Lang::En => format!("place · {} outlets", p.outlets),
+            };
+            view! {
+                <li>
+                    <button class="suggestion place-suggestion" data-place=p.name.clone() on:click=move |ev| {
+                        hand_back_focus(&ev, kiosk);
+                        state.query.set(String::new());
+                        state.at.set(Some(pos));
+                    }>
+                        <span class="item-name">{label}</span>
+                        <span class="item-cat">{count}</span>
+                    </button>
+                </li>
+            }
+        }).collect_view();
+        let kind_head = find.kind.map(|(k, n)| {
+            view! {
+                <li class="suggestion-group" aria-hidden="true">{match lang {
+                    Lang::Zh => format!("{} · 共 {n} 个，最近的：", k.label_zh()),
+                    Lang::En => format!("{} · {n} in all, nearest:", k.label(lang)),
+                }}</li>
+            }
+        });
+        let outlet_options = find.outlets.iter().filter_map(|h| {
+            let o = full.outlets.outlets.get(h.index)?.clone();
+            let id = o.id.clone();
+            Some(view! {
+                <li>
+                    <button class="suggestion outlet-suggestion" data-found-outlet=o.id.clone() on:click=move |ev| {
+                        hand_back_focus(&ev, kiosk);
+                        state.query.set(String::new());
+                        state.show_outlet(id.clone());
+                    }>
+                        <span class="item-name" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</span>
+                        <span class="item-cat">{format!("{} · {}", o.kind.label(lang), format_distance(lang, h.distance_m))}</span>
+                    </button>
+                </li>
+            })
+        }).collect_view();
         let d = d.clone();
         Some(view! {
             // A list of buttons (a listbox of options wrapping buttons was two roles at
             // once); the arrow keys move between them, Escape goes back to the field.
-            <ul class="suggestions" aria-label=lang.pick("匹配的事项", "Matching services")
+            <ul class="suggestions" aria-label=lang.pick("匹配的事项和网点", "Matching services and outlets")
                 on:keydown=move |ev: web_sys::KeyboardEvent| step_through(&ev)>
                 {bundle_options}
                 {list.into_iter().map(|i| {
@@ -159,6 +238,9 @@ pub fn SearchBox() -> impl IntoView {
                         </li>
                     }
                 }).collect_view()}
+                {place_options}
+                {kind_head}
+                {outlet_options}
             </ul>
         }.into_any())
     };
@@ -170,10 +252,13 @@ pub fn SearchBox() -> impl IntoView {
             return String::new();
         }
         let n = matches.with(Vec::len) + bundle_matches.with(Vec::len);
-        match lang {
-            Lang::Zh => format!("{n} 个匹配事项"),
-            Lang::En if n == 1 => "1 matching service".into(),
-            Lang::En => format!("{n} matching services"),
+        let places = found.with(|f| f.outlets.len() + f.places.len());
+        match (lang, places) {
+            (Lang::Zh, 0) => format!("{n} 个匹配事项"),
+            (Lang::Zh, p) => format!("{n} 个匹配事项，{p} 个网点或地点"),
+            (Lang::En, 0) if n == 1 => "1 matching service".into(),
+            (Lang::En, 0) => format!("{n} matching services"),
+            (Lang::En, p) => format!("{n} matching services, {p} outlets or places"),
         }
     };
     let d = data.clone();
