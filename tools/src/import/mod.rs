@@ -5,13 +5,14 @@
 
 mod fields;
 mod hours;
+mod outlet;
 mod read;
 
 use crate::{geojson_text, Result};
 use emap_core::geo::Datum;
 use emap_core::problem::count;
 use emap_core::OutletSet;
-use fields::{Fixed, FIELDS};
+use fields::FIELDS;
 use geojson::{feature::Id, Feature, FeatureCollection, Geometry};
 use read::{Format, Record};
 use serde_json::{json, Map, Value};
@@ -30,10 +31,10 @@ The datum is written into the outlets file and the app converts on loading; the 
 /// Records by what happened to them, for the report: a value or a cause, and the
 /// records it applies to, in the order first seen.
 #[derive(Default)]
-struct Tally(Vec<(String, Vec<String>)>);
+pub(super) struct Tally(Vec<(String, Vec<String>)>);
 
 impl Tally {
-    fn add(&mut self, what: String, label: &str) {
+    pub(super) fn add(&mut self, what: String, label: &str) {
         match self.0.iter_mut().find(|(w, _)| *w == what) {
             Some((_, labels)) => labels.push(label.to_string()),
             None => self.0.push((what, vec![label.to_string()])),
@@ -46,9 +47,13 @@ impl Tally {
         }
         out.push(heading.to_string());
         for (what, labels) in &self.0 {
-            out.push(format!("  {what} ({})", records(labels)));
+            out.push(format!("  {what}: {}", records(labels)));
         }
     }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `row 2, row 5`, or the first ten and how many more.
@@ -140,23 +145,25 @@ fn datum_name(d: Datum) -> &'static str {
 }
 
 /// One outlet to write.
-struct Out {
-    label: String,
-    id: Option<String>,
-    props: Map<String, Value>,
-    geometry: Value,
+pub(super) struct Out {
+    pub(super) label: String,
+    pub(super) id: Option<String>,
+    pub(super) props: Map<String, Value>,
+    pub(super) geometry: Value,
 }
 
 /// What the report says, gathered while reading.
 #[derive(Default)]
-struct Report {
-    used: Vec<(String, &'static str)>,
-    unknown: Vec<(String, usize)>,
-    skipped: Vec<String>,
-    fixed: Tally,
-    hours: Tally,
-    hours_unread: Tally,
-    kinds: Tally,
+pub(super) struct Report {
+    /// In CSV every value is text: not worth a line each.
+    pub(super) csv: bool,
+    pub(super) used: Vec<(String, &'static str)>,
+    pub(super) unknown: Vec<(String, usize)>,
+    pub(super) skipped: Vec<String>,
+    pub(super) fixed: Tally,
+    pub(super) hours: Tally,
+    pub(super) hours_unread: Tally,
+    pub(super) kinds: Tally,
 }
 
 pub fn run(argv: &[String]) -> Result<ExitCode> {
@@ -198,7 +205,10 @@ pub fn run(argv: &[String]) -> Result<ExitCode> {
     }
     check_maps(&args.maps, &read.records)?;
 
-    let mut report = Report::default();
+    let mut report = Report {
+        csv: format == Format::Csv,
+        ..Report::default()
+    };
     let mut targets: HashMap<String, Option<(usize, usize)>> = HashMap::new();
     let mut outs: Vec<Out> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -206,7 +216,7 @@ pub fn run(argv: &[String]) -> Result<ExitCode> {
     let mut conflicts = Vec::new();
     let total = read.records.len();
     for record in &read.records {
-        let Some(out) = outlet(record, &args.maps, &mut targets, &mut report) else {
+        let Some(out) = outlet::outlet(record, &args.maps, &mut targets, &mut report) else {
             continue;
         };
         match out.id.as_ref().and_then(|id| by_id.get(id)) {
@@ -230,17 +240,18 @@ pub fn run(argv: &[String]) -> Result<ExitCode> {
         lines.push(format!("  {}", used.join(", ")));
     }
     if !report.unknown.is_empty() {
-        lines.push(
-            "fields not imported (to import one, add --map FIELD=COLUMN; FIELD is one of the fields above or name:en, website, notice, items, appointment:url …):".into(),
-        );
+        lines.push(format!(
+            "fields not imported (to import one, add --map FIELD=COLUMN, FIELD one of {}):",
+            FIELDS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+        ));
         for (column, n) in &report.unknown {
-            lines.push(format!("  {column} ({n} records)"));
+            lines.push(format!("  {column}: {}", plural(*n, "record")));
         }
     }
     if !report.skipped.is_empty() {
         lines.push(format!(
-            "skipped, {} records without usable coordinates:",
-            report.skipped.len()
+            "skipped, {} without usable coordinates:",
+            plural(report.skipped.len(), "record")
         ));
         lines.extend(report.skipped.iter().map(|s| format!("  {s}")));
     }
@@ -261,7 +272,8 @@ pub fn run(argv: &[String]) -> Result<ExitCode> {
     let no_id = outs.iter().filter(|o| o.id.is_none()).count();
     if no_id > 0 {
         lines.push(format!(
-            "{no_id} outlets have no id: the app numbers them by position (n0, n1, …), so a link to one changes when records are added; give them an id (--map id=COLUMN)"
+            "{} no id: the app numbers them by position (n0, n1, …), so a link to one changes when records are added; give them an id (--map id=COLUMN)",
+            if no_id == 1 { "1 outlet has".to_string() } else { format!("{no_id} outlets have") }
         ));
     }
     for line in &lines {
@@ -292,15 +304,18 @@ pub fn run(argv: &[String]) -> Result<ExitCode> {
         }
     };
     eprintln!(
-        "wrote {} outlets of {total} records to {place}, datum {datum}",
-        collection.features.len()
+        "wrote {} of {} to {place}, datum {datum}",
+        plural(collection.features.len(), "outlet"),
+        plural(total, "record")
     );
     // The file as the app will read it.
     let (set, problems) = OutletSet::parse(&written)?;
     let (errors, warnings) = count(&problems);
     eprintln!(
-        "the app's loader (as emap validate): {} outlets kept, {errors} errors, {warnings} warnings",
-        set.outlets.len()
+        "the app's loader (as emap validate): {} kept, {}, {}",
+        plural(set.outlets.len(), "outlet"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
     );
     for p in &problems {
         eprintln!("  {p}");
@@ -334,227 +349,6 @@ fn check_maps(maps: &[(usize, String)], records: &[Record]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The field a column feeds and its rank (0 for `--map`), or `None` for a column not read.
-fn target(column: &str, maps: &[(usize, String)]) -> Option<(usize, usize)> {
-    if let Some((f, _)) = maps.iter().find(|(_, c)| c == column) {
-        return Some((*f, 0));
-    }
-    let (f, rank) = fields::guess(column)?;
-    // A field named by --map is fed by that column only.
-    (!maps.iter().any(|(m, _)| *m == f)).then_some((f, rank + 1))
-}
-
-/// A record as an outlet, or `None` (reported) when it has no usable place.
-fn outlet(
-    record: &Record,
-    maps: &[(usize, String)],
-    targets: &mut HashMap<String, Option<(usize, usize)>>,
-    report: &mut Report,
-) -> Option<Out> {
-    let label = record.label.as_str();
-    // Per field, the best-ranked non-empty value and its column.
-    let mut chosen: HashMap<usize, (usize, &Value, &str)> = HashMap::new();
-    for (column, v) in &record.fields {
-        if fields::is_empty(v) {
-            continue;
-        }
-        let t = *targets.entry(column.clone()).or_insert_with(|| {
-            let t = target(column, maps);
-            if let Some((f, _)) = t {
-                report.used.push((column.clone(), FIELDS[f].name));
-            }
-            t
-        });
-        match t {
-            Some((f, rank)) => {
-                if chosen.get(&f).is_none_or(|(r, _, _)| rank < *r) {
-                    chosen.insert(f, (rank, v, column));
-                }
-            }
-            None => match report.unknown.iter_mut().find(|(c, _)| c == column) {
-                Some((_, n)) => *n += 1,
-                None => report.unknown.push((column.clone(), 1)),
-            },
-        }
-    }
-    let get = |name: &str| chosen.get(&fields::field(name).expect("a field")).copied();
-    let id = get("id").and_then(|(_, v, _)| fields::text(v));
-    let who = match &id {
-        Some(id) if !label.ends_with(id.as_str()) => format!("{label} (id {id})"),
-        _ => label.to_string(),
-    };
-    let geometry = match place(record, &get, report, &who) {
-        Ok(g) => g,
-        Err(why) => {
-            report.skipped.push(format!("{who}: {why}"));
-            return None;
-        }
-    };
-
-    let mut props = Map::new();
-    let mut appointment = Map::new();
-    let mut ordered: Vec<_> = chosen.iter().collect();
-    ordered.sort_by_key(|(f, _)| **f);
-    for (&f, &(_, v, column)) in ordered {
-        let property = FIELDS[f].property;
-        if property.is_empty() || property == "id" {
-            continue;
-        }
-        let (value, fixed) = fields::value(property, v);
-        match fixed {
-            Fixed::No => {}
-            Fixed::NumberAsText => report
-                .fixed
-                .add(format!("{column}: a number, written as text"), &who),
-            Fixed::ListFromText => report.fixed.add(
-                format!("{column}: a list in one cell, written as a JSON list"),
-                &who,
-            ),
-            Fixed::Wheelchair => report
-                .fixed
-                .add(format!("{column}: written as yes/no/limited"), &who),
-        }
-        match property.strip_prefix("appointment:") {
-            Some(part) => {
-                appointment.insert(part.to_string(), value);
-            }
-            None => {
-                props.insert(property.to_string(), value);
-            }
-        }
-    }
-    if !appointment.is_empty() {
-        match props.get_mut("appointment") {
-            Some(Value::Object(o)) => {
-                for (k, v) in appointment {
-                    o.entry(k).or_insert(v);
-                }
-            }
-            _ => {
-                props.insert("appointment".into(), Value::Object(appointment));
-            }
-        }
-    }
-    opening_hours(&mut props, report, &who);
-    kind(&mut props, &record.tags, report, &who);
-    Some(Out {
-        label: label.to_string(),
-        id,
-        props,
-        geometry,
-    })
-}
-
-type Chosen<'a> = (usize, &'a Value, &'a str);
-
-/// The record's place as a GeoJSON geometry, or why it has none.
-fn place<'a>(
-    record: &Record,
-    get: &dyn Fn(&str) -> Option<Chosen<'a>>,
-    report: &mut Report,
-    who: &str,
-) -> std::result::Result<Value, String> {
-    if let Some(given) = &record.place {
-        return geometry(given.clone()?, report, who);
-    }
-    let (lng, lat) = (get("lng"), get("lat"));
-    if lng.is_some() || lat.is_some() {
-        let mut number = |c: Option<Chosen>, what: &str| match c {
-            None => Err(format!("no {what}")),
-            Some((_, v, column)) => {
-                if v.is_string() && fields::coordinate(v).is_some() {
-                    report
-                        .fixed
-                        .add(format!("{column}: a number written as text"), who);
-                }
-                fields::coordinate(v)
-                    .ok_or_else(|| format!("{column} {} is not a number", fields::short(v)))
-            }
-        };
-        let (lng, lat) = (number(lng, "longitude")?, number(lat, "latitude")?);
-        return point(fields::checked(lng, lat)?);
-    }
-    if let Some((_, v, _)) = get("location") {
-        return point(fields::location(v)?);
-    }
-    Err("no coordinates (no longitude and latitude, nor a location); if they are in columns with other names, add --map lng=COLUMN --map lat=COLUMN".into())
-}
-
-fn point((lng, lat): (f64, f64)) -> std::result::Result<Value, String> {
-    Ok(json!({"type": "Point", "coordinates": [lng, lat]}))
-}
-
-/// A GeoJSON geometry made plain: a Point of two numbers; a MultiPoint of one position
-/// as that Point; polygons as they are (the loader places them at their centroid).
-fn geometry(g: Value, report: &mut Report, who: &str) -> std::result::Result<Value, String> {
-    let kind = g.get("type").and_then(Value::as_str).unwrap_or("");
-    let coordinates = g.get("coordinates").cloned().unwrap_or(Value::Null);
-    let position = match (kind, &coordinates) {
-        ("Point", c) => c.clone(),
-        ("MultiPoint", Value::Array(a)) if a.len() == 1 => a[0].clone(),
-        ("Polygon" | "MultiPolygon", _) => return Ok(g),
-        ("MultiPoint", _) => return Err("a MultiPoint of several places is not one place".into()),
-        (other, _) => return Err(format!("a {other:?} geometry is not a place")),
-    };
-    let pair: Option<Vec<f64>> = position
-        .as_array()
-        .filter(|a| a.len() >= 2)
-        .map(|a| a[..2].iter().filter_map(fields::coordinate).collect());
-    match pair.as_deref() {
-        Some(&[lng, lat]) => {
-            if position[0].is_string() {
-                report.fixed.add(
-                    "coordinates written as text, written as numbers".into(),
-                    who,
-                );
-            }
-            point(fields::checked(lng, lat)?)
-        }
-        _ => Err(format!(
-            "coordinates {} are not two numbers",
-            fields::short(&position)
-        )),
-    }
-}
-
-fn opening_hours(props: &mut Map<String, Value>, report: &mut Report, who: &str) {
-    let Some(Value::String(value)) = props.get("opening_hours") else {
-        return;
-    };
-    let Err(reason) = emap_core::hours::check(value) else {
-        return;
-    };
-    match hours::rewrite(value).filter(|r| emap_core::hours::check(r).is_ok()) {
-        Some(osm) => {
-            report.hours.add(format!("{value:?} → {osm:?}"), who);
-            props.insert("opening_hours".into(), json!(osm));
-        }
-        None => report.hours_unread.add(format!("{value:?}: {reason}"), who),
-    }
-}
-
-fn kind(props: &mut Map<String, Value>, tags: &Map<String, Value>, report: &mut Report, who: &str) {
-    if let Some(written) = props.get("kind").and_then(fields::text) {
-        if let Some(k) = fields::kind_from_text(&written) {
-            report
-                .kinds
-                .add(format!("kind {written:?} read as {}", k.key()), who);
-            props.insert("kind".into(), json!(k.key()));
-        }
-        return;
-    }
-    let name = props.get("name").and_then(fields::text).unwrap_or_default();
-    let guessed = fields::kind_from_words(&name)
-        .map(|(k, word)| (k, format!("a name with {word}")))
-        .or_else(|| fields::kind_from_tags(tags).map(|(k, tag)| (k, tag.to_string())));
-    if let Some((k, cause)) = guessed {
-        report
-            .kinds
-            .add(format!("{} guessed from {cause}", k.key()), who);
-        props.insert("kind".into(), json!(k.key()));
-    }
 }
 
 /// A second record with the same id: its fields fill the first's gaps; a field both
