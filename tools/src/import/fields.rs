@@ -13,6 +13,7 @@ pub struct Field {
     guesses: &'static [&'static str],
 }
 
+#[rustfmt::skip]
 pub const FIELDS: &[Field] = &[
     Field {
         name: "id",
