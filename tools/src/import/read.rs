@@ -260,7 +260,8 @@ fn overpass(text: &str) -> Result<Read, String> {
     }
     if untagged > 0 {
         out.notes.push(format!(
-            "{untagged} elements without tags left out (the nodes that draw a way, not outlets)"
+            "{untagged} element{} without tags left out (the nodes that draw a way, not outlets)",
+            if untagged == 1 { "" } else { "s" }
         ));
     }
     Ok(out)
