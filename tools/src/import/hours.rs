@@ -54,6 +54,8 @@ const WORDS: &[(&str, Token)] = &[
     ("下午", Token::Half(Half::Afternoon)),
     ("晚上", Token::Half(Half::Afternoon)),
     ("傍晚", Token::Half(Half::Afternoon)),
+    ("早", Token::Half(Half::Morning)),
+    ("晚", Token::Half(Half::Afternoon)),
     ("不办公", Token::Off),
     ("不营业", Token::Off),
     ("不开放", Token::Off),
@@ -275,7 +277,13 @@ pub fn rewrite(value: &str) -> Option<String> {
                     None => start = Some((h, m)),
                 }
             }
-            Token::Half(h) => half = Some(h),
+            Token::Half(h) => {
+                half = Some(h);
+                // 早8:30-晚5:30: the range goes on.
+                if ranging {
+                    continue;
+                }
+            }
             Token::Off => rule.off = true,
             Token::AllDay => rule.all_day = true,
             Token::Sep | Token::Filler => {
@@ -354,6 +362,18 @@ mod tests {
                 "Mo-Fr 08:30-17:00; Sa,Su off",
             ),
             ("星期一到星期日全天", "Mo-Su 00:00-24:00"),
+            ("工作日9点-17点半", "Mo-Fr 09:00-17:30"),
+            ("8:30-12:00 14:00-17:30", "08:30-12:00,14:00-17:30"),
+            (
+                "周一至周五8:30—17:30（节假日除外）",
+                "Mo-Fr 08:30-17:30; PH off",
+            ),
+            ("周一到周六 9:00-17:00", "Mo-Sa 09:00-17:00"),
+            ("早8:30-晚5:30", "08:30-17:30"),
+            (
+                "周一至周五：上午9:00-12:00 下午14:00-17:30；周六、周日及法定节假日休息",
+                "Mo-Fr 09:00-12:00,14:00-17:30; Sa,Su off; PH off",
+            ),
         ] {
             assert_eq!(rewrite(from).as_deref(), Some(to), "{from}");
             emap_core::hours::check(to).unwrap();

@@ -280,10 +280,15 @@ pub fn run(argv: &[String]) -> Result<ExitCode> {
         eprintln!("{line}");
     }
     if outs.is_empty() {
-        return Err(format!(
-            "nothing to import: none of the {total} records in {} has a name or place that could be read",
-            args.input
-        )
+        return Err(if total == 0 {
+            format!("nothing to import: {} has no records", args.input)
+        } else {
+            format!(
+                "nothing to import: none of the {} in {} has usable coordinates (see above)",
+                plural(total, "record"),
+                args.input
+            )
+        }
         .into());
     }
 

@@ -55,9 +55,13 @@ pub(super) fn outlet(
     }
     let get = |name: &str| chosen.get(&fields::field(name).expect("a field")).copied();
     let id = get("id").and_then(|(_, v, _)| fields::text(v));
-    let who = match &id {
-        Some(id) if !label.ends_with(id.as_str()) => format!("{label} ({id})"),
-        _ => label.to_string(),
+    // Where staff find it, and which it is: its id, else its name.
+    let name = get("name").and_then(|(_, v, _)| fields::text(v));
+    let who = match (&id, &name) {
+        (Some(id), _) if label.ends_with(id.as_str()) => label.to_string(),
+        (Some(id), _) => format!("{label} ({id})"),
+        (None, Some(name)) => format!("{label} ({name})"),
+        (None, None) => label.to_string(),
     };
     let geometry = match place(record, &get, &empty_place, report, &who) {
         Ok(g) => g,
