@@ -174,6 +174,37 @@ struct RawGeometry {
 
 pub(crate) const FILE: &str = "outlets";
 
+/// What a file that is not a FeatureCollection looks like, when it is a shape staff
+/// export by mistake and `emap import` converts.
+fn shape(text: &str) -> Option<&'static str> {
+    let start = text.trim_start();
+    if [
+        "export ",
+        "var ",
+        "let ",
+        "const ",
+        "module.exports",
+        "window.",
+    ]
+    .iter()
+    .any(|p| start.starts_with(p))
+    {
+        return Some("一个 JavaScript 文件（a JavaScript module, not JSON）");
+    }
+    if start.starts_with('[') {
+        return Some("一个 JSON 列表（a JSON array of records）");
+    }
+    if start.starts_with('{') {
+        let elements = serde_json::from_str::<Map<String, Value>>(text)
+            .is_ok_and(|o| o.get("elements").is_some_and(Value::is_array));
+        return elements
+            .then_some("一个 Overpass 导出（an Overpass API export, {\"elements\": …}）");
+    }
+    let first = start.lines().next().unwrap_or("");
+    (first.contains(',') || first.contains('\t'))
+        .then_some("CSV 表格文本（CSV text, a spreadsheet export）")
+}
+
 impl OutletSet {
     pub fn new(outlets: Vec<Outlet>) -> OutletSet {
         let by_id = outlets
@@ -202,10 +233,13 @@ impl OutletSet {
         let fatal = |message: String| FatalError::new(FILE, message);
         // Spreadsheet and Notepad exports start with a byte-order mark.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let raw: RawCollection = serde_json::from_str(text).map_err(|e| {
-            fatal(format!(
+        let raw: RawCollection = serde_json::from_str(text).map_err(|e| match shape(text) {
+            Some(shape) => fatal(format!(
+                "这是{shape}，不是 GeoJSON FeatureCollection；用 `emap import FILE --datum wgs84|gcj02|bd09` 转换（convert it with `emap import FILE --datum …`）"
+            )),
+            None => fatal(format!(
                 "不是有效的 GeoJSON FeatureCollection（not a valid FeatureCollection）: {e}"
-            ))
+            )),
         })?;
         if let Some(kind) = &raw.kind {
             if kind != "FeatureCollection" {

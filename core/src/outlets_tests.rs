@@ -374,3 +374,35 @@ fn a_kind_is_read_from_the_name_or_osm_tags_once_per_cause() {
         .iter()
         .any(|p| p.message.contains("amenity=police")));
 }
+
+/// Issue 21: a file in a shape staff have (a JSON list, an Overpass export, CSV, a JS
+/// module) is named as that shape, with the command that converts it.
+#[test]
+fn a_file_in_another_shape_is_named_with_the_command_that_converts_it() {
+    for (text, shape) in [
+        (
+            r#"[{"name":"派出所","lat":37.5,"lng":121.4}]"#,
+            "JSON array",
+        ),
+        (r#"{"version":0.6,"elements":[]}"#, "Overpass"),
+        ("名称,经度,纬度\n派出所,121.4,37.5\n", "CSV"),
+        (
+            "export default {\"type\":\"FeatureCollection\"}",
+            "JavaScript",
+        ),
+        ("var outlets = [];", "JavaScript"),
+        ("module.exports = [];", "JavaScript"),
+    ] {
+        let message = OutletSet::parse(text).unwrap_err().message;
+        assert!(message.contains(shape), "{text}: {message}");
+        assert!(
+            message.contains("emap import FILE --datum"),
+            "{text}: {message}"
+        );
+    }
+    // Plain broken JSON keeps the parser's line and column.
+    let message = OutletSet::parse("{\"type\":\"FeatureCollection\",\"features\":[")
+        .unwrap_err()
+        .message;
+    assert!(!message.contains("emap import"), "{message}");
+}

@@ -3,6 +3,8 @@
 //!
 //! ```text
 //! emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--root DIR]
+//! emap import INPUT --datum wgs84|gcj02|bd09 [-o OUT] [--format F] [--map FIELD=COLUMN]…
+//!                                     CSV, a JSON list, Overpass or GeoJSON as the outlets file
 //! emap enrich CATALOG [-o OUT]        add pinyin for search by pinyin and initials
 //! emap sample [OUT_DIR]               regenerate the Yantai sample city
 //! emap national --count N [OUT_DIR]   a synthetic national dataset, for benchmarks
@@ -12,6 +14,7 @@
 
 mod bench;
 mod enrich;
+mod import;
 mod national;
 mod pack;
 mod sample;
@@ -23,13 +26,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate::run(&args[1..]),
+        Some("import") => import::run(&args[1..]),
         Some("enrich") => enrich::run(&args[1..]),
         Some("sample") => sample::run(&args[1..]),
         Some("national") => national::run(&args[1..]),
         Some("pack") => pack::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--root DIR]\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--file F]");
+            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--root DIR]\n       {}\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--file F]", import::USAGE);
             return ExitCode::from(2);
         }
     };
