@@ -12,31 +12,19 @@ use crate::results::Hit;
 use crate::search::{normalize, MAX_QUERY_CHARS};
 use std::collections::BTreeMap;
 
-/// Words residents use for each kind, besides its label; Chinese and English.
-const KIND_WORDS: [(&str, OutletKind); 24] = [
-    ("派出所", OutletKind::PoliceStation),
-    ("警务室", OutletKind::PoliceStation),
+/// English words residents use for each kind; Chinese ones are the words names
+/// carry ([`OutletKind::in_name`]).
+const ENGLISH_WORDS: [(&str, OutletKind); 11] = [
     ("police station", OutletKind::PoliceStation),
     ("police", OutletKind::PoliceStation),
-    ("车管所", OutletKind::VehicleAdmin),
-    ("车辆管理所", OutletKind::VehicleAdmin),
     ("vehicle", OutletKind::VehicleAdmin),
     ("dmv", OutletKind::VehicleAdmin),
-    ("出入境", OutletKind::ExitEntry),
     ("exit-entry", OutletKind::ExitEntry),
     ("immigration", OutletKind::ExitEntry),
-    ("政务服务中心", OutletKind::ServiceHall),
-    ("政务大厅", OutletKind::ServiceHall),
-    ("市民之家", OutletKind::ServiceHall),
     ("service hall", OutletKind::ServiceHall),
-    ("24小时自助", OutletKind::SelfService),
-    ("自助", OutletKind::SelfService),
     ("self-service", OutletKind::SelfService),
-    ("交警", OutletKind::TrafficPoint),
     ("traffic police", OutletKind::TrafficPoint),
-    ("检测站", OutletKind::InspectionStation),
     ("inspection", OutletKind::InspectionStation),
-    ("体检", OutletKind::MedicalCheck),
     ("medical", OutletKind::MedicalCheck),
 ];
 
@@ -152,19 +140,26 @@ impl OutletIndex {
         if kind.is_none() && !long_enough(&q) {
             return OutletFind::default();
         }
-        let mut hits: Vec<Hit> = set
-            .outlets
-            .iter()
-            .zip(&self.keys)
-            .enumerate()
-            .filter(|(_, (o, key))| {
-                kind.is_none_or(|k| o.kind == k) && words.iter().all(|w| key.contains(w))
-            })
-            .map(|(index, (o, _))| Hit {
-                index,
-                distance_m: o.distance_from(from),
-            })
-            .collect();
+        let matching = |words: &[&str]| -> Vec<Hit> {
+            set.outlets
+                .iter()
+                .zip(&self.keys)
+                .enumerate()
+                .filter(|(_, (o, key))| {
+                    kind.is_none_or(|k| o.kind == k) && words.iter().all(|w| key.contains(w))
+                })
+                .map(|(index, (o, _))| Hit {
+                    index,
+                    distance_m: o.distance_from(from),
+                })
+                .collect()
+        };
+        let mut hits = matching(&words);
+        // The rest of "政务服务中心" or "24小时自助" is the kind's own wording, not a
+        // name: when it narrows to nothing, every outlet of the kind is meant.
+        if hits.is_empty() && kind.is_some() {
+            hits = matching(&[]);
+        }
         hits.sort_unstable_by(|a, b| {
             a.distance_m
                 .total_cmp(&b.distance_m)
@@ -195,11 +190,13 @@ impl OutletIndex {
 /// The kind a query names, and the word it was named by: the longest word found,
 /// so "traffic police" is not read as "police".
 fn kind_named(q: &str) -> Option<(OutletKind, &'static str)> {
-    KIND_WORDS
-        .iter()
-        .filter(|(w, _)| q.contains(w))
-        .max_by_key(|(w, _)| w.len())
-        .map(|(w, k)| (*k, *w))
+    OutletKind::in_name(q).or_else(|| {
+        ENGLISH_WORDS
+            .iter()
+            .filter(|(w, _)| q.contains(w))
+            .max_by_key(|(w, _)| w.len())
+            .map(|(w, k)| (*k, *w))
+    })
 }
 
 #[cfg(test)]
@@ -244,6 +241,9 @@ mod tests {
         let index = OutletIndex::new(&set);
         let f = index.find(&set, "向阳 派出所", LonLat::new(121.45, 37.46), 8);
         assert_eq!(ids(&set, &f), ["p1"]);
+        // Words of the kind's own naming that no name holds narrow nothing.
+        let f = index.find(&set, "公安派出所", LonLat::new(121.45, 37.46), 8);
+        assert_eq!(ids(&set, &f), ["p2", "p1"]);
     }
 
     #[test]

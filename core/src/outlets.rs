@@ -867,21 +867,40 @@ fn centroid(ring: &Value) -> Option<LonLat> {
 #[path = "outlets_tests.rs"]
 mod tests;
 
-/// Name parts and OSM tags that say what an outlet is, most specific first: a
-/// 交警大队车管所 is a vehicle office, a 出入境自助办证点 a self-service point.
-const KIND_HINTS: [(&str, OutletKind); 11] = [
-    ("自助", OutletKind::SelfService),
-    ("出入境", OutletKind::ExitEntry),
-    ("车管所", OutletKind::VehicleAdmin),
-    ("车辆管理所", OutletKind::VehicleAdmin),
-    ("检测站", OutletKind::InspectionStation),
+/// Words in outlets' names and the kind each means. The one found last in a name
+/// wins: 某某派出所自助服务区 is a self-service area, 交警支队车管所 a vehicle office.
+const NAME_WORDS: &[(&str, OutletKind)] = &[
     ("派出所", OutletKind::PoliceStation),
     ("警务室", OutletKind::PoliceStation),
+    ("车管所", OutletKind::VehicleAdmin),
+    ("车辆管理所", OutletKind::VehicleAdmin),
+    ("车管分所", OutletKind::VehicleAdmin),
+    ("车管服务站", OutletKind::VehicleAdmin),
+    ("出入境", OutletKind::ExitEntry),
     ("交警", OutletKind::TrafficPoint),
     ("交通警察", OutletKind::TrafficPoint),
-    ("政务服务中心", OutletKind::ServiceHall),
+    ("交管", OutletKind::TrafficPoint),
+    ("自助", OutletKind::SelfService),
+    ("智慧警局", OutletKind::SelfService),
+    ("政务服务", OutletKind::ServiceHall),
     ("市民之家", OutletKind::ServiceHall),
+    ("行政服务", OutletKind::ServiceHall),
+    ("便民服务中心", OutletKind::ServiceHall),
+    ("检测站", OutletKind::InspectionStation),
+    ("检测中心", OutletKind::InspectionStation),
+    ("体检", OutletKind::MedicalCheck),
 ];
+
+impl OutletKind {
+    /// The kind a name suggests, with the word that says so (see `NAME_WORDS`).
+    pub fn in_name(text: &str) -> Option<(OutletKind, &'static str)> {
+        NAME_WORDS
+            .iter()
+            .filter_map(|(word, kind)| text.rfind(word).map(|at| (at + word.len(), *kind, *word)))
+            .max_by_key(|(end, _, _)| *end)
+            .map(|(_, kind, word)| (kind, word))
+    }
+}
 
 /// The kind an outlet without `kind` most surely is, from its name, then its OSM
 /// tags; with the cause, reported once for all the outlets it concerns.
@@ -890,9 +909,9 @@ fn guess_kind(props: &Map<String, Value>) -> Option<(OutletKind, String)> {
         .iter()
         .find_map(|k| props.get(*k).and_then(Value::as_str))
         .unwrap_or("");
-    if let Some((hint, kind)) = KIND_HINTS.iter().find(|(h, _)| name.contains(h)) {
+    if let Some((kind, hint)) = OutletKind::in_name(name) {
         return Some((
-            *kind,
+            kind,
             format!(
                 "没有 kind，名称含“{hint}”，按{}显示（no kind; named like a {}, shown as one）",
                 kind.label_zh(),

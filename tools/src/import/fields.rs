@@ -353,37 +353,10 @@ pub fn short(v: &Value) -> String {
     }
 }
 
-/// Words in names (and in kinds written as text) and the kind each means. The one found
-/// last in a name wins: 某某派出所自助服务区 is a self-service area.
-const KIND_WORDS: &[(&str, OutletKind)] = &[
-    ("派出所", OutletKind::PoliceStation),
-    ("警务室", OutletKind::PoliceStation),
-    ("车管所", OutletKind::VehicleAdmin),
-    ("车辆管理所", OutletKind::VehicleAdmin),
-    ("车管分所", OutletKind::VehicleAdmin),
-    ("车管服务站", OutletKind::VehicleAdmin),
-    ("出入境", OutletKind::ExitEntry),
-    ("交警", OutletKind::TrafficPoint),
-    ("交通警察", OutletKind::TrafficPoint),
-    ("交管", OutletKind::TrafficPoint),
-    ("自助", OutletKind::SelfService),
-    ("智慧警局", OutletKind::SelfService),
-    ("政务服务", OutletKind::ServiceHall),
-    ("市民之家", OutletKind::ServiceHall),
-    ("行政服务", OutletKind::ServiceHall),
-    ("便民服务中心", OutletKind::ServiceHall),
-    ("检测站", OutletKind::InspectionStation),
-    ("检测中心", OutletKind::InspectionStation),
-    ("体检", OutletKind::MedicalCheck),
-];
-
-/// The kind a name or a written kind suggests, with the word that says so.
+/// The kind a name or a written kind suggests, with the word that says so: the
+/// app's loader's own rule.
 pub fn kind_from_words(text: &str) -> Option<(OutletKind, &'static str)> {
-    KIND_WORDS
-        .iter()
-        .filter_map(|(word, kind)| text.rfind(word).map(|at| (at + word.len(), *kind, *word)))
-        .max_by_key(|(end, _, _)| *end)
-        .map(|(_, kind, word)| (kind, word))
+    OutletKind::in_name(text)
 }
 
 /// A kind written as text (`派出所`, `Police`): the kind, or `None` when it is already a
