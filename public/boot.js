@@ -50,11 +50,11 @@ if (configHref) {
   read(configHref).then(async (t) => {
     const c = JSON.parse(t);
     for (const h of Array.isArray(c.holidays) ? c.holidays : []) preload(onThisSite(h, configHref));
-    preload(onThisSite(c.catalog, configHref));
+    if (c.catalog) preload(onThisSite(c.catalog, configHref));
     const outlets = onThisSite(c.outlets, configHref);
     if (!outlets || !/\.pack\.json$/.test(outlets)) return preload(outlets);
     // A pack (a country in regions): the region the resident is in is the first the
-    // app asks for (api.rs, load: ?at=, else the kiosk's hall, else the centre).
+    // app asks for (load.rs, load: ?at=, else the kiosk's hall, else the centre).
     const manifest = JSON.parse(await read(outlets));
     const q = new URLSearchParams(location.search);
     const at = (q.get('at') ?? '').split(',').map(Number);

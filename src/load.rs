@@ -130,7 +130,10 @@ pub async fn load(
 ) -> Result<(AppData, Option<Rest>), LoadError> {
     let config_file = fetch_file("config", config_url, MAX_CONFIG_BYTES, &report).await?;
     let config = Config::parse(&config_file.text).map_err(LoadError::unreadable("config"))?;
-    let catalog_url = data_url(&config, config_url, "catalog", &config.catalog)?;
+    let catalog_url = match &config.catalog {
+        Some(named) => Some(data_url(&config, config_url, "catalog", named)?),
+        None => None,
+    };
     let outlets_url = data_url(&config, config_url, "outlets", &config.outlets)?;
     let limit = config.max_data_bytes;
     // A holiday file on a site not allowed is reported like a missing one. Without
@@ -175,9 +178,10 @@ pub async fn load(
             .collect(),
     );
     let catalog = async {
-        let file = fetch_file("catalog", &catalog_url, limit, &report).await;
+        let url = catalog_url.as_deref()?;
+        let file = fetch_file("catalog", url, limit, &report).await;
         arrived();
-        file
+        Some(file)
     };
     let outlets = async {
         let file = fetch_file("outlets", &outlets_url, limit, &report).await?;
@@ -217,9 +221,15 @@ pub async fn load(
     };
     let ((catalog_file, outlets), holiday_files) = join(join(catalog, outlets), holidays).await;
     timing::measure_until("emap:fetch", start, fetched.get());
-    let (catalog_file, (catalog, mut problems), broken) =
-        parse_or_saved("catalog", &catalog_url, catalog_file?, Catalog::parse).await?;
-    problems.extend(broken);
+    let (catalog_file, catalog, mut problems) = match (&catalog_url, catalog_file) {
+        (Some(url), Some(file)) => {
+            let (file, (catalog, mut problems), broken) =
+                parse_or_saved("catalog", url, file?, Catalog::parse).await?;
+            problems.extend(broken);
+            (Some((url.clone(), file)), catalog, problems)
+        }
+        _ => (None, Catalog::default(), Vec::new()),
+    };
     let (outlets_file, outlets, rest, outlet_problems, region_saved) = outlets?;
     let holidays = read_holidays(
         holiday_files
@@ -231,9 +241,9 @@ pub async fn load(
     problems.extend(outlet_problems);
     let mut files = vec![
         (config_url.to_owned(), &config_file),
-        (catalog_url.clone(), &catalog_file),
         (outlets_url.clone(), &outlets_file),
     ];
+    files.extend(catalog_file.as_ref().map(|(u, f)| (u.clone(), f)));
     // Holiday files are kept too, so an offline page still knows the holidays.
     files.extend(
         holiday_files

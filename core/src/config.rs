@@ -34,8 +34,10 @@ pub struct Config {
     pub title_en: Option<String>,
     /// Path or URL of the outlets GeoJSON, relative to the config file.
     pub outlets: String,
-    /// Path or URL of the catalog, relative to the config file.
-    pub catalog: String,
+    /// Path or URL of the catalog, relative to the config file. Without one the app
+    /// is a plain map of outlets, found by name, kind and place.
+    #[serde(default)]
+    pub catalog: Option<String>,
     /// `[lon, lat]` in WGS-84: the initial view and the fallback position.
     pub center: [f64; 2],
     #[serde(default = "default_zoom")]

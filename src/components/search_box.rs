@@ -94,6 +94,8 @@ pub fn SearchBox() -> impl IntoView {
     let data = crate::model::use_data().untracked();
     let lang = state.lang.get_untracked();
     let browsing = state.browsing;
+    // Outlets without a catalog: a plain map of outlets, found by name, kind and place.
+    let no_catalog = data.catalog.items.is_empty();
     // A kiosk has no keyboard: letters come from the on-screen one.
     let kiosk = state.mode == Some(Mode::Kiosk);
     let keyboard = state.screen.keyboard;
@@ -307,11 +309,17 @@ pub fn SearchBox() -> impl IntoView {
     };
     view! {
         <div class="search" role="search">
-            <label for="need" class="search-label">{lang.pick("您要办什么事？", "What do you need to get done?")}</label>
+            <label for="need" class="search-label">{match no_catalog {
+                false => lang.pick("您要办什么事？", "What do you need to get done?"),
+                true => lang.pick("找哪个网点？", "Which outlet are you looking for?"),
+            }}</label>
             <input id="need" type="search" autocomplete="off" enterkeyhint="search"
                 readonly=kiosk inputmode=kiosk.then_some("none")
                 on:focus=move |_| if kiosk { keyboard.set(true) }
-                placeholder=lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz")
+                placeholder=match no_catalog {
+                    false => lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz"),
+                    true => lang.pick("如：派出所、车管所、网点名称或地址", "e.g. police station, an outlet's name or address"),
+                }
                 prop:value=move || state.query.get()
                 on:input=move |ev| state.query.set(event_target_value(&ev))
                 on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {

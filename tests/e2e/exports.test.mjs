@@ -133,3 +133,28 @@ test('a much smaller outlets file does not replace the saved copy without a warn
   assert.equal(kept, '350', 'the good copy is kept');
   await page.context().close();
 });
+
+test('outlets without a catalog are a plain map of outlets, found by name and kind, not labelled sample', async () => {
+  const features = [
+    { type: 'Feature', id: 'a', geometry: { type: 'Point', coordinates: [121.41, 37.52] }, properties: { name: '向阳派出所', 'addr:district': '芝罘区' } },
+    { type: 'Feature', id: 'b', geometry: { type: 'Point', coordinates: [121.46, 37.47] }, properties: { name: '莱山派出所', 'addr:district': '莱山区' } },
+    { type: 'Feature', id: 'c', geometry: { type: 'Point', coordinates: [121.39, 37.51] }, properties: { name: '市车辆管理所' } },
+  ];
+  files.set('/exports/nocatalog/outlets.geojson', JSON.stringify({ type: 'FeatureCollection', features }));
+  files.set('/exports/nocatalog/config.json', JSON.stringify({
+    title: '某市公安网点', outlets: 'outlets.geojson', center: [121.4479, 37.4638],
+    tiles: { url: '/tiles/{z}/{x}/{y}.png', attribution: 'test tiles' } }));
+  const page = await openPage(browser, { viewport: PHONE });
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.goto(origin + '/?config=/exports/nocatalog/config.json&at=121.4479,37.4638');
+  await page.waitForSelector('[data-outlet-id]');
+  assert.equal(await page.locator('[data-outlet-id]').count(), 3);
+  assert.equal(await page.locator('.sample-tag').count(), 0, 'real data is not labelled 示例数据');
+  assert.match(await page.locator('.search-label').innerText(), /找哪个网点/);
+  assert.ok(!asked.some((u) => /catalog\.json/.test(u)), asked.join('\n'));
+  await page.locator('#need').fill('派出所');
+  const ids = await page.locator('.outlet-suggestion').evaluateAll((b) => b.map((x) => x.dataset.foundOutlet));
+  assert.deepEqual(ids, ['b', 'a']);
+  await page.context().close();
+});

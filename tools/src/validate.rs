@@ -57,8 +57,8 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         // data_origins is loaded.
         let site = url::Url::parse("https://this-site.invalid/").expect("a valid URL");
         let config_url = site.join(path).map_err(|e| format!("config {path}: {e}"))?;
-        let mut named: Vec<(&'static str, &String)> =
-            vec![("outlets", &c.outlets), ("catalog", &c.catalog)];
+        let mut named: Vec<(&'static str, &String)> = vec![("outlets", &c.outlets)];
+        named.extend(c.catalog.iter().map(|n| ("catalog", n)));
         let named_holidays = c.holidays.clone().unwrap_or_default();
         named.extend(named_holidays.iter().map(|h| ("holidays", h)));
         // Holiday files on an allowed data origin are not checked here.
@@ -83,7 +83,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             }
         }
         outlets.get_or_insert_with(|| on_disk(path, &c.outlets));
-        catalog.get_or_insert_with(|| on_disk(path, &c.catalog));
+        if let Some(named) = &c.catalog {
+            catalog.get_or_insert_with(|| on_disk(path, named));
+        } else if catalog.is_none() {
+            println!("catalog: none, so the app is a plain map of outlets, found by name, kind and place");
+        }
         limit = c.max_data_bytes;
         println!("config {path}: ok ({})", c.title);
         // The app shows the attribution as text and links it only to a web page.
