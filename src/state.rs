@@ -121,6 +121,8 @@ pub struct AppState {
     /// An item or life-event id from the link that the catalog does not have (a stale
     /// or mistyped link): the list says so instead of quietly showing everything.
     pub stale_link: RwSignal<Option<String>>,
+    /// A past day from the link, said above the list.
+    pub past_day: RwSignal<Option<emap_core::hours::Date>>,
     /// An outlet id from the link that the data does not have (closed, merged or
     /// renamed): said above the list, until the resident opens an outlet.
     pub stale_outlet: RwSignal<Option<String>>,
@@ -323,6 +325,7 @@ impl AppState {
             bundle_plan,
             config_param: StoredValue::new(url.config),
             stale_link: RwSignal::new(first.stale_link),
+            past_day: RwSignal::new(first.past_day),
             stale_outlet: RwSignal::new(first.stale_outlet),
             browsing: RwSignal::new(first.browsing),
             back_to: StoredValue::new(None),
@@ -349,6 +352,7 @@ impl AppState {
             stale_link: self.stale_link.get_untracked(),
             stale_outlet: self.stale_outlet.get_untracked(),
             browsing: self.browsing.get_untracked(),
+            past_day: self.past_day.get_untracked(),
         }
     }
 
@@ -367,6 +371,7 @@ impl AppState {
             stale_link,
             stale_outlet,
             browsing,
+            past_day,
         } = next;
         set_changed(self.query, query);
         set_changed(self.item, item);
@@ -377,6 +382,7 @@ impl AppState {
         set_changed(self.stale_link, stale_link);
         set_changed(self.stale_outlet, stale_outlet);
         set_changed(self.browsing, browsing);
+        set_changed(self.past_day, past_day);
     }
 
     /// The address: the selection's part (read tracked, written by the core's

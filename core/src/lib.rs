@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod check;
 pub mod cluster;
 pub mod config;
+pub mod first_opening;
 pub mod geo;
 pub mod hours;
 pub mod i18n;

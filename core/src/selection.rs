@@ -32,6 +32,9 @@ pub struct Selection {
     pub stale_outlet: Option<String>,
     /// The category whose items are listed under the search box (a browse).
     pub browsing: Option<Category>,
+    /// A day from the link that is already past (an old shared link): it filters
+    /// nothing, and the list says so.
+    pub past_day: Option<Date>,
 }
 
 /// What the loaded data has, for judging a link's ids.
@@ -90,6 +93,10 @@ impl Selection {
             at: url.at,
             stale_link,
             browsing: None,
+            past_day: match url.open {
+                OpenFilter::On(day) if day < today => Some(day),
+                _ => None,
+            },
         }
     }
 
@@ -259,8 +266,11 @@ mod tests {
         let (catalog, outlets) = data();
         let s = link("?open=2026-12-03", &catalog, &outlets, false);
         assert_eq!(s.open, OpenFilter::Any);
+        // Said, not dropped (issue 20).
+        assert_eq!(s.past_day, crate::hours::parse_ymd("2026-12-03"));
         let s = link("?open=2026-12-04", &catalog, &outlets, false);
         assert_eq!(s.open, OpenFilter::On(today()));
+        assert_eq!(s.past_day, None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod kiosk_shell;
 pub mod location_note;
 pub mod map_attribution;
 pub mod map_view;
+pub mod none_open_note;
 pub mod open_filter;
 pub mod open_state;
 pub mod outlet_detail;

@@ -2,6 +2,7 @@
 //! on phones prefer to a map, and the map's accessible twin.
 
 use crate::components::any_time_button::AnyTimeButton;
+use crate::components::none_open_note::NoneOpenNote;
 use crate::components::open_filter::OpenFilterBar;
 use crate::components::result_row::ResultRow;
 use crate::state::AppState;
@@ -186,8 +187,15 @@ pub fn ResultList() -> impl IntoView {
                     format!("链接中的网点“{id}”在网点数据中找不到（可能已撤并、搬迁或更名）。请在下面的列表中另选一个网点。"),
                     format!("The outlet “{id}” in the link is not in the data (closed, moved or renamed?). Please pick another from the list below."))}</p>
             })}
+            {move || state.past_day.get().filter(|_| state.open.get() == OpenFilter::Any).map(|day| view! {
+                <p class="stale-link past-day" role="status">{match lang {
+                    Lang::Zh => format!("链接中的日期 {} 已经过去，下面是不限时间的网点；可在上方另选一天。", date_label(lang, day)),
+                    Lang::En => format!("The day in the link, {}, has passed; outlets are shown for any time. Pick another day above.", date_label(lang, day)),
+                }}</p>
+            })}
             <h2 class="result-count" aria-live="polite">{heading}</h2>
             // A time filter that leaves nothing: one tap back to every outlet and its hours.
+            <NoneOpenNote/>
             {move || (state.open.get() != OpenFilter::Any && state.results.with(Vec::is_empty)).then(|| view! {
                 <AnyTimeButton/>
             })}

@@ -276,3 +276,41 @@ test('a life event shows the outlets that do it all in one trip, or the fewest t
   assert.equal(await night.locator('.trip').count(), planned.length);
   await night.context().close();
 });
+
+test('no dead end on a holiday: the empty list names National Day and the first opening after it', async () => {
+  const page = await pageAt('2026-09-28T10:00:00+08:00');
+  await page.goto(`${origin}/?item=passport&open=2026-10-01&at=${AT}`);
+  const note = page.locator('.none-open');
+  await note.waitFor();
+  assert.equal(await page.locator('[data-outlet-id]').count(), 0);
+  assert.match(await note.locator('.none-open-why').innerText(), /10月1日（周四）是国庆节假期/);
+  assert.match(await note.locator('.none-open-first').innerText(), /^最早 10月8日（周四） \d\d:\d\d 开门：/);
+  await shot(page, 'phone-none-open-holiday');
+  // One tap to that day's list.
+  await note.locator('[data-open-day="2026-10-08"]').click();
+  await page.waitForSelector('[data-outlet-id]');
+  await page.waitForFunction(() => location.search.includes('open=2026-10-08'));
+  await page.context().close();
+});
+
+test('no dead end at night: 现在营业 at 3 a.m. says the hour and who opens first', async () => {
+  const page = await pageAt('2026-12-04T03:00:00+08:00');
+  await page.goto(`${origin}/?item=passport&open=now&at=${AT}`);
+  const note = page.locator('.none-open');
+  await note.waitFor();
+  assert.match(await note.locator('.none-open-why').innerText(), /现在是 03:00，网点都未开门/);
+  assert.match(await note.locator('.none-open-first').innerText(), /^最早 0\d:\d\d 开门：/);
+  const id = await note.locator('[data-first-open]').getAttribute('data-first-open');
+  await note.locator('[data-first-open]').click();
+  await page.locator('#detail-name').waitFor();
+  assert.match(page.url(), new RegExp(`outlet=${id}`));
+  await page.context().close();
+});
+
+test('a past day in a shared link is said, not silently dropped', async () => {
+  const page = await pageAt('2026-12-04T10:00:00+08:00');
+  await page.goto(`${origin}/?item=passport&open=2026-10-01&at=${AT}`);
+  await page.waitForSelector('[data-outlet-id]');
+  assert.match(await page.locator('.past-day').innerText(), /链接中的日期 10月1日（周四） 已经过去/);
+  await page.context().close();
+});
