@@ -93,6 +93,8 @@ impl NoticeKind {
 pub struct Notice {
     /// As written, or derived (`<outlet id>#1`, `#1` in the notices file).
     pub id: String,
+    /// Its position in the list it was read from, for reports.
+    pub index: usize,
     pub kind: NoticeKind,
     /// The first minute it is in force (Beijing time).
     pub start: NaiveDateTime,
@@ -381,6 +383,7 @@ type Refusal = (String, String);
 /// reads) `outlets` and `kinds`. On success, the warnings about what was repaired.
 pub fn read_notice(
     value: &Value,
+    index: usize,
     default_id: String,
     bureau: bool,
 ) -> Result<(Notice, Vec<Refusal>), Refusal> {
@@ -544,6 +547,7 @@ pub fn read_notice(
     Ok((
         Notice {
             id,
+            index,
             kind,
             start,
             end,
@@ -585,7 +589,7 @@ pub(crate) fn read_outlet_notices(
     };
     let mut kept = Vec::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
-        match read_notice(v, format!("{outlet_id}#{}", i + 1), false) {
+        match read_notice(v, i, format!("{outlet_id}#{}", i + 1), false) {
             Ok((n, warnings)) => {
                 for (at, why) in warnings {
                     report(Problem::warning(file, format!("{path}[{i}]{at}"), why));
@@ -606,8 +610,6 @@ pub(crate) fn read_outlet_notices(
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NoticeBoard {
     pub notices: Vec<Notice>,
-    /// Each kept notice's index in the file, for reports.
-    index: Vec<usize>,
 }
 
 impl NoticeBoard {
@@ -628,7 +630,7 @@ impl NoticeBoard {
         let mut problems = Vec::new();
         for (i, v) in list.iter().enumerate() {
             let id = v.get("id").and_then(Value::as_str);
-            match read_notice(v, format!("#{}", i + 1), true) {
+            match read_notice(v, i, format!("#{}", i + 1), true) {
                 Ok((n, warnings)) => {
                     for (at, why) in warnings {
                         problems.push(
@@ -637,7 +639,6 @@ impl NoticeBoard {
                         );
                     }
                     board.notices.push(n);
-                    board.index.push(i);
                 }
                 Err((at, why)) => problems.push(
                     Problem::error(
@@ -656,25 +657,20 @@ impl NoticeBoard {
     /// that `outlets` does not have, or an item the catalog (when given) does not.
     pub fn check(&mut self, outlets: &OutletSet, catalog: Option<&Catalog>) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let mut keep = Vec::with_capacity(self.notices.len());
-        for (n, &i) in self.notices.iter().zip(&self.index) {
+        self.notices.retain(|n| {
             let why = refusal(n, outlets, catalog);
             if let Some((at, why)) = &why {
                 problems.push(
                     Problem::error(
                         FILE,
-                        format!("notices[{i}]{at}"),
+                        format!("notices[{}]{at}", n.index),
                         format!("notice dropped: {why}"),
                     )
-                    .at(i, Some(&n.id)),
+                    .at(n.index, Some(&n.id)),
                 );
             }
-            keep.push(why.is_none());
-        }
-        let mut k = keep.iter();
-        self.notices.retain(|_| *k.next().unwrap_or(&true));
-        let mut k = keep.iter();
-        self.index.retain(|_| *k.next().unwrap_or(&true));
+            why.is_none()
+        });
         problems
     }
 }
@@ -735,7 +731,8 @@ impl OutletSet {
                 continue;
             }
             let mut kept = Vec::new();
-            for (i, n) in o.notices.iter().enumerate() {
+            for n in o.notices.iter() {
+                let i = n.index;
                 match n.moved_to.as_deref() {
                     Some(m) if !known.contains(m) || m == o.id => problems.push(
                         Problem::error(
@@ -769,7 +766,8 @@ impl OutletSet {
                 continue;
             }
             let mut kept = Vec::new();
-            for (i, n) in o.notices.iter().enumerate() {
+            for n in o.notices.iter() {
+                let i = n.index;
                 match n.items.iter().find(|id| catalog.item(id).is_none()) {
                     Some(id) => problems.push(
                         Problem::error(
