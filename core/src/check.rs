@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 impl OutletSet {
-    /// Warns about item ids the catalog does not know (the outlet keeps the rest).
+    /// Warns about item ids the catalog does not know (the outlet keeps the rest), and
+    /// drops (reporting them) the outlets' notices naming such an item.
     pub fn check_against(&mut self, catalog: &Catalog) -> Vec<Problem> {
         self.check_from(catalog, 0)
     }
@@ -120,6 +121,7 @@ impl OutletSet {
                 o.items = known;
             }
         }
+        self.check_notice_items(catalog, first, &mut problems);
         problems
     }
 }

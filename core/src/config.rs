@@ -54,6 +54,10 @@ pub struct Config {
     /// A portal embedding the app in an iframe (`?mode=embed`).
     #[serde(default)]
     pub embed: Embed,
+    /// The bureau-wide notices file (`{"notices": [...]}`), relative to the config
+    /// like the other files; none when absent.
+    #[serde(default)]
+    pub notices: Option<String>,
     /// Holiday files (holiday-cn shape, one per year), relative to the config:
     /// `PH` in opening hours and make-up working days follow them. Absent, the app's
     /// own files apply ([`app_holidays`]); `[]` means none, on purpose.

@@ -11,6 +11,7 @@
 //! holiday) an outlet keeps its weekday hours: those of the next ordinary Monday.
 
 use crate::i18n::{holiday_name, Lang};
+use crate::notices::{Notice, NoticeKind};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
@@ -235,6 +236,13 @@ pub enum ClosedWhy {
     Holiday(String),
     /// Outside its hours: night, weekend, a day it does not open.
     Hours,
+    /// A notice shuts it (a closure, a move, the sought item suspended) or shortened
+    /// today's hours: its kind and text, to show as the reason.
+    Notice {
+        kind: NoticeKind,
+        text: String,
+        text_en: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -284,6 +292,7 @@ impl OpeningState {
                         format!("Closed for {}", holiday_name(lang, name))
                     }
                     (ClosedWhy::Hours, _) => lang.pick("已关门", "Closed").to_owned(),
+                    (ClosedWhy::Notice { kind, .. }, _) => kind.label(lang).to_owned(),
                 };
                 match (opens, lang) {
                     (Some(t), Lang::Zh) => format!("{head} · {}开门", when(lang, now, *t)),
@@ -513,6 +522,12 @@ impl Timetable {
         let Some(spans) = self.intervals(hours, from, HORIZON_DAYS + 1) else {
             return OpeningState::Unknown;
         };
+        self.judge(&spans, now)
+    }
+
+    /// The state at `now` given the intervals from the day before `now` on.
+    fn judge(&self, spans: &[Interval], now: NaiveDateTime) -> OpeningState {
+        let from = now.date() - Duration::days(1);
         let horizon = from.and_time(NaiveTime::MIN) + Duration::days(HORIZON_DAYS + 1);
         if let Some(s) = spans.iter().find(|s| s.start <= now && now < s.end) {
             if s.unknown {
@@ -554,7 +569,11 @@ impl Timetable {
     /// hours cannot be evaluated.
     pub fn week(&self, hours: Option<&str>, from: NaiveDate, days: i64) -> Option<Vec<DayPlan>> {
         let spans = self.intervals(hours, from, days)?;
-        Some(
+        Some(self.plans(&spans, from, days))
+    }
+
+    fn plans(&self, spans: &[Interval], from: NaiveDate, days: i64) -> Vec<DayPlan> {
+        {
             (0..days)
                 .map(|n| {
                     let date = from + Duration::days(n);
@@ -575,14 +594,247 @@ impl Timetable {
                         windows,
                     }
                 })
-                .collect(),
-        )
+                .collect()
+        }
     }
 
     /// Whether the outlet opens at all on `date`; `None` when unknown.
     pub fn open_on(&self, hours: Option<&str>, date: NaiveDate) -> Option<bool> {
         let spans = self.intervals(hours, date, 1)?;
         Some(spans.iter().any(|s| !s.unknown))
+    }
+
+    // Notice-aware answers. Each takes the outlet's notices (`Outlet::notices`) and
+    // the item sought (`None`: none in particular). When no notice concerns the days
+    // asked about, each answers exactly as its plain counterpart, caches included.
+
+    /// [`intervals`](Self::intervals) as the notices make them: a `closure`, a
+    /// `moved` (from its start) and a `suspended` concerning `item` remove their
+    /// time; `reduced` replaces the hours of its dates with its own; `extra_hours`
+    /// adds its hours to its dates. `None` when the regular hours cannot be evaluated.
+    pub fn intervals_with(
+        &self,
+        hours: Option<&str>,
+        notices: &[Notice],
+        item: Option<&str>,
+        from: NaiveDate,
+        days: i64,
+    ) -> Option<Vec<Interval>> {
+        let base = self.intervals(hours, from, days)?;
+        let origin = from.and_time(NaiveTime::MIN);
+        let end = origin + Duration::days(days);
+        let mut applied: Vec<&Notice> = notices
+            .iter()
+            .filter(|n| n.concerns(item) && n.overlaps(origin, end))
+            .collect();
+        if applied.is_empty() {
+            return Some(base);
+        }
+        // Replace first, then add, then take away: a closure wins over extra hours.
+        applied.sort_by_key(|n| match n.kind {
+            NoticeKind::Reduced => 0,
+            NoticeKind::ExtraHours => 1,
+            _ => 2,
+        });
+        let mut grid = Grid::new(origin, days);
+        for s in &base {
+            grid.paint(s.start, s.end, if s.unknown { MAYBE } else { OPEN });
+        }
+        for n in applied {
+            let a = n.start.max(origin);
+            let b = n.end.map_or(end, |e| e.min(end));
+            match n.kind {
+                NoticeKind::Closure | NoticeKind::Moved | NoticeKind::Suspended => {
+                    grid.paint(a, b, SHUT)
+                }
+                NoticeKind::Reduced => {
+                    grid.paint(a, b, SHUT);
+                    self.paint_notice_hours(&mut grid, n, a, b);
+                }
+                NoticeKind::ExtraHours => self.paint_notice_hours(&mut grid, n, a, b),
+            }
+        }
+        Some(grid.intervals())
+    }
+
+    /// Paints a notice's own `hours` within `[a, b)`: open where they open, "maybe"
+    /// where they say unknown and nothing else opens.
+    fn paint_notice_hours(&self, grid: &mut Grid, n: &Notice, a: NaiveDateTime, b: NaiveDateTime) {
+        let Some(oh) = n.hours.as_deref().and_then(|h| read(h).ok()) else {
+            return;
+        };
+        let oh = oh.with_context(self.holidays.context());
+        for r in oh.iter_range(a, b) {
+            let (s, e) = (r.range.start.max(a), r.range.end.min(b));
+            match r.kind {
+                RuleKind::Open => grid.paint(s, e, OPEN),
+                RuleKind::Unknown => grid.raise(s, e, MAYBE),
+                RuleKind::Closed => {}
+            }
+        }
+    }
+
+    /// [`state`](Self::state) as the notices make it. Closed by a notice (or after a
+    /// `reduced` notice's shorter hours) says so: [`ClosedWhy::Notice`], with when it
+    /// next opens as the notices allow. A closure in force at `now` is told even when
+    /// the regular hours are unknown.
+    pub fn state_with(
+        &self,
+        hours: Option<&str>,
+        notices: &[Notice],
+        item: Option<&str>,
+        now: NaiveDateTime,
+    ) -> OpeningState {
+        let from = now.date() - Duration::days(1);
+        let days = HORIZON_DAYS + 1;
+        let origin = from.and_time(NaiveTime::MIN);
+        if !notices
+            .iter()
+            .any(|n| n.concerns(item) && n.overlaps(origin, origin + Duration::days(days)))
+        {
+            return self.state(hours, now);
+        }
+        let why = |n: &Notice| ClosedWhy::Notice {
+            kind: n.kind,
+            text: n.text.clone(),
+            text_en: n.text_en.clone(),
+        };
+        let shut = notices
+            .iter()
+            .find(|n| n.kind.closes() && n.concerns(item) && n.covers(now));
+        let Some(spans) = self.intervals_with(hours, notices, item, from, days) else {
+            return match shut {
+                Some(n) => OpeningState::Closed {
+                    why: why(n),
+                    opens: None,
+                },
+                None => OpeningState::Unknown,
+            };
+        };
+        let mut state = self.judge(&spans, now);
+        if let OpeningState::Closed { why: w, .. } = &mut state {
+            // A shorter day: closed now though the regular hours say open.
+            let shortened = || {
+                notices
+                    .iter()
+                    .find(|n| n.kind == NoticeKind::Reduced && n.concerns(item) && n.covers(now))
+                    .filter(|_| {
+                        self.intervals(hours, now.date(), 1).is_some_and(|regular| {
+                            regular
+                                .iter()
+                                .any(|s| !s.unknown && s.start <= now && now < s.end)
+                        })
+                    })
+            };
+            if let Some(n) = shut.or_else(shortened) {
+                *w = why(n);
+            }
+        }
+        state
+    }
+
+    /// [`day`](Self::day) as the notices make it.
+    pub fn day_with(
+        &self,
+        hours: Option<&str>,
+        notices: &[Notice],
+        item: Option<&str>,
+        date: NaiveDate,
+    ) -> Option<DayPlan> {
+        self.week_with(hours, notices, item, date, 1)?
+            .into_iter()
+            .next()
+    }
+
+    /// [`week`](Self::week) as the notices make it. Which notices shape a day:
+    /// [`Notice::on_day`] and [`Notice::concerns`].
+    pub fn week_with(
+        &self,
+        hours: Option<&str>,
+        notices: &[Notice],
+        item: Option<&str>,
+        from: NaiveDate,
+        days: i64,
+    ) -> Option<Vec<DayPlan>> {
+        let spans = self.intervals_with(hours, notices, item, from, days)?;
+        Some(self.plans(&spans, from, days))
+    }
+
+    /// [`open_on`](Self::open_on) as the notices make it: `Some(false)` on a day a
+    /// notice closes all of.
+    pub fn open_on_with(
+        &self,
+        hours: Option<&str>,
+        notices: &[Notice],
+        item: Option<&str>,
+        date: NaiveDate,
+    ) -> Option<bool> {
+        let spans = self.intervals_with(hours, notices, item, date, 1)?;
+        Some(spans.iter().any(|s| !s.unknown))
+    }
+}
+
+const SHUT: u8 = 0;
+const MAYBE: u8 = 1;
+const OPEN: u8 = 2;
+
+/// Whole days minute by minute: where notices cut and add time, plain to get right,
+/// and only for the few outlets with a notice in the days asked about.
+struct Grid {
+    origin: NaiveDateTime,
+    minutes: Vec<u8>,
+}
+
+impl Grid {
+    fn new(origin: NaiveDateTime, days: i64) -> Grid {
+        Grid {
+            origin,
+            minutes: vec![SHUT; (days.max(0) * 24 * 60) as usize],
+        }
+    }
+
+    /// `[a, b)` as cell indices, clipped to the grid (a partial minute counts).
+    fn cells(&self, a: NaiveDateTime, b: NaiveDateTime) -> std::ops::Range<usize> {
+        let len = self.minutes.len() as i64;
+        let i = (a - self.origin).num_minutes().clamp(0, len);
+        let j = ((b - self.origin).num_seconds() + 59)
+            .div_euclid(60)
+            .clamp(i, len);
+        i as usize..j as usize
+    }
+
+    fn paint(&mut self, a: NaiveDateTime, b: NaiveDateTime, v: u8) {
+        let r = self.cells(a, b);
+        self.minutes[r].fill(v);
+    }
+
+    /// Sets `v` only where less is set.
+    fn raise(&mut self, a: NaiveDateTime, b: NaiveDateTime, v: u8) {
+        let r = self.cells(a, b);
+        for c in &mut self.minutes[r] {
+            *c = (*c).max(v);
+        }
+    }
+
+    fn intervals(&self) -> Vec<Interval> {
+        let at = |i: usize| self.origin + Duration::minutes(i as i64);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.minutes.len() {
+            let v = self.minutes[i];
+            let j = (i..self.minutes.len())
+                .find(|&j| self.minutes[j] != v)
+                .unwrap_or(self.minutes.len());
+            if v != SHUT {
+                out.push(Interval {
+                    start: at(i),
+                    end: at(j),
+                    unknown: v == MAYBE,
+                });
+            }
+            i = j;
+        }
+        out
     }
 }
 

@@ -6,6 +6,7 @@
 
 use crate::booking::Booking;
 use crate::geo::{Datum, LonLat};
+use crate::notices::{read_outlet_notices, Notice};
 use crate::origin::link_allowed;
 use crate::problem::{id_of, in_file, FatalError, Problem};
 use crate::text::{fit, quote, MAX_ID_CHARS, MAX_TEXT_CHARS};
@@ -113,11 +114,17 @@ pub struct Outlet {
     /// Shared: a region file lists each distinct set of items once.
     pub items: Arc<[String]>,
     pub appointment: Option<Booking>,
+    /// Free text shown on the outlet's detail.
     pub notice: Option<String>,
     /// Its coordinates look like a placeholder or a slip (whole degrees, one spot
     /// shared by many outlets at different addresses): no distance is claimed and it
     /// is listed after the rest, marked 位置待核实.
     pub position_unsure: bool,
+    /// Notices with dates (closures, moves, extra or shorter hours, suspensions): the
+    /// outlet's own and, once [`OutletSet::add_notices`] is called, the bureau-wide
+    /// ones for it. Empty for most outlets; shared between outlets given the same.
+    #[serde(skip)]
+    pub notices: Arc<[Notice]>,
 }
 
 impl Outlet {
@@ -283,6 +290,7 @@ impl OutletSet {
             }
         }
         lenient.report(&mut problems);
+        set.check_moved_to(&mut problems);
         if raw.features.is_empty() {
             problems.push(Problem::warning(
                 FILE,
@@ -651,6 +659,14 @@ fn parse_feature(
         appointment,
         notice: text_prop(&props, &["notice", "note"]),
         position_unsure: placeholder,
+        notices: read_outlet_notices(
+            props.get("notices"),
+            &report_id,
+            |p| problems.push(p.at(index, Some(&report_id))),
+            FILE,
+            &format!("{path}.properties.notices"),
+        )
+        .into(),
     };
     clip_fields(&mut outlet, |at, why| warn(problems, at, why));
     if let Some(hours) = &outlet.opening_hours {

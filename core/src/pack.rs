@@ -127,6 +127,9 @@ struct Extra {
     appointment: Option<Booking>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notice: Option<String>,
+    /// As the outlets file writes them; read by the same rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notices: Option<serde_json::Value>,
 }
 
 /// `[id, name, kind, lon, lat, address, district#, phone, hours#, items#, extra]`;
@@ -304,6 +307,13 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         b.url = web("appointment.url", b.url.take());
         b
     });
+    let notices = crate::notices::read_outlet_notices(
+        extra.notices.as_ref(),
+        &id,
+        |p| problems.push(p.at(index, Some(&id))),
+        FILE,
+        &format!("{}.notices", at.path()),
+    );
     let mut outlet = Outlet {
         // Set below: the reports need the id while the fields are checked.
         id: String::new(),
@@ -322,6 +332,7 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         appointment,
         notice: extra.notice,
         position_unsure: pos.lon.fract() == 0.0 && pos.lat.fract() == 0.0,
+        notices: notices.into(),
     };
     clip_fields(&mut outlet, |field, why| {
         problems
@@ -441,6 +452,8 @@ fn region_text(members: &[&Outlet]) -> String {
             wheelchair: o.wheelchair.clone(),
             appointment: o.appointment.clone(),
             notice: o.notice.clone(),
+            notices: (!o.notices.is_empty())
+                .then(|| serde_json::Value::Array(o.notices.iter().map(|n| n.to_json()).collect())),
         };
         rows.push(Row(
             o.id.clone(),

@@ -7,11 +7,12 @@ use emap_core::hours::Holidays;
 use emap_core::origin::{link_allowed, WEB};
 use emap_core::pack::{parse_region, Manifest};
 use emap_core::problem::{count, Problem};
-use emap_core::{Catalog, OutletSet};
+use emap_core::{Catalog, NoticeBoard, OutletSet};
 use std::process::ExitCode;
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let (mut config, mut outlets, mut catalog, mut root) = (None, None, None, None);
+    let mut notices = None;
     let mut problems: Vec<Problem> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -20,13 +21,14 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             "--outlets" => &mut outlets,
             "--catalog" => &mut catalog,
             "--root" => &mut root,
+            "--notices" => &mut notices,
             other => return Err(format!("unknown argument {other}").into()),
         };
         *slot = Some(it.next().ok_or(format!("{a} needs a file"))?.clone());
     }
-    if config.is_none() && outlets.is_none() && catalog.is_none() {
+    if config.is_none() && outlets.is_none() && catalog.is_none() && notices.is_none() {
         return Err(
-            "nothing to check: give --config FILE, --outlets FILE or --catalog FILE".into(),
+            "nothing to check: give --config FILE, --outlets FILE, --catalog FILE or --notices FILE".into(),
         );
     }
     // A path from the site's root ("/data/o.geojson", as the app reads it) is found
@@ -61,6 +63,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         named.extend(c.catalog.iter().map(|n| ("catalog", n)));
         let named_holidays = c.holidays.clone().unwrap_or_default();
         named.extend(named_holidays.iter().map(|h| ("holidays", h)));
+        named.extend(c.notices.iter().map(|n| ("notices", n)));
         // Holiday files on an allowed data origin are not checked here.
         let mut remote_holidays = std::collections::HashSet::new();
         for (file, named) in named {
@@ -87,6 +90,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             catalog.get_or_insert_with(|| on_disk(path, named));
         } else if catalog.is_none() {
             println!("catalog: none, so the app is a plain map of outlets, found by name, kind and place");
+        }
+        if let Some(n) = &c.notices {
+            notices.get_or_insert_with(|| on_disk(path, n));
         }
         limit = c.max_data_bytes;
         println!("config {path}: ok ({})", c.title);
@@ -145,6 +151,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
         None => None,
     };
+    let mut loaded = None;
     if let Some(path) = &outlets {
         let text = read_limited("outlets", path, limit)?;
         let mut set = if Manifest::sniff(&text) {
@@ -179,10 +186,25 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         if let Some(cat) = &catalog {
             problems.extend(set.check_against(cat));
         }
+        let own = set.outlets.iter().map(|o| o.notices.len()).sum::<usize>();
+        if own > 0 {
+            println!("outlets {path}: {own} notices on outlets kept");
+        }
         if let Some(centre) = centre {
             problems.extend(set.check_placement(centre, 0));
         }
         println!("outlets {path}: {} outlets kept", set.outlets.len());
+        loaded = Some(set);
+    }
+    // The bureau-wide notices: each read by the app's rules, then checked against the
+    // outlets and items they name.
+    if let Some(path) = &notices {
+        let (mut board, p) = NoticeBoard::parse(&read_limited("notices", path, limit)?)?;
+        problems.extend(p);
+        if let Some(set) = &loaded {
+            problems.extend(board.check(set, catalog.as_ref()));
+        }
+        println!("notices {path}: {} notices kept", board.notices.len());
     }
     for p in &problems {
         println!("{p}");

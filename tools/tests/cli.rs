@@ -31,3 +31,312 @@ fn errors_exit_1_and_a_missing_command_2() {
     assert_eq!(emap(&["frobnicate"]), 2);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// `emap` in the repository's root, with its exit code, stdout and stderr.
+fn emap_out(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_emap"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("emap runs");
+    (
+        out.status.code().expect("an exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A small deployment in a folder of its own: two stations, an exit-entry hall, a
+/// catalog; `notices` names the notices file (not written yet) when given.
+fn deployment(name: &str, notices: Option<&str>) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("emap-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("o.geojson"),
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"ps1","properties":{"name":"东山派出所","kind":"police_station","items":["id-renew"],"opening_hours":"Mo-Fr 09:00-17:00",
+          "notices":[{"id":"ps1-moved","kind":"moved","from":"2026-12-07","moved_to":"ps2","text":"迁至通伸派出所办公"}]},"geometry":{"type":"Point","coordinates":[121.4,37.5]}},
+        {"type":"Feature","id":"ps2","properties":{"name":"通伸派出所","kind":"police_station","items":["id-renew"],"opening_hours":"Mo-Fr 09:00-17:00"},"geometry":{"type":"Point","coordinates":[121.41,37.5]}},
+        {"type":"Feature","id":"exit","properties":{"name":"出入境接待大厅","kind":"exit_entry","items":["passport"],"opening_hours":"Mo-Sa 09:00-17:00"},"geometry":{"type":"Point","coordinates":[121.42,37.5]}}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c.json"),
+        r#"{"items":[{"id":"id-renew","name":"身份证换领","category":"household"},{"id":"passport","name":"护照","category":"exit_entry"}]}"#,
+    )
+    .unwrap();
+    let notices = notices
+        .map(|n| format!(r#","notices":"{n}""#))
+        .unwrap_or_default();
+    std::fs::write(
+        dir.join("config.json"),
+        format!(r#"{{"title":"t","outlets":"o.geojson","catalog":"c.json","center":[121.4,37.5]{notices}}}"#),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn notice_add_list_and_end_keep_the_bureau_notices_file() {
+    let dir = deployment("notice", Some("data/notices.json"));
+    let config = dir.join("config.json");
+    let config = config.to_str().unwrap();
+    let today = ["--today", "2026-12-04"];
+    // Added: the file is created where the config says.
+    let (code, out, err) = emap_out(
+        &[
+            &["notice", "add", "--config", config, "--kind", "suspended"][..],
+            &[
+                "--from",
+                "2026-12-12",
+                "--to",
+                "2026-12-12",
+                "--item",
+                "passport",
+            ],
+            &[
+                "--outlet-kind",
+                "exit_entry",
+                "--text",
+                "出入境系统升级，12月12日暂停受理",
+            ],
+            &["--text-en", "Exit-entry system upgrade", "--id", "upgrade"],
+            &today,
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("added upgrade"), "{out}");
+    let written = std::fs::read_to_string(dir.join("data/notices.json")).unwrap();
+    let (board, problems) = emap_core::NoticeBoard::parse(&written).unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(board.notices[0].items, ["passport"]);
+    // A second one gets an id of its own.
+    let (code, out, _) = emap_out(
+        &[
+            &["notice", "add", "--config", config, "--kind", "closure"][..],
+            &[
+                "--from",
+                "2027-01-01",
+                "--text",
+                "元旦闭馆",
+                "--outlet",
+                "ps2",
+            ],
+            &today,
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("added 2027-01-01-closure"), "{out}");
+    // Listed with their state today, the outlet's own notice included.
+    let (code, out, _) = emap_out(&[&["notice", "list", "--config", config][..], &today].concat());
+    assert_eq!(code, 0);
+    let line = |id: &str| {
+        out.lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} not listed: {out}"))
+            .to_owned()
+    };
+    assert!(line("ps1-moved").starts_with("ahead"), "{out}");
+    assert!(line("ps1-moved").contains("→ ps2"));
+    assert!(line("upgrade").starts_with("later"));
+    assert!(line("upgrade").contains("kind exit_entry"));
+    assert!(line("2027-01-01-closure").contains("outlet ps2"));
+    assert!(out.contains("3 notices"));
+    // Ended: `to` set; listed as expired once the day has passed.
+    let (code, out, err) = emap_out(
+        &[
+            &["notice", "end", "--config", config, "2027-01-01-closure"][..],
+            &["--on", "2027-01-02"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, out, _) = emap_out(&[
+        "notice",
+        "list",
+        "--config",
+        config,
+        "--today",
+        "2027-01-03",
+    ]);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("expired") && l.contains("2027-01-01-closure")),
+        "{out}"
+    );
+    // Refused: an end before its start, an unknown notice, an outlet's own notice.
+    let (code, _, err) = emap_out(&[
+        "notice",
+        "end",
+        "--config",
+        config,
+        "upgrade",
+        "--on",
+        "2026-12-01",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("before it starts"), "{err}");
+    let (code, _, err) = emap_out(&["notice", "end", "--config", config, "nothing"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no notice \"nothing\""), "{err}");
+    let (code, _, err) = emap_out(&["notice", "end", "--config", config, "ps1-moved"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("outlets file"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn notice_add_refuses_a_bad_notice_with_the_reason_and_writes_nothing() {
+    let dir = deployment("notice-refused", Some("notices.json"));
+    let config = dir.join("config.json");
+    let config = config.to_str().unwrap();
+    let base = ["notice", "add", "--config", config];
+    for (args, why) in [
+        (
+            vec![
+                "--kind",
+                "closure",
+                "--from",
+                "2026-12-12",
+                "--text",
+                "x",
+                "--outlet",
+                "ghost",
+            ],
+            "unknown outlet \"ghost\"",
+        ),
+        (
+            vec![
+                "--kind",
+                "closure",
+                "--from",
+                "2026-12-12",
+                "--to",
+                "2026-12-10",
+                "--text",
+                "x",
+            ],
+            "before it starts",
+        ),
+        (vec!["--kind", "closure", "--from", "2026-12-12"], "no text"),
+        (
+            vec![
+                "--kind",
+                "moved",
+                "--from",
+                "2026-12-12",
+                "--text",
+                "x",
+                "--outlet",
+                "ps1",
+            ],
+            "needs moved_to",
+        ),
+        (
+            vec![
+                "--kind",
+                "moved",
+                "--from",
+                "2026-12-12",
+                "--text",
+                "x",
+                "--moved-to",
+                "ghost",
+            ],
+            "unknown moved_to outlet \"ghost\"",
+        ),
+        (
+            vec![
+                "--kind",
+                "suspended",
+                "--from",
+                "2026-12-12",
+                "--text",
+                "x",
+                "--item",
+                "visa",
+            ],
+            "unknown item \"visa\"",
+        ),
+        (
+            vec!["--kind", "holiday", "--from", "2026-12-12", "--text", "x"],
+            "unknown kind \"holiday\"",
+        ),
+        (
+            vec![
+                "--kind",
+                "extra_hours",
+                "--from",
+                "2026-12-12",
+                "--text",
+                "x",
+            ],
+            "needs hours",
+        ),
+    ] {
+        let (code, _, err) = emap_out(&[&base[..], &args].concat());
+        assert_eq!(code, 1, "{args:?}");
+        assert!(
+            err.contains("notice refused") && err.contains(why),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!dir.join("notices.json").exists(), "nothing written");
+    // A config that names no notices file says how to name one.
+    let plain = deployment("notice-plain", None);
+    let config = plain.join("config.json");
+    let (code, _, err) = emap_out(&[
+        "notice",
+        "add",
+        "--config",
+        config.to_str().unwrap(),
+        "--kind",
+        "closure",
+        "--from",
+        "2026-12-12",
+        "--text",
+        "x",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("names no notices file"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(plain).unwrap();
+}
+
+#[test]
+fn validate_reports_bad_notices_in_both_places() {
+    let dir = deployment("notice-validate", Some("notices.json"));
+    std::fs::write(
+        dir.join("notices.json"),
+        r#"{"notices":[
+        {"id":"ok","kind":"closure","from":"2027-01-01","to":"2027-01-01","text":"元旦闭馆"},
+        {"id":"reversed","kind":"closure","from":"2027-01-05","to":"2027-01-01","text":"x"},
+        {"id":"nobody","kind":"closure","from":"2027-01-05","outlets":["ghost"],"text":"x"}]}"#,
+    )
+    .unwrap();
+    let outlets = std::fs::read_to_string(dir.join("o.geojson"))
+        .unwrap()
+        .replace(r#""moved_to":"ps2""#, r#""moved_to":"ps9""#);
+    std::fs::write(dir.join("o.geojson"), outlets).unwrap();
+    let config = dir.join("config.json");
+    let (code, out, _) = emap_out(&["validate", "--config", config.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error: notices notices[1].to (id reversed): notice dropped: ends"),
+        "{out}"
+    );
+    assert!(
+        out.contains("notices[2].outlets (id nobody): notice dropped: unknown outlet \"ghost\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("features[0].properties.notices[0].moved_to (id ps1): notice dropped: unknown moved_to outlet \"ps9\""),
+        "{out}"
+    );
+    assert!(out.contains("1 notices kept"), "{out}");
+    assert!(out.contains("3 errors"), "{out}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
