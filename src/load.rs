@@ -9,7 +9,7 @@ use emap_core::config::{Config, MAX_CONFIG_BYTES};
 use emap_core::hours::{Holidays, Timetable};
 use emap_core::pack::{parse_region, Manifest};
 use emap_core::problem::{FatalError, Problem};
-use emap_core::{Catalog, LonLat, OutletSet};
+use emap_core::{Catalog, LonLat, NoticeBoard, OutletSet};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -147,10 +147,18 @@ pub async fn load(
             (page_base(), vec![this, next.clone()], Some(next))
         }
     };
-    let holiday_urls: Vec<Result<String, String>> = names
+    let mut small_files: Vec<(&'static str, Result<String, String>)> = names
         .iter()
-        .map(|h| data_url(&config, &named_in, "holidays", h).map_err(|e| format!("{h}: {e}")))
+        .map(|h| {
+            let url = data_url(&config, &named_in, "holidays", h);
+            ("holidays", url.map_err(|e| format!("{h}: {e}")))
+        })
         .collect();
+    // The bureau's notices are small too, and fetched with the holidays.
+    if let Some(n) = &config.notices {
+        let url = data_url(&config, config_url, "notices", n);
+        small_files.push(("notices", url.map_err(|e| format!("{n}: {e}"))));
+    }
     let optional = optional
         .and_then(|name| web_sys::Url::new_with_base(&name, &named_in).ok())
         .map(|u| u.href());
@@ -163,16 +171,16 @@ pub async fn load(
     let fetched = std::cell::Cell::new(start);
     let arrived = || fetched.set(fetched.get().max(timing::now()));
     let holidays = join_all(
-        holiday_urls
+        small_files
             .iter()
-            .map(|url| async {
+            .map(|(file, url)| async {
                 match url {
                     Ok(url) => {
-                        let file = fetch_file("holidays", url, MAX_CONFIG_BYTES, &report).await;
+                        let got = fetch_file(file, url, MAX_CONFIG_BYTES, &report).await;
                         arrived();
-                        (url.clone(), file)
+                        (*file, url.clone(), got)
                     }
-                    Err(refused) => ("holidays".to_owned(), Err(refused.clone())),
+                    Err(refused) => (*file, (*file).to_owned(), Err(refused.clone())),
                 }
             })
             .collect(),
@@ -219,7 +227,10 @@ pub async fn load(
             Ok((file, set, None, problems, Vec::new()))
         }
     };
-    let ((catalog_file, outlets), holiday_files) = join(join(catalog, outlets), holidays).await;
+    let ((catalog_file, outlets), small) = join(join(catalog, outlets), holidays).await;
+    let (notice_files, holiday_files): (Vec<_>, Vec<_>) =
+        small.into_iter().partition(|(file, ..)| *file == "notices");
+    let holiday_files: Vec<_> = holiday_files.into_iter().map(|(_, u, f)| (u, f)).collect();
     timing::measure_until("emap:fetch", start, fetched.get());
     let (catalog_file, catalog, mut problems) = match (&catalog_url, catalog_file) {
         (Some(url), Some(file)) => {
@@ -244,11 +255,16 @@ pub async fn load(
         (outlets_url.clone(), &outlets_file),
     ];
     files.extend(catalog_file.as_ref().map(|(u, f)| (u.clone(), f)));
-    // Holiday files are kept too, so an offline page still knows the holidays.
+    // Holiday and notice files are kept too, so an offline page still knows them.
     files.extend(
         holiday_files
             .iter()
             .filter_map(|(u, f)| f.as_ref().ok().map(|f| (u.clone(), f))),
+    );
+    files.extend(
+        notice_files
+            .iter()
+            .filter_map(|(_, u, f)| f.as_ref().ok().map(|f| (u.clone(), f))),
     );
     let mut saved: Vec<f64> = files.iter().filter_map(|(_, f)| f.saved).collect();
     saved.extend(region_saved);
@@ -275,6 +291,28 @@ pub async fn load(
     }
     let outlet_count = outlets.outlets.len();
     let mut data = AppData::assemble(config, catalog, outlets, holidays, problems);
+    // The bureau's notices join the outlets' own; a missing or broken file costs only
+    // the notices, said in the problems panel.
+    for (_, url, file) in &notice_files {
+        let read = file
+            .as_ref()
+            .map_err(|e| FatalError::new("notices", e.clone()))
+            .and_then(|f| NoticeBoard::parse(&f.text));
+        match read {
+            Ok((mut board, problems)) => {
+                data.problems.extend(problems);
+                let checked = board.check(&data.outlets, Some(&data.catalog));
+                data.problems.extend(checked);
+                data.outlets.add_notices(&board, 0);
+                data.board = board;
+            }
+            Err(e) => data.problems.push(Problem::error(
+                "notices",
+                url.clone(),
+                format!("公告文件无法读取，网点公告未显示（the notices file cannot be read; no bureau notice is shown）: {}", e.message),
+            )),
+        }
+    }
     data.regions = total.map(|far| {
         let all = data_regions_total(&outlets_file.text).unwrap_or(far);
         (all - far, all)
@@ -415,6 +453,7 @@ impl Rest {
         // The first regions were checked when they were shown.
         problems.extend(outlets.check_from(&now.catalog, checked));
         problems.extend(outlets.check_placement(now.config.center(), checked));
+        outlets.add_notices(&now.board, checked);
         let mut next = AppData {
             timetable: Timetable::new(now.timetable.holidays().clone(), hours_of(&outlets)),
             places: emap_core::cluster::ClusterIndex::new(outlets.outlets.iter().map(|o| o.pos)),

@@ -24,6 +24,8 @@ pub struct AppData {
     pub places: emap_core::cluster::ClusterIndex,
     /// Every rejected feature and warning, from all files.
     pub problems: Vec<Problem>,
+    /// The bureau-wide notices, kept for a pack's regions still to come.
+    pub board: emap_core::NoticeBoard,
     /// When the network was down: the date of the saved copy shown ("2026-11-22 13:59").
     pub saved_copy: Option<String>,
     /// A pack still loading: regions loaded so far and in all. `None`: every outlet
@@ -93,6 +95,7 @@ impl AppData {
                 catalog,
                 outlets,
                 problems,
+                board: emap_core::NoticeBoard::default(),
                 saved_copy: None,
                 regions: None,
             }

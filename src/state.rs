@@ -245,7 +245,15 @@ impl AppState {
             let filter = open.get();
             let now = (filter != OpenFilter::Any).then(|| now.get());
             let open_then = |o: &emap_core::Outlet| {
-                now.is_none_or(|now| filter.keeps(&d.timetable, o.opening_hours.as_deref(), now))
+                now.is_none_or(|now| {
+                    filter.keeps_with(
+                        &d.timetable,
+                        o.opening_hours.as_deref(),
+                        &o.notices,
+                        None,
+                        now,
+                    )
+                })
             };
             Some(plan_visits(
                 &d.outlets,
@@ -286,11 +294,15 @@ impl AppState {
                     return hits;
                 }
                 let now = now.get();
+                let item = item.get();
                 hits.into_iter()
                     .filter(|h| {
-                        filter.keeps(
+                        let o = &d.outlets.outlets[h.index];
+                        filter.keeps_with(
                             &d.timetable,
-                            d.outlets.outlets[h.index].opening_hours.as_deref(),
+                            o.opening_hours.as_deref(),
+                            &o.notices,
+                            item.as_deref(),
                             now,
                         )
                     })

@@ -28,12 +28,14 @@ pub struct NoneOpen {
 /// How far ahead the first opening is looked for.
 const DAYS: i64 = 8;
 
-/// For `hits` (the outlets that handle the need, nearest first, before the time
-/// filter) and a `filter` that kept none of them.
+/// For `hits` (the outlets that handle `item`, nearest first, before the time
+/// filter) and a `filter` that kept none of them. Dated notices count: a closure or
+/// a suspension of the item pushes the first opening back.
 pub fn none_open(
     t: &Timetable,
     set: &OutletSet,
     hits: &[Hit],
+    item: Option<&str>,
     filter: OpenFilter,
     now: DateTime,
 ) -> NoneOpen {
@@ -51,18 +53,26 @@ pub fn none_open(
         .get(day)
         .filter(|h| h.off)
         .map(|h| h.name.clone());
-    // Outlets share a handful of timetables: each is worked out once.
+    let first_in = |intervals: Option<Vec<crate::hours::Interval>>| {
+        intervals?
+            .into_iter()
+            .filter(|i| !i.unknown && i.end > from && i.start < from + Duration::days(DAYS))
+            .map(|i| i.start.max(from))
+            .min()
+    };
+    // Outlets share a handful of timetables: each is worked out once (an outlet
+    // with notices of its own, on its own).
     let mut first_of: HashMap<Option<&str>, Option<DateTime>> = HashMap::new();
     let mut first: Option<FirstOpening> = None;
     for hit in hits {
-        let hours = set.outlets[hit.index].opening_hours.as_deref();
-        let at = *first_of.entry(hours).or_insert_with(|| {
-            t.intervals(hours, from.date(), DAYS)?
-                .into_iter()
-                .filter(|i| !i.unknown && i.end > from && i.start < from + Duration::days(DAYS))
-                .map(|i| i.start.max(from))
-                .min()
-        });
+        let o = &set.outlets[hit.index];
+        let hours = o.opening_hours.as_deref();
+        let at = match o.notices.is_empty() {
+            true => *first_of
+                .entry(hours)
+                .or_insert_with(|| first_in(t.intervals(hours, from.date(), DAYS))),
+            false => first_in(t.intervals_with(hours, &o.notices, item, from.date(), DAYS)),
+        };
         if let Some(at) = at {
             if first.as_ref().is_none_or(|f| at < f.at) {
                 first = Some(FirstOpening {
@@ -113,7 +123,7 @@ mod tests {
         let hits = nearest(&set, None, LonLat::new(121.4, 37.5));
         let day = parse_ymd("2026-10-01").unwrap();
         let now = parse_ymd_hm("2026-09-28T10:00").unwrap();
-        let why = none_open(&t, &set, &hits, OpenFilter::On(day), now);
+        let why = none_open(&t, &set, &hits, None, OpenFilter::On(day), now);
         assert_eq!(why.holiday.as_deref(), Some("国庆节"));
         let first = why.first.unwrap();
         // 10月8日 (a Thursday, back at work) at 08:30, the nearer hall.
@@ -127,7 +137,7 @@ mod tests {
         let (set, t) = city();
         let hits = nearest(&set, None, LonLat::new(121.6, 37.5));
         let now = parse_ymd_hm("2026-12-04T03:00").unwrap(); // a Friday
-        let why = none_open(&t, &set, &hits, OpenFilter::Now, now);
+        let why = none_open(&t, &set, &hits, None, OpenFilter::Now, now);
         assert_eq!(why.holiday, None);
         let first = why.first.unwrap();
         assert_eq!(first.at, parse_ymd_hm("2026-12-04T08:30").unwrap());

@@ -873,6 +873,29 @@ impl OpenFilter {
             OpenFilter::On(d) => t.open_on(hours, *d) == Some(true),
         }
     }
+
+    /// [`keeps`](Self::keeps) with the outlet's dated notices, for a resident
+    /// seeking `item`: a closure or a suspension of that item leaves it out.
+    pub fn keeps_with(
+        &self,
+        t: &Timetable,
+        hours: Option<&str>,
+        notices: &[crate::notices::Notice],
+        item: Option<&str>,
+        now: NaiveDateTime,
+    ) -> bool {
+        if notices.is_empty() {
+            return self.keeps(t, hours, now);
+        }
+        match self {
+            OpenFilter::Any => true,
+            OpenFilter::Now => matches!(
+                t.state_with(hours, notices, item, now),
+                OpeningState::Open { .. }
+            ),
+            OpenFilter::On(d) => t.open_on_with(hours, notices, item, *d) == Some(true),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -117,7 +117,7 @@ pub fn BundlePlanView() -> impl IntoView {
                             <span class="trip-n">{lang.pick(format!("第{}趟", n + 1), format!("Trip {}", n + 1))}</span>
                             <button class="link-button" on:click=move |_| state.show_outlet(id.clone())>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</button>
                             <span class="result-distance">{format_distance(lang, t.hit.distance_m)}</span>
-                            <OpenState hours=o.opening_hours.clone()/>
+                            <OpenState hours=o.opening_hours.clone() notices=o.notices.clone()/>
                             <span class="trip-items">{lang.pick(format!("办：{names}"), format!("For: {names}"))}</span>
                         </li>
                     }

@@ -20,6 +20,7 @@ pub mod none_open_note;
 pub mod open_filter;
 pub mod open_state;
 pub mod outlet_detail;
+pub mod outlet_notices;
 pub mod pinyin_keyboard;
 pub mod print_sheet;
 pub mod problems_panel;

@@ -24,12 +24,16 @@ pub fn NoneOpenNote() -> impl IntoView {
         let d = data.get();
         let now = state.now.get();
         // Only now, when the list is empty: the outlets for the need at any time.
-        let hits = emap_core::results::nearest(
+        let item = state.item.get();
+        let hits = emap_core::results::nearest(&d.outlets, item.as_deref(), state.origin.get().pos);
+        let why = none_open(
+            &d.timetable,
             &d.outlets,
-            state.item.get().as_deref(),
-            state.origin.get().pos,
+            &hits,
+            item.as_deref(),
+            filter,
+            now,
         );
-        let why = none_open(&d.timetable, &d.outlets, &hits, filter, now);
         let reason = match (filter, &why.holiday, lang) {
             (OpenFilter::On(day), Some(h), Lang::Zh) => {
                 format!("{}是{h}假期，网点休息。", date_label(lang, day))

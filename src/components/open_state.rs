@@ -9,23 +9,33 @@ use leptos::prelude::*;
 pub fn OpenState(
     /// The outlet's `opening_hours`, as in its data.
     hours: Option<String>,
+    /// Its dated notices (closures, extra hours, suspensions).
+    #[prop(optional)]
+    notices: Option<std::sync::Arc<[emap_core::Notice]>>,
 ) -> impl IntoView {
+    let notices = notices.unwrap_or_else(|| std::sync::Arc::from([]));
     let state = expect_context::<AppState>();
     let data = crate::model::use_data();
     let lang = state.lang.get_untracked();
     // Cheap to ask again: the timetable keeps its answer per value and minute.
     let now = {
         let hours = hours.clone();
+        let notices = notices.clone();
         move || {
-            data.get()
-                .timetable
-                .state(hours.as_deref(), state.now.get())
+            let item = state.item.get();
+            data.get().timetable.state_with(
+                hours.as_deref(),
+                &notices,
+                item.as_deref(),
+                state.now.get(),
+            )
         }
     };
     let day = move |day| {
+        let item = state.item.get();
         data.get()
             .timetable
-            .day(hours.as_deref(), day)
+            .day_with(hours.as_deref(), &notices, item.as_deref(), day)
             .map(|p| format!("{} {}", date_label(lang, day), p.windows_text(lang)))
             .unwrap_or_else(|| lang.pick("办公时间未知", "Hours unknown").to_owned())
     };

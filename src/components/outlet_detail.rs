@@ -1,6 +1,7 @@
 //! One outlet: where it is, how to reach it by phone, when it is open, what it can
 //! do, and how to book.
 
+use crate::components::outlet_notices::OutletNotices;
 use crate::components::print_sheet::PrintSheet;
 use crate::components::route_links::RouteLinks;
 use crate::components::visit_planner::VisitPlanner;
@@ -62,9 +63,13 @@ pub fn OutletDetail() -> impl IntoView {
             .map(|i| (i.appointment.label(lang), i.appointment.key()));
         let d = data.clone();
         let hours = o.opening_hours.clone();
+        let notices = o.notices.clone();
+        let item_id = chosen.clone();
         let open_state = move || {
             let now = state.now.get();
-            let s = d.timetable.state(hours.as_deref(), now);
+            let s = d
+                .timetable
+                .state_with(hours.as_deref(), &notices, item_id.as_deref(), now);
             view! { <p class="open-state detail-open-state" data-open-state=s.key()>{s.label(lang, now)}</p> }
         };
         let handles_item = item.is_some();
@@ -88,6 +93,7 @@ pub fn OutletDetail() -> impl IntoView {
                     </div>
                     <button class="close" aria-label=lang.pick("关闭详情", "Close details") on:click=move |_| state.close_outlet()>"×"</button>
                 </div>
+                <OutletNotices outlet_id=o.id.clone()/>
                 <dl class="facts">
                     {o.address.clone().map(|a| view! { <dt>{lang.pick("地址", "Address")}</dt><dd class="detail-address" lang="zh-CN">{a}</dd> })}
                     {o.phone.clone().zip(tel).map(|(p, t)| view! { <dt>{lang.pick("电话", "Phone")}</dt><dd><a class="call" href=t>{p}</a></dd> })}
@@ -101,7 +107,7 @@ pub fn OutletDetail() -> impl IntoView {
                     }}</dd> })}
                     {o.website.clone().map(|w| view! { <dt>{lang.pick("网站", "Website")}</dt><dd><a href=w.clone() target="_blank" rel="noopener noreferrer">{w.clone()}</a></dd> })}
                 </dl>
-                <WeekHours hours=o.opening_hours.clone()/>
+                <WeekHours hours=o.opening_hours.clone() notices=o.notices.clone()/>
                 <RouteLinks outlet_id=o.id.clone()/>
                 {o.notice.clone().map(|n| view! { <p class="notice" lang="zh-CN">{n}</p> })}
                 {not_here.map(|name| view! {

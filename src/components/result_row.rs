@@ -33,10 +33,29 @@ pub fn ResultRow(
     };
     // Cheap to ask again: the timetable keeps its answer per value and minute.
     let hours = outlet.opening_hours.clone();
+    let notices = outlet.notices.clone();
     let open = move || {
-        data.get()
-            .timetable
-            .state(hours.as_deref(), state.now.get())
+        let item = state.item.get();
+        data.get().timetable.state_with(
+            hours.as_deref(),
+            &notices,
+            item.as_deref(),
+            state.now.get(),
+        )
+    };
+    // The first notice in force or coming within a week, for this need: "12月12日起暂停受理".
+    let notice_line = {
+        let notices = outlet.notices.clone();
+        move || {
+            let now = state.now.get();
+            let item = state.item.get();
+            emap_core::notices::shown(&notices, now)
+                .into_iter()
+                .find(|n| n.concerns(item.as_deref()))
+                .map(|n| {
+                    view! { <span class="row-notice" data-notice-kind=n.kind.key()>{n.line(lang, now)}</span> }
+                })
+        }
     };
     let sep = lang.pick("，", ", ");
     let name = lang
@@ -79,7 +98,8 @@ pub fn ResultRow(
                 <span class="sr-only">{sep}</span>
                 <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
                 <span class="sr-only">{sep}</span>
-                <OpenState hours=outlet.opening_hours.clone()/>
+                <OpenState hours=outlet.opening_hours.clone() notices=outlet.notices.clone()/>
+                {notice_line}
             </button>
             {route}
         </li>

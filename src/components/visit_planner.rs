@@ -16,11 +16,15 @@ use leptos::prelude::*;
 const SLOT_MINUTES: i64 = 30;
 
 /// Possible visit starts in the next seven days, soonest first.
-fn slots(data: &AppData, outlet: &Outlet, now: DateTime) -> Vec<DateTime> {
-    let Some(days) = data
-        .timetable
-        .week(outlet.opening_hours.as_deref(), now.date(), 7)
-    else {
+fn slots(data: &AppData, outlet: &Outlet, item: &str, now: DateTime) -> Vec<DateTime> {
+    // A closure or a suspension of this item takes its days away; extra hours add.
+    let Some(days) = data.timetable.week_with(
+        outlet.opening_hours.as_deref(),
+        &outlet.notices,
+        Some(item),
+        now.date(),
+        7,
+    ) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -139,7 +143,8 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
     let required = item.appointment == emap_core::AppointmentPolicy::Required;
     let d = data.clone();
     let o = outlet.clone();
-    let choices = Memo::new(move |_| slots(&d, &o, state.now.get()));
+    let item_id = item.id.clone();
+    let choices = Memo::new(move |_| slots(&d, &o, &item_id, state.now.get()));
     let chosen = RwSignal::new(None::<DateTime>);
     let pick = move || {
         chosen
@@ -147,10 +152,12 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             .or_else(|| choices.with(|c| c.first().copied()))
     };
     let hours = outlet.opening_hours.clone();
+    let notices = outlet.notices.clone();
     let d = data.clone();
+    let item_id = item.id.clone();
     let day_hours = move |start: DateTime| {
         d.timetable
-            .day(hours.as_deref(), start.date())
+            .day_with(hours.as_deref(), &notices, Some(&item_id), start.date())
             .map(|p| p.windows_text(lang))
     };
     let add = move |_| {

@@ -21,14 +21,24 @@ fn day_label(lang: Lang, today: emap_core::hours::Date, day: &DayPlan) -> impl I
 }
 
 #[component]
-pub fn WeekHours(hours: Option<String>) -> impl IntoView {
+pub fn WeekHours(
+    hours: Option<String>,
+    /// The outlet's dated notices: a closure or extra hours change the days shown.
+    #[prop(optional)]
+    notices: Option<std::sync::Arc<[emap_core::Notice]>>,
+) -> impl IntoView {
+    let notices = notices.unwrap_or_else(|| std::sync::Arc::from([]));
     let state = expect_context::<AppState>();
     let data = crate::model::use_data().untracked();
     move || {
         // Read here, tracked: the view follows a change of language wherever it sits.
         let lang = state.lang.get();
         let today = state.now.get().date();
-        let Some(days) = data.timetable.week(hours.as_deref(), today, 7) else {
+        let item = state.item.get();
+        let Some(days) =
+            data.timetable
+                .week_with(hours.as_deref(), &notices, item.as_deref(), today, 7)
+        else {
             return view! {
                 <p class="week-unknown">{lang.pick("无法推算开放时间，请以网点公告或电话为准。", "Opening times cannot be worked out; check the outlet's notice or call.")}</p>
             }

@@ -16,7 +16,7 @@ for (const s of shots) {
     if (a.wait) await page.waitForTimeout(a.wait);
   }
   await page.waitForTimeout(600);
-  await page.screenshot({ path: `/tmp/look/${s.name}.png`, fullPage: !!s.full });
+  if (s.el) await page.locator(s.el).first().screenshot({ path: `/tmp/look/${s.name}.png` }); else await page.screenshot({ path: `/tmp/look/${s.name}.png`, fullPage: !!s.full });
   await page.context().close();
 }
 await browser.close(); server.close();
