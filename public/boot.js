@@ -51,6 +51,7 @@ if (configHref) {
     const c = JSON.parse(t);
     for (const h of Array.isArray(c.holidays) ? c.holidays : []) preload(onThisSite(h, configHref));
     if (c.catalog) preload(onThisSite(c.catalog, configHref));
+    if (c.notices) preload(onThisSite(c.notices, configHref));
     const outlets = onThisSite(c.outlets, configHref);
     if (!outlets || !/\.pack\.json$/.test(outlets)) return preload(outlets);
     // A pack (a country in regions): the region the resident is in is the first the

@@ -359,9 +359,9 @@ test('each data file is downloaded once: the config while the wasm loads, the fi
   await page.goto(origin + '/?item=passport');
   await page.waitForSelector('[data-outlet-id]');
   const config = JSON.parse(fs.readFileSync(path.join(DIST, 'config.json'), 'utf8'));
-  const files = ['config.json', config.catalog, config.outlets, ...config.holidays].map((f) => '/' + f);
+  const files = ['config.json', config.catalog, config.outlets, config.notices, ...config.holidays].map((f) => '/' + f);
   assert.deepEqual([...asked].sort(), [...files].sort(), 'each file asked for once');
-  // The catalog, outlets and holidays were asked for by boot.js's preload, which the
+  // The catalog, outlets, notices and holidays were asked for by boot.js's preload, which the
   // app's own fetch used (a second fetch would be a second request above).
   const preloaded = (await page.$$eval('link[rel=preload][as=fetch]', (ls) => ls.map((l) => new URL(l.href).pathname)))
     .filter((p) => !p.endsWith('.wasm'));

@@ -9,15 +9,18 @@ import Ajv from 'ajv/dist/2020.js';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const read = (p) => JSON.parse(fs.readFileSync(path.join(root, p), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
+// The outlets schema refers to the notices schema's definition of one notice.
+ajv.addSchema(read('docs/schemas/notices.schema.json'));
 const compiled = {};
 const check = (schema, file) => {
-  const validate = (compiled[schema] ??= ajv.compile(read(`docs/schemas/${schema}.schema.json`)));
+  const file_ = `docs/schemas/${schema}.schema.json`;
+  const validate = (compiled[schema] ??= ajv.getSchema(read(file_).$id) ?? ajv.compile(read(file_)));
   const ok = validate(read(file));
   return { ok, errors: ajv.errorsText(validate.errors, { separator: '\n' }) };
 };
 
-test('the sample config, catalog and outlets follow their schemas', () => {
-  for (const [schema, file] of [['config', 'public/config.json'], ['catalog', 'public/data/yantai/catalog.json'], ['outlets', 'public/data/yantai/outlets.geojson']]) {
+test('the sample config, catalog, outlets and notices follow their schemas', () => {
+  for (const [schema, file] of [['config', 'public/config.json'], ['catalog', 'public/data/yantai/catalog.json'], ['outlets', 'public/data/yantai/outlets.geojson'], ['notices', 'public/data/yantai/notices.json']]) {
     const { ok, errors } = check(schema, file);
     assert.ok(ok, `${file}:\n${errors}`);
   }
