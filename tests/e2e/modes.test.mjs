@@ -120,6 +120,30 @@ test('kiosk: no typing, no location prompt, outside links become QR codes, and i
   await page.context().close();
 });
 
+test('kiosk: a long category list never covers 回到首页, which a tap on it always reaches', async () => {
+  for (const elder of [false, true]) {
+    const page = await openPage(browser, { viewport: KIOSK });
+    if (elder) await page.addInitScript(() => localStorage.setItem('emap.elder', '1'));
+    await page.goto(app.origin + '/?mode=kiosk');
+    await page.locator('.categories .chip').first().click();
+    await page.locator('.browse .suggestions').waitFor();
+    // Regression (issue 20): the 户政 list ran under the bar, and a tap there chose
+    // 亲属关系证明开具.
+    const hit = await page.evaluate(() => {
+      const bar = document.querySelector('.kiosk-home').getBoundingClientRect();
+      for (const x of [bar.left + 40, bar.left + bar.width / 2, bar.right - 40]) {
+        const el = document.elementFromPoint(x, bar.top + bar.height / 2);
+        if (!el?.closest('.kiosk-home')) return el?.outerHTML.slice(0, 120) ?? 'nothing';
+      }
+      return 'home';
+    });
+    assert.equal(hit, 'home', elder ? '长辈版' : 'standard');
+    await page.locator('.kiosk-home').click();
+    await page.waitForFunction(() => !document.querySelector('.browse .suggestions'));
+    await page.context().close();
+  }
+});
+
 test('embed: fits a 360x600 iframe, tells the host what happens, takes its commands', async () => {
   const page = await openPage(browser, { viewport: DESKTOP });
   await page.goto(`${host.origin}/host.html?app=${encodeURIComponent(`${app.origin}/?mode=embed&config=/fixtures/embed/config.json&item=passport&at=121.4479,37.4638`)}`);
