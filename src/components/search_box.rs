@@ -316,9 +316,12 @@ pub fn SearchBox() -> impl IntoView {
             <input id="need" type="search" autocomplete="off" enterkeyhint="search"
                 readonly=kiosk inputmode=kiosk.then_some("none")
                 on:focus=move |_| if kiosk { keyboard.set(true) }
-                placeholder=match no_catalog {
-                    false => lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz"),
-                    true => lang.pick("如：派出所、车管所、网点名称或地址", "e.g. police station, an outlet's name or address"),
+                // 长辈版's larger text leaves room for a shorter example only.
+                placeholder=move || match (no_catalog, state.elder.get()) {
+                    (false, false) => lang.pick("如：身份证、sfz、护照、无犯罪证明", "e.g. ID card, passport, driving licence, sfz"),
+                    (false, true) => lang.pick("如：身份证、护照", "e.g. ID card"),
+                    (true, false) => lang.pick("如：派出所、车管所、网点名称或地址", "e.g. police station, an outlet's name or address"),
+                    (true, true) => lang.pick("如：派出所、车管所", "e.g. police station"),
                 }
                 prop:value=move || state.query.get()
                 on:input=move |ev| state.query.set(event_target_value(&ev))
