@@ -23,6 +23,8 @@ pub struct MarkerSpec {
     pub label: String,
     /// More than one: a cluster of outlets; a tap zooms in on it.
     pub count: u32,
+    /// An outlet's state now: "open", "closed" or "unknown" (a cluster: "").
+    pub open: &'static str,
 }
 
 /// What the map shows: its corners in WGS-84 and its zoom.
@@ -239,6 +241,7 @@ impl MapHandle {
                 label: m.label.clone(),
                 count: m.count,
                 selected: m.selected,
+                open: m.open,
             })
             .collect();
         self.marks.borrow_mut().set(list, &self.map);
@@ -252,6 +255,12 @@ impl MapHandle {
     /// The counts of the clusters drawn ("12,5,3"), for tests.
     pub fn cluster_counts(&self) -> String {
         self.marks.borrow().cluster_counts()
+    }
+
+    /// How many single outlets are drawn in each state ("open:12 closed:3 unknown:0"),
+    /// for tests: a canvas cannot be read.
+    pub fn open_counts(&self) -> String {
+        self.marks.borrow().open_counts()
     }
 
     /// Where the distances are measured from: drawn on the marks' canvas, above the

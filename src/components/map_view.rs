@@ -38,6 +38,8 @@ pub fn MapView() -> impl IntoView {
     let drawn = RwSignal::new((0usize, 0usize));
     // The clusters' counts, as drawn on the canvas: tests cannot read a canvas.
     let counts = RwSignal::new(String::new());
+    // The outlets drawn per open state, likewise.
+    let open_counts = RwSignal::new(String::new());
     // The list comes first: the map is made once the first frame (with the results)
     // has painted, and on a phone, where the list hides it, only when it is opened.
     let painted = RwSignal::new(false);
@@ -156,14 +158,20 @@ pub fn MapView() -> impl IntoView {
         }
         let selected = state.outlet.get_untracked();
         let lang = state.lang.get_untracked();
+        let now = state.now.get_untracked();
+        let item = state.item.get_untracked();
         let single = |i: usize| {
             let o = &d.outlets.outlets[i];
             MarkerSpec {
                 id: o.id.clone(),
                 pos: o.pos,
                 selected: selected.as_deref() == Some(o.id.as_str()),
-                label: o.name.clone(),
+                label: lang.name(&o.name, o.name_en.as_deref()).to_owned(),
                 count: 1,
+                open: d
+                    .timetable
+                    .state_with(o.opening_hours.as_deref(), &o.notices, item.as_deref(), now)
+                    .key(),
             }
         };
         let start = crate::platform::timing::now();
@@ -214,6 +222,7 @@ pub fn MapView() -> impl IntoView {
                                 format!("{} outlets: tap to zoom in", c.count),
                             ),
                             count: c.count,
+                            open: "",
                         }
                     }
                 })
@@ -236,6 +245,7 @@ pub fn MapView() -> impl IntoView {
                 h.set_large(state.elder.get_untracked());
                 h.set_markers(&markers);
                 counts.set(h.cluster_counts());
+                open_counts.set(h.open_counts());
             }
         });
         // The app's own work for a view change (clustering and drawing), for the benchmark.
@@ -258,6 +268,8 @@ pub fn MapView() -> impl IntoView {
         state.results.track();
         state.bundle_plan.track();
         state.elder.track();
+        // Marks show whether each outlet is open: redrawn as the minutes pass.
+        state.now.track();
         view.track();
         state.origin.track();
         if !made.get_untracked() {
@@ -309,8 +321,15 @@ pub fn MapView() -> impl IntoView {
     let lang = move || state.lang.get();
     view! {
         <div class="map-wrap">
-            <div class="map" node_ref=el data-zoom=move || view.get().map(|v| v.zoom) data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
+            <div class="map" node_ref=el data-zoom=move || view.get().map(|v| v.zoom) data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() data-open-marks=move || open_counts.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
             <MapAttribution/>
+            // Shape and word as well as colour: no one needs to tell red from green.
+            <ul class="map-legend" aria-hidden="true">
+                <li><span class="legend-mark open"></span>{move || lang().pick("营业中", "Open")}</li>
+                <li><span class="legend-mark closed"></span>{move || lang().pick("已关门", "Closed")}</li>
+                <li><span class="legend-mark unknown"></span>{move || lang().pick("时间未知", "Hours unknown")}</li>
+                <li><span class="legend-mark cluster"></span>{move || lang().pick("多个网点", "Several")}</li>
+            </ul>
             {move || error.get().map(|e| view! { <p class="map-note" role="status">{e} {lang().pick("。请使用列表查看网点。", ". Please use the list.")}</p> })}
             {move || (tiles.get() == Tiles::Failed).then(|| view! {
                 <p class="map-note tiles-failed" role="status">{lang().pick("底图暂时无法加载，网点位置和列表仍可正常使用。", "The base map cannot load right now; the outlets on it and the list still work.")}</p>

@@ -23,6 +23,8 @@ pub struct Mark {
     /// More than one: a cluster.
     pub count: u32,
     pub selected: bool,
+    /// "open", "closed" or "unknown" for an outlet; "" for a cluster.
+    pub open: &'static str,
 }
 
 impl Mark {
@@ -39,6 +41,12 @@ impl Mark {
         }
     }
 }
+
+/// From this zoom (streets), outlets are named on the map.
+const LABEL_ZOOM: f64 = 15.0;
+
+/// Names drawn at most: beyond a screenful they cover each other.
+const MAX_LABELS: usize = 40;
 
 /// Half a finger's target: 44 px across, as Apple's and Android's guidelines ask.
 const TOUCH_PX: f64 = 22.0;
@@ -205,6 +213,7 @@ impl Marks {
         // Cluster counts go on last, above the resident's dot too, so neither hides
         // the other (the dot sat on a count's digits in the Japan screenshot).
         let mut counts = Vec::new();
+        let mut labels: Vec<(&str, f64, f64, bool)> = Vec::new();
         for m in &self.list {
             let (x, y) = at(m.pos);
             let r = self.drawn_radius(m);
@@ -212,26 +221,58 @@ impl Marks {
             if x < -r || y < -r || x > w + r || y > h + r {
                 continue;
             }
-            let (fill, line) = if m.selected {
-                ("#d93025", 3.0)
-            } else if m.count > 1 {
-                ("#0b3d91", 2.0)
-            } else {
-                ("#c5221f", 1.0)
+            // Open, closed and unknown differ in shape as well as colour (the legend
+            // says which): a full green disc, a red ring, a grey disc.
+            let (fill, ring, line) = match (m.count > 1, m.open) {
+                (true, _) => ("#0b3d91", "#ffffff", 2.0),
+                (false, "open") => ("#137333", "#ffffff", 1.5),
+                (false, "closed") => ("#ffffff", "#b3261e", r.min(8.0) * 0.45),
+                (false, _) => ("#70757a", "#ffffff", 1.5),
             };
             ctx.begin_path();
             let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
             ctx.set_fill_style_str(fill);
-            ctx.set_global_alpha(0.9);
+            ctx.set_global_alpha(0.92);
             ctx.fill();
             ctx.set_global_alpha(1.0);
-            ctx.set_line_width(line);
-            ctx.set_stroke_style_str("#ffffff");
+            ctx.set_line_width(if m.selected { line + 2.0 } else { line });
+            ctx.set_stroke_style_str(ring);
             ctx.stroke();
+            if m.selected {
+                // The chosen outlet: a dark outer ring, and its name beside it.
+                ctx.begin_path();
+                let _ = ctx.arc(x, y, r + 3.0, 0.0, std::f64::consts::TAU);
+                ctx.set_line_width(2.0);
+                ctx.set_stroke_style_str("#202124");
+                ctx.stroke();
+            }
             if m.count > 1 {
                 counts.push((m.count, x, y));
+            } else if m.selected || zoom >= LABEL_ZOOM {
+                labels.push((m.label.as_str(), x + r + 5.0, y, m.selected));
             }
         }
+        // Names at close zoom (the selected outlet's always), left-aligned beside
+        // their marks, in a white halo so they read over any tile; at most a screenful.
+        ctx.set_text_align("left");
+        ctx.set_line_width(4.0);
+        ctx.set_stroke_style_str("#ffffff");
+        let selected_first = labels
+            .iter()
+            .filter(|l| l.3)
+            .chain(labels.iter().filter(|l| !l.3));
+        for (text, x, y, chosen) in selected_first.take(MAX_LABELS) {
+            ctx.set_font(if *chosen {
+                "bold 14px system-ui, sans-serif"
+            } else {
+                "12px system-ui, sans-serif"
+            });
+            ctx.set_fill_style_str("#202124");
+            let _ = ctx.stroke_text(text, *x, *y);
+            let _ = ctx.fill_text(text, *x, *y);
+        }
+        ctx.set_text_align("center");
+        ctx.set_font("bold 12px system-ui, sans-serif");
         // The resident's position, over every disc: never hidden under a cluster.
         if let Some((x, y)) = self.origin.map(at) {
             ctx.begin_path();
@@ -316,6 +357,22 @@ impl Marks {
 
     pub fn hide_tip(&self) {
         self.tip.set_hidden(true);
+    }
+
+    /// Single outlets drawn per state, for tests ("open:12 closed:3 unknown:0").
+    pub fn open_counts(&self) -> String {
+        let n = |k: &str| {
+            self.list
+                .iter()
+                .filter(|m| m.count == 1 && m.open == k)
+                .count()
+        };
+        format!(
+            "open:{} closed:{} unknown:{}",
+            n("open"),
+            n("closed"),
+            n("unknown")
+        )
     }
 
     /// The counts of the clusters drawn, for tests ("12,5,3").

@@ -314,3 +314,17 @@ test('a past day in a shared link is said, not silently dropped', async () => {
   assert.match(await page.locator('.past-day').innerText(), /链接中的日期 10月1日（周四） 已经过去/);
   await page.context().close();
 });
+
+test('the map tells open from closed: marks by state, with a legend in words', async () => {
+  const page = await pageAt('2026-12-04T03:00:00+08:00'); // a Friday night
+  await page.goto(`${origin}/?view=map&at=${AT}`);
+  const map = page.locator('.map[data-open-marks]');
+  await page.waitForFunction(() => /open:\d+/.test(document.querySelector('.map')?.dataset.openMarks ?? ''));
+  const roundTheClock = outlets().filter((f) => f.properties.opening_hours === '24/7').length;
+  const counts = Object.fromEntries((await map.getAttribute('data-open-marks')).split(' ').map((p) => p.split(':')).map(([k, v]) => [k, Number(v)]));
+  assert.equal(counts.open, roundTheClock, JSON.stringify(counts));
+  assert.ok(counts.closed > 100, JSON.stringify(counts));
+  assert.match(await page.locator('.map-legend').innerText(), /营业中[\s\S]*已关门[\s\S]*时间未知/);
+  await shot(page, 'phone-map-night');
+  await page.context().close();
+});
