@@ -258,6 +258,7 @@ impl AppState {
             Some(plan_visits(
                 &d.outlets,
                 &b.items,
+                &b.order,
                 online,
                 origin.get().pos,
                 open_then,

@@ -149,9 +149,12 @@ fn plan_among(
 /// so the trips are planned for the others. When every item can be done online, the
 /// outlets are planned for all of them, for a resident who would rather go in person.
 /// Only outlets `open` keeps are visited: with a day chosen, every trip is on that day.
+/// `order` (a bundle's pairs, the first item before the second) puts the trips, and
+/// the items within a trip, in the order they must be done.
 pub fn plan_visits(
     set: &OutletSet,
     items: &[String],
+    order: &[[String; 2]],
     online: impl Fn(&str) -> bool,
     from: LonLat,
     open: impl Fn(&Outlet) -> bool,
@@ -159,8 +162,50 @@ pub fn plan_visits(
     let (web, visit): (Vec<String>, Vec<String>) = items.iter().cloned().partition(|i| online(i));
     let visit = if visit.is_empty() { items } else { &visit };
     let mut p = plan_among(set, visit, from, &open);
+    in_order(&mut p.trips, order);
     p.online = web;
     p
+}
+
+/// Puts trips in the order their items must be done (nearest first where the order
+/// says nothing), and each trip's items too. An order that cannot be kept (a cycle,
+/// or one trip needing another both before and after it) leaves the rest as they are.
+pub fn in_order(trips: &mut Vec<Trip>, order: &[[String; 2]]) {
+    if order.is_empty() {
+        return;
+    }
+    let must_wait = |later: &Trip, others: &[Trip]| {
+        order.iter().any(|[first, then]| {
+            later.items.contains(then)
+                && !later.items.contains(first)
+                && others.iter().any(|t| t.items.contains(first))
+        })
+    };
+    let mut left = std::mem::take(trips);
+    while !left.is_empty() {
+        let next = (0..left.len())
+            .find(|&i| {
+                let others: Vec<Trip> = left
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, t)| t.clone())
+                    .collect();
+                !must_wait(&left[i], &others)
+            })
+            .unwrap_or(0);
+        trips.push(left.remove(next));
+    }
+    for t in trips.iter_mut() {
+        let here = t.items.clone();
+        let rank = |id: &String| {
+            order
+                .iter()
+                .filter(|[first, then]| then == id && here.contains(first))
+                .count()
+        };
+        t.items.sort_by_key(rank);
+    }
 }
 
 #[cfg(test)]
@@ -187,6 +232,31 @@ mod tests {
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Regression (issue 20): the 二手车 plan sent residents to transfer (过户)
+    /// before the inspection (查验) it needs, because trips went nearest first.
+    #[test]
+    fn trips_follow_the_bundles_order_before_distance() {
+        let s = set();
+        let from = LonLat::new(121.4, 37.5);
+        let items = strings(&["a", "d"]);
+        // Nearest first: the market (d) at 121.401, then the station (a).
+        let p = plan_visits(&s, &items, &[], |_| false, from, |_| true);
+        assert_eq!(p.trips[0].items, ["d"]);
+        let order = [["a".to_string(), "d".to_string()]];
+        let p = plan_visits(&s, &items, &order, |_| false, from, |_| true);
+        assert_eq!(
+            p.trips.iter().map(|t| t.items.clone()).collect::<Vec<_>>(),
+            [strings(&["a"]), strings(&["d"])]
+        );
+        // Within one trip, the items in order too.
+        let mut one = vec![Trip {
+            hit: p.trips[0].hit,
+            items: strings(&["d", "a"]),
+        }];
+        in_order(&mut one, &order);
+        assert_eq!(one[0].items, ["a", "d"]);
     }
 
     #[test]
@@ -242,13 +312,20 @@ mod tests {
         let from = LonLat::new(121.4, 37.5);
         // All four take two trips (派出所 for a and b, 车管所 for c and d) ...
         let online = |i: &str| i == "a" || i == "b";
-        let p = plan_visits(&s, &strings(&["a", "b", "c", "d"]), online, from, |_| true);
+        let p = plan_visits(
+            &s,
+            &strings(&["a", "b", "c", "d"]),
+            &[],
+            online,
+            from,
+            |_| true,
+        );
         assert_eq!(p.online, ["a", "b"]);
         // ... a and b are online, so one trip to 车管所 for c and d, not two.
         assert_eq!(ids(&s, &p.one_trip), ["cars"]);
         assert!(p.trips.is_empty());
         // All online: still the outlets for all of them, for a resident who would go.
-        let all = plan_visits(&s, &strings(&["a", "b"]), |_| true, from, |_| true);
+        let all = plan_visits(&s, &strings(&["a", "b"]), &[], |_| true, from, |_| true);
         assert_eq!(all.online, ["a", "b"]);
         assert_eq!(ids(&s, &all.one_trip), ["station", "hall"]);
     }
@@ -261,7 +338,7 @@ mod tests {
         let from = LonLat::new(121.4, 37.5);
         let items = strings(&["a", "b", "c", "d"]);
         // 派出所 closed: 大厅 (a, b, c) and 市场 (d), though farther.
-        let p = plan_visits(&s, &items, |_| false, from, |o| o.id != "station");
+        let p = plan_visits(&s, &items, &[], |_| false, from, |o| o.id != "station");
         let trips: Vec<&str> = p
             .trips
             .iter()
@@ -270,7 +347,7 @@ mod tests {
         assert_eq!(trips, ["market", "hall"]);
         assert!(p.missing.is_empty());
         // Nothing open: every item is named, no trip planned.
-        let none = plan_visits(&s, &items, |_| false, from, |_| false);
+        let none = plan_visits(&s, &items, &[], |_| false, from, |_| false);
         assert!(none.trips.is_empty() && none.one_trip.is_empty());
         assert_eq!(none.missing, items);
     }

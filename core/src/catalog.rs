@@ -152,6 +152,10 @@ pub struct Item {
     /// of the wasm so the app needs no pinyin table.
     #[serde(default)]
     pub pinyin: Vec<String>,
+    /// An item to do first, when this one usually follows it: 挂失 (free, often
+    /// online) before 补领. The guide names it, one tap away.
+    #[serde(default)]
+    pub first_step: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -167,6 +171,10 @@ pub struct Bundle {
     /// kiosk's initials (E S C) find 二手车买卖 too.
     #[serde(default)]
     pub pinyin: Vec<String>,
+    /// Pairs of the bundle's items, the first to be done before the second (查验
+    /// before 过户): the plan's trips follow them.
+    #[serde(default)]
+    pub order: Vec<[String; 2]>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -352,6 +360,20 @@ impl Catalog {
                         }
                         known
                     });
+                    b.order.retain(|[first, then]| {
+                        let ok = first != then && b.items.contains(first) && b.items.contains(then);
+                        if !ok {
+                            problems.push(
+                                Problem::warning(
+                                    "catalog",
+                                    format!("{path}.order"),
+                                    format!("order [{first:?}, {then:?}] ignored: both must be two different items of the bundle"),
+                                )
+                                .at(i, Some(&b.id)),
+                            );
+                        }
+                        ok
+                    });
                     bundles.push(b)
                 }
                 Err(e) => problems.push(
@@ -362,6 +384,25 @@ impl Catalog {
                     )
                     .at(i, id_of(value.get()).as_deref()),
                 ),
+            }
+        }
+        // A first step must be another item of the catalog.
+        for (i, item) in items.iter_mut().enumerate() {
+            if let Some(first) = item.first_step.take() {
+                if first != item.id && seen.contains(&first) {
+                    item.first_step = Some(first);
+                } else {
+                    problems.push(
+                        Problem::warning(
+                            "catalog",
+                            format!("items[{i}].first_step"),
+                            format!(
+                                "first_step {first:?} ignored: it must be the id of another item"
+                            ),
+                        )
+                        .at(i, Some(&item.id)),
+                    );
+                }
             }
         }
         let mut catalog = Catalog::new(items, bundles);

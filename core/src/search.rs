@@ -464,6 +464,7 @@ mod tests {
             items: vec!["id-renew".into()],
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             pinyin: pinyin.iter().map(|s| s.to_string()).collect(),
+            order: Vec::new(),
         };
         let c = Catalog::new(
             catalog().items,

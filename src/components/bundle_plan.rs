@@ -4,14 +4,17 @@
 use super::any_time_button::AnyTimeButton;
 use super::open_filter::OpenFilterBar;
 use super::open_state::OpenState;
+use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::format_distance;
 use emap_core::hours::{date_label, OpenFilter};
+use emap_core::i18n::Lang;
 use leptos::prelude::*;
 
 #[component]
 pub fn BundlePlanView() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let prefs = expect_context::<RoutePrefs>();
     let data = crate::model::use_data();
     move || {
         // Read here, tracked: the view follows a change of language wherever it sits.
@@ -19,6 +22,8 @@ pub fn BundlePlanView() -> impl IntoView {
         let data = data.get();
         let bundle = data.catalog.bundle(&state.bundle.get()?)?.clone();
         let plan = state.bundle_plan.get()?;
+        // The bundle says an order, and the plan has more than one trip to keep it in.
+        let ordered = !bundle.order.is_empty() && plan.trips.len() > 1;
         // The trips follow the time filter: say so when it leaves outlets out.
         let when = match (state.open.get(), lang) {
             (OpenFilter::Any, _) => String::new(),
@@ -112,6 +117,19 @@ pub fn BundlePlanView() -> impl IntoView {
                     let o = &data.outlets.outlets[t.hit.index];
                     let id = o.id.clone();
                     let names = t.items.iter().map(|i| name_of(i)).collect::<Vec<_>>().join(sep);
+                    // Each trip can be set off on at once, with the resident's map app.
+                    let route = (!o.position_unsure).then(|| {
+                        let r = prefs.link(&state, o, prefs.provider.get_untracked());
+                        let label = match lang {
+                            Lang::Zh => format!("用{}导航到{}", r.provider.label_zh(), o.name),
+                            Lang::En => format!("Go to {} with {}", lang.name(&o.name, o.name_en.as_deref()), r.provider.label(lang)),
+                        };
+                        view! {
+                            <a class="row-route trip-route" href=r.url.clone() target=link_target(&r.url) rel="noopener noreferrer"
+                                on:click=move |ev| web_fallback(&ev, r.web.clone())
+                                data-provider=r.provider.key() aria-label=label>{lang.pick("导航", "Go")}</a>
+                        }
+                    });
                     view! {
                         <li class="trip" data-outlet-id=o.id.clone()>
                             <span class="trip-n">{lang.pick(format!("第{}趟", n + 1), format!("Trip {}", n + 1))}</span>
@@ -119,6 +137,7 @@ pub fn BundlePlanView() -> impl IntoView {
                             <span class="result-distance">{format_distance(lang, t.hit.distance_m)}</span>
                             <OpenState hours=o.opening_hours.clone() notices=o.notices.clone()/>
                             <span class="trip-items">{lang.pick(format!("办：{names}"), format!("For: {names}"))}</span>
+                            {route}
                         </li>
                     }
                 })
@@ -128,6 +147,7 @@ pub fn BundlePlanView() -> impl IntoView {
                 <OpenFilterBar/>
                 <div class="bundle-trips">
                     <p role="status">{lang.pick(format!("没有一个网点能一次办完，最少要跑 {} 趟：", plan.trips.len()), format!("No outlet does it all; the fewest trips are {}:", plan.trips.len()))}</p>
+                    {ordered.then(|| view! { <p class="trip-order">{lang.pick("请按下面的顺序办理：前一项是后一项的前提。", "Go in this order: each step is needed for the next.")}</p> })}
                     <ol class="trip-list">{trips}</ol>
                 </div>
             }

@@ -36,6 +36,12 @@ pub fn ItemGuide() -> impl IntoView {
         let policy = (item.appointment.label(lang), item.appointment.key());
         let total = item.materials.len();
         let id = item.id.clone();
+        // 挂失 before 补领: the step that usually comes first, one tap away.
+        let first = item
+            .first_step
+            .as_deref()
+            .and_then(|f| data.catalog.item(f))
+            .cloned();
         Some(view! {
             <section class="guide" aria-label=lang.pick("办理须知", "Before you go") data-guide-item=item.id.clone()>
                 {online.map(|o| view! {
@@ -44,6 +50,19 @@ pub fn ItemGuide() -> impl IntoView {
                         <span lang="zh-CN">{o.channel.clone().unwrap_or_default()}</span>
                         {o.url.clone().map(|u| view! { <a class="online-link" href=u target="_blank" rel="noopener noreferrer">{lang.pick("去网上办理", "Do it online")}</a> })}
                     </div>
+                })}
+                {first.map(|f| {
+                    let fid = f.id.clone();
+                    let online = f.online.as_ref().is_some_and(|o| o.fully_online);
+                    view! {
+                        <p class="first-step" role="note">
+                            <span>{lang.pick("通常要先办：", "Usually done first: ")}</span>
+                            <button class="link-button" data-first-step=f.id.clone() on:click=move |_| state.choose_item(Some(fid.clone()))>
+                                {lang.name(&f.name, f.name_en.as_deref()).to_owned()}
+                            </button>
+                            {online.then(|| lang.pick("（可全程网办）", " (can be done fully online)"))}
+                        </p>
+                    }
                 })}
                 <details class="guide-details">
                     <summary>

@@ -61,6 +61,9 @@ pub fn OutletDetail() -> impl IntoView {
         let policy = item
             .as_ref()
             .map(|i| (i.appointment.label(lang), i.appointment.key()));
+        let walk_in = item
+            .as_ref()
+            .is_some_and(|i| i.appointment == emap_core::AppointmentPolicy::None);
         let d = data.clone();
         let hours = o.opening_hours.clone();
         let notices = o.notices.clone();
@@ -125,7 +128,11 @@ pub fn OutletDetail() -> impl IntoView {
                 })}
                 {booking.map(|a| view! {
                     <section class="booking" aria-label=lang.pick("预约", "Booking")>
-                        <h3>{lang.pick("预约方式", "How to book")}</h3>
+                        // Under "no appointment needed", booking is a choice, not a step.
+                        <h3>{match walk_in {
+                            true => lang.pick("也可预约", "Booking is optional"),
+                            false => lang.pick("预约方式", "How to book"),
+                        }}</h3>
                         {a.note.clone().map(|n| view! { <p lang="zh-CN">{n}</p> })}
                         {a.mini_program.clone().map(|m| view! { <p class="book-mini">{lang.pick("小程序/App：", "Mini-program / app: ")} <span lang="zh-CN">{m}</span></p> })}
                         {a.url.clone().map(|u| view! { <p><a class="book" href=u target="_blank" rel="noopener noreferrer">{lang.pick("在线预约", "Book online")}</a></p> })}

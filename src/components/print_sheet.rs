@@ -54,7 +54,7 @@ pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
             <div class="print-route">
                 <div class="qr-code" inner_html=qr></div>
                 <p>{lang.pick("扫码在手机上打开本指南", "Scan to open this guide on your phone")} <br/> {share}</p>
-                <p>{lang.pick("扫码后点“一键导航”即可前往。", "Then tap a map app under “Get there”.")}</p>
+                <p>{lang.pick("扫码后在“到这里去”下点选地图即可前往。", "Then tap a map app under “Get there”.")}</p>
             </div>
             <p class="print-foot">{lang.pick(format!("打印于 {printed}（北京时间）。开放时间与材料以网点当日公告为准。"), format!("Printed {printed} (Beijing time). The outlet's notice on the day prevails."))}</p>
         </section>

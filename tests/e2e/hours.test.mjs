@@ -328,3 +328,25 @@ test('the map tells open from closed: marks by state, with a legend in words', a
   await shot(page, 'phone-map-night');
   await page.context().close();
 });
+
+test('guidance: 补领 names 挂失 first; the used-car plan inspects before it transfers, with 导航 on each trip', async () => {
+  const page = await pageAt('2026-12-04T10:00:00+08:00');
+  await page.goto(`${origin}/?item=id-lost&at=${AT}`);
+  const first = page.locator('.guide .first-step');
+  await first.waitFor();
+  assert.match(await first.innerText(), /通常要先办：居民身份证挂失申报/);
+  await first.locator('[data-first-step="id-cert"]').click();
+  await page.waitForFunction(() => location.search.includes('item=id-cert'));
+  // 二手车买卖: 查验 (veh-inspect) comes before 过户 (veh-transfer), whatever is nearer.
+  await page.goto(`${origin}/?bundle=used-car&at=${AT}`);
+  const trips = page.locator('.trip-list .trip');
+  await trips.first().waitFor();
+  const texts = await trips.allInnerTexts();
+  const inspect = texts.findIndex((t) => t.includes('机动车安全技术检验'));
+  const transfer = texts.findIndex((t) => t.includes('二手车过户'));
+  assert.ok(inspect >= 0 && transfer >= 0 && inspect < transfer, texts.join('\n'));
+  assert.match(await page.locator('.trip-order').innerText(), /请按下面的顺序办理/);
+  assert.equal(await trips.locator('a.trip-route').count(), await trips.count(), 'each trip has 导航');
+  await shot(page, 'phone-used-car-plan');
+  await page.context().close();
+});
