@@ -58,6 +58,14 @@ pub struct Config {
     /// like the other files; none when absent.
     #[serde(default)]
     pub notices: Option<String>,
+    /// The live status feed (queue figures, next slots; [`crate::status`]), relative
+    /// to the config like the other files. For a pack, a template with `{region}`:
+    /// one feed per region file ([`crate::status::feed_names`]). None when absent.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Minutes a live figure is shown after its `as_of`; older, it is not shown.
+    #[serde(default = "default_fresh_minutes")]
+    pub status_fresh_minutes: u32,
     /// Holiday files (holiday-cn shape, one per year), relative to the config:
     /// `PH` in opening hours and make-up working days follow them. Absent, the app's
     /// own files apply ([`app_holidays`]); `[]` means none, on purpose.
@@ -135,6 +143,10 @@ fn default_max_data_bytes() -> u64 {
     DEFAULT_MAX_DATA_BYTES
 }
 
+fn default_fresh_minutes() -> u32 {
+    crate::status::DEFAULT_FRESH_MINUTES
+}
+
 fn default_zoom() -> u8 {
     11
 }
@@ -155,6 +167,15 @@ impl Config {
             return Err(FatalError::new(
                 "config",
                 format!("center {:?} is not [longitude, latitude]", config.center),
+            ));
+        }
+        if !(1..=1440).contains(&config.status_fresh_minutes) {
+            return Err(FatalError::new(
+                "config",
+                format!(
+                    "status_fresh_minutes {} is not 1 to 1440 minutes",
+                    config.status_fresh_minutes
+                ),
             ));
         }
         for o in config.data_origins.iter_mut() {

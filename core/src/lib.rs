@@ -24,6 +24,7 @@ pub mod results;
 pub mod route;
 pub mod search;
 pub mod selection;
+pub mod status;
 pub mod text;
 pub mod url_state;
 
@@ -33,3 +34,4 @@ pub use geo::{Datum, LonLat};
 pub use notices::{Notice, NoticeBoard, NoticeKind, NoticeTiming};
 pub use outlets::{Outlet, OutletKind, OutletSet};
 pub use problem::{Level, Problem};
+pub use status::{Live, Status};

@@ -1,6 +1,7 @@
 //! `emap bench [--count N]… [--file GEOJSON]`: native timings of the core at scale,
 //! medians of 5 runs: parsing the outlets, building the cluster index, clustering the
-//! whole country and one city, and filtering by an item nearest first. The browser
+//! whole country and one city, and filtering by an item nearest first; and, for
+//! the live status feed (`--status N`), its size, parse and merge per poll. The browser
 //! adds wasm and DOM costs on top; these are the floor.
 
 use crate::Result;
@@ -68,6 +69,68 @@ fn measure(label: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// A live status feed of `n` outlets at `at`, as a queue system writes it (ids as
+/// `emap national` gives them), with a `next_slot` on one outlet in four.
+pub fn status_feed(n: usize, at: chrono::NaiveDateTime) -> String {
+    use std::fmt::Write;
+    let stamp = emap_core::hours::ymd_hm(at);
+    let mut text = format!("{{\"as_of\":\"{stamp}\",\"outlets\":{{");
+    for i in 0..n {
+        let sep = if i == 0 { "" } else { "," };
+        let slot = if i % 4 == 0 {
+            ",\"next_slot\":{\"passport\":\"2026-12-07T09:30\"}"
+        } else {
+            ""
+        };
+        let _ = write!(
+            text,
+            "{sep}\n\"cn{i}\":{{\"waiting\":{},\"windows_open\":{},\"wait_minutes\":{},\"as_of\":\"{stamp}\"{slot}}}",
+            i % 40,
+            1 + i % 5,
+            (i * 7) % 90
+        );
+    }
+    text + "}}\n"
+}
+
+/// Polling cost of a live status feed of `n` outlets: its size, parsing it and
+/// merging it into the previous poll's state (medians of 5), and looking up one
+/// outlet's fresh figures.
+fn measure_status(n: usize) -> Result<()> {
+    let at = emap_core::status::parse_time("2026-12-04T14:05").expect("a time");
+    let text = status_feed(n, at);
+    let mut parsed = emap_core::Status::default();
+    let parse = median_ms(|| parsed = emap_core::Status::parse(&text, at).expect("loads").0);
+    assert_eq!(parsed.len(), n);
+    let previous = parsed.clone();
+    let merge = median_ms(|| {
+        let mut state = previous.clone();
+        state.merge(parsed.clone());
+    });
+    // The clones are part of the figure above; their cost alone, to subtract.
+    let clones = median_ms(|| {
+        let _ = (previous.clone(), parsed.clone());
+    });
+    let t = Instant::now();
+    let mut found = 0;
+    for i in 0..n {
+        found += usize::from(parsed.entry(&format!("cn{i}"), at).is_some());
+    }
+    let lookup_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    assert_eq!(found, n);
+    let per_region = text.len() as f64 * emap_core::pack::DEFAULT_REGION_SIZE as f64 / n as f64;
+    println!(
+        "{:>14} | {n:>7} outlets | feed {:.2} MB (one region of {}: {:.0} kB) → {:.2} MB/min at a 60 s poll unless 304 | parse {parse:7.1} ms | merge {:7.1} ms | lookup {lookup_us:.2} µs",
+        format!("status {n}"),
+        text.len() as f64 / 1e6,
+        emap_core::pack::DEFAULT_REGION_SIZE,
+        per_region / 1e3,
+        text.len() as f64 / 1e6,
+        (merge - clones).max(0.0)
+    );
+    Ok(())
+}
+
 pub fn run(args: &[String]) -> Result<ExitCode> {
     println!(
         "emap bench: native release build, medians of 5 runs; {} cores",
@@ -83,6 +146,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 let text = crate::national::outlets(n).to_string();
                 measure(&format!("national {n}"), &text)?;
             }
+            "--status" => measure_status(v.replace('_', "").parse()?)?,
             "--file" => measure(v.rsplit('/').next().unwrap_or(v), &crate::read(v)?)?,
             other => return Err(format!("unknown argument {other}").into()),
         }
@@ -95,6 +159,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 &crate::national::outlets(n).to_string(),
             )?;
         }
+        measure_status(100_000)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,15 +2,16 @@
 //! file it accepts is a file the app accepts.
 //!
 //! ```text
-//! emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--notices FILE] [--root DIR]
+//! emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--notices FILE] [--status FILE] [--root DIR]
 //! emap import INPUT --datum wgs84|gcj02|bd09 [-o OUT] [--format F] [--map FIELD=COLUMN]…
 //!                                     CSV, a JSON list, Overpass or GeoJSON as the outlets file
 //! emap enrich CATALOG [-o OUT]        add pinyin for search by pinyin and initials
 //! emap sample [OUT_DIR]               regenerate the Yantai sample city
 //! emap national --count N [OUT_DIR]   a synthetic national dataset, for benchmarks
 //! emap pack OUTLETS -o DIR            the national-scale form: regions, compact rows
-//! emap bench [--count N]… [--file F]  native timings of the core at scale
+//! emap bench [--count N]… [--status N]… [--file F]  native timings of the core at scale
 //! emap notice list|add|end …          the bureau's notices (closures, moves, hours)
+//! emap status-sample [OUT] [--at T]   a live status feed for the sample city, as of now
 //! ```
 
 mod bench;
@@ -20,6 +21,7 @@ mod national;
 mod notice;
 mod pack;
 mod sample;
+mod status;
 mod validate;
 
 use std::process::ExitCode;
@@ -35,8 +37,9 @@ fn main() -> ExitCode {
         Some("pack") => pack::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("notice") => notice::run(&args[1..]),
+        Some("status-sample") => status::run(&args[1..]),
         _ => {
-            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--notices FILE] [--root DIR]\n       {}\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--file F]\n       emap notice list [--config FILE]\n       emap notice add --config FILE --kind K --from D [--to D] --text T [--text-en T] [--outlet ID]… [--outlet-kind K]… [--item ID]… [--moved-to ID] [--hours H] [--id ID]\n       emap notice end --config FILE ID [--on DATE]", import::USAGE);
+            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--notices FILE] [--status FILE] [--root DIR]\n       {}\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--status N]… [--file F]\n       emap notice list [--config FILE]\n       emap notice add --config FILE --kind K --from D [--to D] --text T [--text-en T] [--outlet ID]… [--outlet-kind K]… [--item ID]… [--moved-to ID] [--hours H] [--id ID]\n       emap notice end --config FILE ID [--on DATE]\n       emap status-sample [OUT] [--at YYYY-MM-DDTHH:MM]", import::USAGE);
             return ExitCode::from(2);
         }
     };

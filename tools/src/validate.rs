@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let (mut config, mut outlets, mut catalog, mut root) = (None, None, None, None);
-    let mut notices = None;
+    let (mut notices, mut status) = (None, None);
     let mut problems: Vec<Problem> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -22,13 +22,19 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             "--catalog" => &mut catalog,
             "--root" => &mut root,
             "--notices" => &mut notices,
+            "--status" => &mut status,
             other => return Err(format!("unknown argument {other}").into()),
         };
         *slot = Some(it.next().ok_or(format!("{a} needs a file"))?.clone());
     }
-    if config.is_none() && outlets.is_none() && catalog.is_none() && notices.is_none() {
+    if config.is_none()
+        && outlets.is_none()
+        && catalog.is_none()
+        && notices.is_none()
+        && status.is_none()
+    {
         return Err(
-            "nothing to check: give --config FILE, --outlets FILE, --catalog FILE or --notices FILE".into(),
+            "nothing to check: give --config FILE, --outlets FILE, --catalog FILE, --notices FILE or --status FILE".into(),
         );
     }
     // A path from the site's root ("/data/o.geojson", as the app reads it) is found
@@ -51,6 +57,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     };
     let mut limit = DEFAULT_MAX_DATA_BYTES;
     let mut centre = None;
+    let mut fresh_minutes = emap_core::status::DEFAULT_FRESH_MINUTES;
+    // The config's `status` as written (a template for a pack) and the config's path.
+    let mut status_named: Option<(String, String)> = None;
     if let Some(path) = &config {
         let c = Config::parse(&read_limited("config", path, MAX_CONFIG_BYTES)?)?;
         centre = Some(c.center());
@@ -64,6 +73,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         let named_holidays = c.holidays.clone().unwrap_or_default();
         named.extend(named_holidays.iter().map(|h| ("holidays", h)));
         named.extend(c.notices.iter().map(|n| ("notices", n)));
+        named.extend(c.status.iter().map(|n| ("status", n)));
         // Holiday files on an allowed data origin are not checked here.
         let mut remote_holidays = std::collections::HashSet::new();
         for (file, named) in named {
@@ -94,6 +104,12 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         if let Some(n) = &c.notices {
             notices.get_or_insert_with(|| on_disk(path, n));
         }
+        if let Some(n) = &c.status {
+            if status.is_none() {
+                status_named = Some((path.clone(), n.clone()));
+            }
+        }
+        fresh_minutes = c.status_fresh_minutes;
         limit = c.max_data_bytes;
         println!("config {path}: ok ({})", c.title);
         // The app shows the attribution as text and links it only to a web page.
@@ -152,11 +168,13 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         None => None,
     };
     let mut loaded = None;
+    let mut region_files: Option<Vec<String>> = None;
     if let Some(path) = &outlets {
         let text = read_limited("outlets", path, limit)?;
         let mut set = if Manifest::sniff(&text) {
             // A pack: every region, read as the app reads it.
             let manifest = Manifest::parse(&text)?;
+            region_files = Some(manifest.regions.iter().map(|r| r.file.clone()).collect());
             let mut set = OutletSet::default();
             for region in &manifest.regions {
                 let file = resolve(path, &region.file);
@@ -205,6 +223,35 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             problems.extend(board.check(set, catalog.as_ref()));
         }
         println!("notices {path}: {} notices kept", board.notices.len());
+    }
+    // The live status feed(s): the one named by --status, or those the config's
+    // `status` names (one per region file of a pack when it has `{region}`).
+    let mut feeds: Vec<String> = status.into_iter().collect();
+    if let Some((config_path, named)) = &status_named {
+        let regions: Vec<&str> = region_files.iter().flatten().map(String::as_str).collect();
+        if named.contains("{region}") && region_files.is_none() {
+            problems.push(Problem::error(
+                "config",
+                "status",
+                format!(
+                    "{named:?} has {{region}}, but the outlets are not a pack: name one feed file"
+                ),
+            ));
+        }
+        feeds.extend(
+            // Names as written, then found on disk as the other files are.
+            emap_core::status::feed_names("", named, &regions)
+                .iter()
+                .map(|n| on_disk(config_path, n)),
+        );
+    }
+    let now = crate::status::now();
+    for feed in &feeds {
+        let known = loaded
+            .as_ref()
+            .map(|set: &OutletSet| move |id: &str| set.get(id).is_some());
+        let known_ref = known.as_ref().map(|k| k as &dyn Fn(&str) -> bool);
+        crate::status::check(feed, now, fresh_minutes, known_ref, &mut problems)?;
     }
     for p in &problems {
         println!("{p}");

@@ -340,3 +340,68 @@ fn validate_reports_bad_notices_in_both_places() {
     assert!(out.contains("3 errors"), "{out}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Beijing time now, minus `minutes`, as a queue system writes it.
+fn beijing_minus(minutes: i64) -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as f64;
+    let t = emap_core::hours::shanghai_time(ms) - chrono::Duration::minutes(minutes);
+    emap_core::hours::ymd_hm(t)
+}
+
+/// A maintainer checking the feed a hall's queue system writes sees each bad entry
+/// with its outlet and why, the outlets the feed names that do not exist, and a
+/// feed too old to be shown; the good entries still count.
+#[test]
+fn validate_reports_a_bad_status_entry_with_its_outlet() {
+    let dir = deployment("status", None);
+    let config = dir.join("config.json");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace(r#""center""#, r#""status":"status.json","center""#);
+    std::fs::write(&config, text).unwrap();
+    let now = beijing_minus(1);
+    std::fs::write(
+        dir.join("status.json"),
+        format!(
+            r#"{{"as_of":"{now}","outlets":{{
+            "exit":{{"waiting":12,"windows_open":3,"wait_minutes":25,"next_slot":{{"passport":"2027-01-04T09:30"}}}},
+            "ps1":{{"waiting":-4}},
+            "ghost":{{"waiting":1}}}}}}"#
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = emap_out(&["validate", "--config", config.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            r#"error: status outlets["ps1"] (id ps1): entry dropped: waiting -4 is negative"#
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 entries for outlets not in the outlets file, ignored: \"ghost\""),
+        "{out}"
+    );
+    assert!(out.contains("status.json: 1 entries kept"), "{out}");
+    // The same file given on its own, an hour old: stale, said as a warning.
+    let old = std::fs::read_to_string(dir.join("status.json"))
+        .unwrap()
+        .replace(&now, &beijing_minus(60))
+        .replace(r#""waiting":-4"#, r#""waiting":4"#);
+    std::fs::write(dir.join("old.json"), old).unwrap();
+    let (code, out, _) = emap_out(&[
+        "validate",
+        "--status",
+        dir.join("old.json").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("is 60 minutes old"), "{out}");
+    assert!(
+        out.contains("stale, so the app shows none of it as live"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
