@@ -64,10 +64,15 @@ function write() {
   const dir = join(dist, 'data', 'yantai');
   // Before Trunk's first build there is no dist to write into.
   if (!existsSync(dist)) return;
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, '.status.json.tmp');
-  writeFileSync(tmp, JSON.stringify(feed(Date.now()), null, 1) + '\n');
-  renameSync(tmp, join(dir, 'status.json'));
+  // Trunk swaps dist/ whole after a build: a write caught in the swap waits for the next turn.
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, '.status.json.tmp');
+    writeFileSync(tmp, JSON.stringify(feed(Date.now()), null, 1) + '\n');
+    renameSync(tmp, join(dir, 'status.json'));
+  } catch (e) {
+    console.warn(`live-status: ${e.message}`);
+  }
 }
 
 write();
