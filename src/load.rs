@@ -290,7 +290,20 @@ pub async fn load(
         ));
     }
     let outlet_count = outlets.outlets.len();
+    // A feed split by region (a pack's) is not polled yet: see the README.
+    let status_url = config
+        .status
+        .as_deref()
+        .filter(|s| !s.contains("{region}"))
+        .map(|s| data_url(&config, config_url, "status", s));
     let mut data = AppData::assemble(config, catalog, outlets, holidays, problems);
+    match status_url {
+        Some(Ok(url)) => data.status_url = Some(url),
+        Some(Err(refused)) => data
+            .problems
+            .push(Problem::error("status", "status", refused)),
+        None => {}
+    }
     // The bureau's notices join the outlets' own; a missing or broken file costs only
     // the notices, said in the problems panel.
     for (_, url, file) in &notice_files {

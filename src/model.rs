@@ -26,6 +26,8 @@ pub struct AppData {
     pub problems: Vec<Problem>,
     /// The bureau-wide notices, kept for a pack's regions still to come.
     pub board: emap_core::NoticeBoard,
+    /// The live status feed to poll, resolved and allowed (`None`: the config names none).
+    pub status_url: Option<String>,
     /// When the network was down: the date of the saved copy shown ("2026-11-22 13:59").
     pub saved_copy: Option<String>,
     /// A pack still loading: regions loaded so far and in all. `None`: every outlet
@@ -96,6 +98,7 @@ impl AppData {
                 outlets,
                 problems,
                 board: emap_core::NoticeBoard::default(),
+                status_url: None,
                 saved_copy: None,
                 regions: None,
             }

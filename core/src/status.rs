@@ -16,7 +16,7 @@ use crate::config::{format_bytes, resolve};
 use crate::i18n::Lang;
 use crate::problem::{in_file, FatalError, Problem};
 use crate::text::{fit, quote, MAX_ID_CHARS};
-use chrono::{DateTime, Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDateTime};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
@@ -270,14 +270,50 @@ struct RawEntry {
 
 /// Reads a time as a queue system writes it, as Beijing time: `2026-12-04T14:05`,
 /// with seconds or not; with an offset (`+08:00`, `Z`) it is converted.
+/// Read by hand: chrono's format parser cost the app about 25 kB of wasm (gzip).
 pub fn parse_time(text: &str) -> Option<NaiveDateTime> {
     let t = text.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Some(dt.naive_utc() + Duration::hours(8));
+    // The offset, if any: `Z`, `+08:00`, `-05:00` (or without the colon).
+    let (local, offset_minutes) = if let Some(rest) = t.strip_suffix(['Z', 'z']) {
+        (rest, Some(0i64))
+    } else if t.len() > 16 && matches!(t.as_bytes()[t.len() - 6], b'+' | b'-') {
+        let (rest, off) = t.split_at(t.len() - 6);
+        (rest, offset(off))
+    } else if t.len() > 16 && matches!(t.as_bytes()[t.len() - 5], b'+' | b'-') {
+        let (rest, off) = t.split_at(t.len() - 5);
+        (rest, offset(off))
+    } else {
+        (t, None)
+    };
+    if local.len() != 16 && local.len() != 19 {
+        return None;
     }
-    NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
-        .ok()
+    let (date, time) = local.split_once(['T', ' '])?;
+    let mut parts = time.split(':');
+    let h: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let sec: u32 = match parts.next() {
+        Some(s) => s.parse().ok()?,
+        None => 0,
+    };
+    let local = crate::hours::parse_ymd(date)?.and_hms_opt(h, m, sec)?;
+    match offset_minutes {
+        // Beijing is UTC+8 all year.
+        Some(off) => Some(local - Duration::minutes(off) + Duration::hours(8)),
+        None => Some(local),
+    }
+}
+
+/// Minutes east of UTC in `+08:00` or `+0800`.
+fn offset(text: &str) -> Option<i64> {
+    let sign = if text.starts_with('-') { -1 } else { 1 };
+    let digits: String = text[1..].chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h: i64 = digits[..2].parse().ok()?;
+    let m: i64 = digits[2..].parse().ok()?;
+    Some(sign * (h * 60 + m))
 }
 
 /// A count from the feed: a whole number from 0 to `max` (a fraction is rounded).

@@ -393,3 +393,34 @@ fn the_config_names_the_feed_and_its_freshness() {
     let e = Config::parse(&format!(r#"{{{min},"status_fresh_minutes":0}}"#)).unwrap_err();
     assert!(e.message.contains("status_fresh_minutes"));
 }
+
+/// Read by hand since chrono's format parser cost 25 kB of wasm: every form a queue
+/// system writes still reads, and nothing else does.
+#[test]
+fn times_as_queue_systems_write_them() {
+    use crate::hours::parse_ymd_hm;
+    let t = parse_ymd_hm("2026-12-04T14:05").unwrap();
+    for text in [
+        "2026-12-04T14:05",
+        "2026-12-04T14:05:00",
+        "2026-12-04 14:05",
+        "2026-12-04T06:05Z",
+        "2026-12-04T06:05:00Z",
+        "2026-12-04T14:05+08:00",
+        "2026-12-04T14:05:00+0800",
+        "2026-12-04T01:05-05:00",
+    ] {
+        assert_eq!(parse_time(text), Some(t), "{text}");
+    }
+    for bad in [
+        "",
+        "14:05",
+        "2026-12-04",
+        "2026-13-04T14:05",
+        "2026-12-04T25:05",
+        "2026-12-04T14:05+8",
+        "yesterday",
+    ] {
+        assert_eq!(parse_time(bad), None, "{bad}");
+    }
+}

@@ -76,6 +76,29 @@ pub fn OutletDetail() -> impl IntoView {
             view! { <p class="open-state detail-open-state" data-open-state=s.key()>{s.label(lang, now)}</p> }
         };
         let handles_item = item.is_some();
+        // Queues now, and the earliest slot for the chosen item where the booking
+        // system gives it; nothing when the figures are stale.
+        let live_line = crate::net::live_status::use_live().map(|live| {
+            let id = o.id.clone();
+            let item_id = chosen.clone();
+            move || {
+                let now = state.now.get();
+                live.status.with(|s| {
+                    s.entry(&id, now).map(|l| {
+                        let slot = item_id.as_deref().and_then(|i| l.next_slot(i)).map(|t| match lang {
+                            emap_core::i18n::Lang::Zh => format!("最早可约 {}", emap_core::hours::when(lang, now, t)),
+                            emap_core::i18n::Lang::En => format!("Earliest booking {}", emap_core::hours::when(lang, now, t)),
+                        });
+                        view! {
+                            <p class="live-status detail-live" data-busy=emap_core::status::Busy::of(l).key()>
+                                {l.line(lang)} <span class="live-updated">{l.updated_line(lang)}</span>
+                                {slot.map(|s| view! { <span class="live-slot">{s}</span> })}
+                            </p>
+                        }
+                    })
+                })
+            }
+        });
         let raw_hours = o.opening_hours.clone().filter(|h| {
             data.timetable
                 .day(Some(h), state.now.get_untracked().date())
@@ -93,6 +116,7 @@ pub fn OutletDetail() -> impl IntoView {
                         <h2 id="detail-name" node_ref=state.screen.anchors.detail_name tabindex="-1" lang=o.name_en.is_none().then_some("zh-CN")>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</h2>
                         <p class="detail-kind">{o.kind.label(lang)} " · " {distance}</p>
                         {open_state}
+                        {live_line}
                     </div>
                     <button class="close" aria-label=lang.pick("关闭详情", "Close details") on:click=move |_| state.close_outlet()>"×"</button>
                 </div>

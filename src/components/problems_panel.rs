@@ -13,20 +13,29 @@ pub fn ProblemsPanel() -> impl IntoView {
         .lang
         .get_untracked();
     let open = RwSignal::new(true);
-    // Redrawn when a pack's far regions arrive with problems of their own.
-    move || panel(&loaded.get(), lang, open)
+    let live = crate::net::live_status::use_live();
+    // Redrawn when a pack's far regions arrive with problems of their own, and when a
+    // poll of the live feed finds some.
+    move || {
+        let mut problems = loaded.get().problems.clone();
+        if let Some(live) = live {
+            problems.extend(live.problems.get());
+        }
+        panel(&loaded.get(), &problems, lang, open)
+    }
 }
 
 fn panel(
     data: &crate::model::AppData,
+    problems: &[emap_core::Problem],
     lang: emap_core::i18n::Lang,
     open: RwSignal<bool>,
 ) -> Option<impl IntoView> {
-    let (errors, warnings) = count(&data.problems);
-    if data.problems.is_empty() {
+    let (errors, warnings) = count(problems);
+    if problems.is_empty() {
         return None;
     }
-    let listed: Vec<_> = data.problems.iter().take(LISTED).cloned().collect();
+    let listed: Vec<_> = problems.iter().take(LISTED).cloned().collect();
     // Rows are made each time the panel shows, so views need not be cloneable.
     let rows = move || {
         listed.iter().map(|p| {
@@ -55,7 +64,7 @@ fn panel(
         })
         .collect_view()
     };
-    let more = data.problems.len().saturating_sub(LISTED);
+    let more = problems.len().saturating_sub(LISTED);
     // Never "the rest show as usual" over an empty list.
     let note = match data.outlets.outlets.is_empty() {
         false => lang.pick("其余网点信息正常显示。", "Everything else shows as usual."),

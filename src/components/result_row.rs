@@ -80,6 +80,22 @@ pub fn ResultRow(
             }
         }
     });
+    // Queues now, from the live feed, while its figures are fresh.
+    let live = crate::net::live_status::use_live().map(|live| {
+        let id = id.clone();
+        move || {
+            let now = state.now.get();
+            live.status.with(|s| {
+                s.entry(&id, now).map(|l| {
+                    view! {
+                        <span class="live-status" data-busy=emap_core::status::Busy::of(l).key()>
+                            {l.line(lang)} <span class="live-updated">{l.updated_line(lang)}</span>
+                        </span>
+                    }
+                })
+            })
+        }
+    });
     let chosen = id.clone();
     view! {
         <li class="result" class:selected=is_selected.clone() data-outlet-id=id.clone()
@@ -100,6 +116,7 @@ pub fn ResultRow(
                 <span class="sr-only">{sep}</span>
                 <OpenState hours=outlet.opening_hours.clone() notices=outlet.notices.clone()/>
                 {notice_line}
+                {live}
             </button>
             {route}
         </li>

@@ -3,6 +3,7 @@
 //! already read, and the last good copy on the device when the network fails.
 
 pub mod last_good;
+pub mod live_status;
 
 use crate::platform::{js_text, sleep};
 use emap_core::config::check_size;

@@ -1,0 +1,100 @@
+// End to end, issue 19: the live status feed (queues and waits) as a hall's queue
+// system writes it, served by the test with the browser clock set: fresh figures on
+// rows and the detail, nothing when stale, bad entries and a broken feed reported
+// while the rest still shows, and a poll that asks with If-None-Match.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp } from './server.mjs';
+import { openPage, shot, PHONE } from './browser.mjs';
+
+let browser, origin;
+useApp({}, (s) => ({ browser, origin } = s));
+const AT = '121.3943,37.535';
+const NOW = '2026-12-04T14:05:00+08:00';
+
+/** A page at NOW whose status feed is `feed` (an object, or text as it is). */
+async function pageWithFeed(feed, { etag } = {}) {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.clock.setFixedTime(new Date(NOW));
+  page.feedAsks = [];
+  await page.route(/\/status\.json$/, (route) => {
+    page.feedAsks.push(route.request().headers()['if-none-match'] ?? null);
+    if (etag && route.request().headers()['if-none-match'] === etag) return route.fulfill({ status: 304 });
+    return route.fulfill({ status: 200, contentType: 'application/json', headers: etag ? { etag } : {}, body: typeof feed === 'string' ? feed : JSON.stringify(feed) });
+  });
+  return page;
+}
+
+const fresh = {
+  as_of: '2026-12-04T14:04',
+  outlets: {
+    'd01-hall': { waiting: 12, windows_open: 3, wait_minutes: 25, next_slot: { 'id-renew': '2026-12-07T09:30' } },
+    'd01-exit': { waiting: 40, windows_open: 2, wait_minutes: 95, as_of: '2026-12-04T14:03' },
+  },
+};
+
+test('fresh figures show on the row and the detail, with their time', async () => {
+  const page = await pageWithFeed(fresh);
+  await page.goto(`${origin}/?item=id-renew&at=${AT}`);
+  const row = page.locator('[data-outlet-id="d01-hall"]');
+  await row.locator('.live-status').waitFor({ timeout: 15000 });
+  assert.match(await row.locator('.live-status').innerText(), /排队 12 人 · 约 25 分钟\s*数据更新于 14:04/);
+  await row.locator('.result-button').click();
+  const detail = page.locator('.detail .live-status');
+  await detail.waitFor();
+  assert.match(await detail.innerText(), /排队 12 人 · 约 25 分钟/);
+  assert.match(await detail.innerText(), /最早可约 12月7日（周一） 09:30/);
+  await shot(page, 'live-detail');
+  await page.context().close();
+});
+
+test('figures older than the freshness limit are not shown as live', async () => {
+  const stale = { as_of: '2026-12-04T13:05', outlets: { 'd01-hall': { waiting: 12, windows_open: 3, wait_minutes: 25 } } };
+  const page = await pageWithFeed(stale);
+  await page.goto(`${origin}/?item=id-renew&at=${AT}`);
+  await page.waitForSelector('[data-outlet-id="d01-hall"]');
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(4500); // the first poll waits for an idle page (3 s at most)
+  assert.ok(page.feedAsks.length >= 1, 'the feed was asked for');
+  assert.equal(await page.locator('.live-status').count(), 0);
+  await page.context().close();
+});
+
+test('a hostile feed: bad entries are dropped and said, the good ones show', async () => {
+  const hostile = {
+    as_of: '2026-12-04T14:04',
+    outlets: {
+      'd01-hall': { waiting: 12, windows_open: 3, wait_minutes: 25 },
+      'd01-exit': { waiting: -5, wait_minutes: 10 },
+      'd01-gc': { waiting: 3, as_of: '2026-12-04T18:00' },
+      'no-such-outlet': { waiting: 1 },
+      '<img src=x onerror=alert(1)>': { waiting: 2 },
+    },
+  };
+  const page = await pageWithFeed(hostile);
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(`${origin}/?at=${AT}&debug=1`);
+  await page.locator('[data-outlet-id="d01-hall"] .live-status').waitFor({ timeout: 15000 });
+  assert.equal(await page.locator('[data-outlet-id="d01-exit"] .live-status').count(), 0);
+  const panel = page.locator('.problems');
+  await panel.locator('summary').click();
+  const text = await panel.innerText();
+  assert.match(text, /d01-exit/);
+  assert.match(text, /negative/);
+  assert.match(text, /no-such-outlet/);
+  assert.deepEqual(dialogs, []);
+  await page.context().close();
+});
+
+test('a broken feed never breaks the page: the panel says so', async () => {
+  const page = await pageWithFeed('{"as_of": "2026-12-04T14:04", "outlets": {');
+  await page.goto(`${origin}/?at=${AT}&debug=1`);
+  await page.waitForSelector('[data-outlet-id]');
+  const panel = page.locator('.problems');
+  await panel.waitFor({ timeout: 15000 });
+  await panel.locator('summary').click();
+  assert.match(await panel.innerText(), /实时排队信息文件无法读取/);
+  assert.equal(await page.locator('.live-status').count(), 0);
+  await page.context().close();
+});
