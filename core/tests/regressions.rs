@@ -182,3 +182,38 @@ fn a_tab_inside_a_link_scheme_does_not_pass_the_check() {
     assert_eq!(set.outlets[0].appointment.as_ref().unwrap().url, None);
     assert_eq!(problems.len(), 2);
 }
+
+/// Issue 20: a first step and a bundle's order must name the catalog's own items;
+/// anything else is ignored with a warning saying which.
+#[test]
+fn a_first_step_and_an_order_name_real_items_or_are_ignored() {
+    let (catalog, problems) = emap_core::Catalog::parse(
+        r#"{"items":[
+        {"id":"lost","name":"补领","first_step":"report"},
+        {"id":"report","name":"挂失"},
+        {"id":"inspect","name":"查验","first_step":"ghost"},
+        {"id":"transfer","name":"过户","first_step":"transfer"}],
+        "bundles":[{"id":"car","name":"二手车","items":["transfer","inspect"],
+          "order":[["inspect","transfer"],["inspect","lost"],["transfer","transfer"]]}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        catalog.item("lost").unwrap().first_step.as_deref(),
+        Some("report")
+    );
+    assert_eq!(catalog.item("inspect").unwrap().first_step, None);
+    assert_eq!(catalog.item("transfer").unwrap().first_step, None);
+    let order = &catalog.bundle("car").unwrap().order;
+    assert_eq!(order, &[["inspect".to_string(), "transfer".to_string()]]);
+    let said: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        said.iter().filter(|p| p.ends_with("first_step")).count(),
+        2,
+        "{said:?}"
+    );
+    assert_eq!(
+        said.iter().filter(|p| p.ends_with("order")).count(),
+        2,
+        "{said:?}"
+    );
+}
