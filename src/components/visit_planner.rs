@@ -160,6 +160,10 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             .day_with(hours.as_deref(), &notices, Some(&item_id), start.date())
             .map(|p| p.windows_text(lang))
     };
+    // Said after the tap: a download is easy to miss, and inside WeChat (where
+    // downloads are blocked) the resident needs another way.
+    let added = RwSignal::new(None::<String>);
+    let in_app = prefs.platform == emap_core::route::Platform::InApp;
     let add = move |_| {
         let Some(start) = pick() else { return };
         let visit = Visit {
@@ -184,11 +188,22 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             stamp_utc: emap_core::hours::shanghai_time(js_sys::Date::now()) - Duration::hours(8),
             lang,
         };
+        let when = format!(
+            "{} {}",
+            emap_core::hours::date_label(lang, start.date()),
+            hm(start)
+        );
+        let details = format!("{}\n{when}\n{}", visit.title, visit.address);
+        if in_app {
+            added.set(Some(details));
+            return;
+        }
         let _ = crate::platform::files::download(
             &format!("{}-{}.ics", item.id, compact(start)[..13].replace('T', "-")),
             "text/calendar;charset=utf-8",
             &visit_ics(&visit),
         );
+        added.set(Some(details));
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -226,6 +241,15 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
                 <button class="add-calendar" hidden=kiosk on:click=add disabled=move || pick().is_none()>{lang.pick("加入日历（.ics）", "Add to calendar (.ics)")}</button>
                 <button class="print-guide" on:click=print>{lang.pick("打印办事指南", "Print the guide")}</button>
             </div>
+            {move || added.get().map(|details| view! {
+                <div class="calendar-added" role="status">
+                    {match in_app {
+                        false => view! { <p>{lang.pick("已生成日历文件：打开下载的 .ics 文件即可加入手机或电脑的日历。", "A calendar file was made: open the downloaded .ics file to add it to your calendar.")}</p> }.into_any(),
+                        true => view! { <p>{lang.pick("微信内无法下载日历文件：请点右上角“···”选择“在浏览器打开”后再加入日历，或长按复制下面的到访信息。", "Downloads are blocked inside WeChat: use ··· at the top right and “Open in browser”, then add it; or press and hold to copy the visit below.")}</p> }.into_any(),
+                    }}
+                    <textarea class="visit-details" readonly rows="3" aria-label=lang.pick("到访信息", "Visit details")>{details}</textarea>
+                </div>
+            })}
         </section>
     }
     .into_any()

@@ -148,6 +148,8 @@ test('the guide at one outlet: booking channels, a visit added to the calendar, 
     detail.locator('.add-calendar').click(),
   ]);
   assert.match(download.suggestedFilename(), /^passport-20261124-1400\.ics$/);
+  // Said, not silent (issue 20).
+  assert.match(await detail.locator('.calendar-added').innerText(), /已生成日历文件/);
   const text = fs.readFileSync(await download.path(), 'utf8');
   // Read back by an independent parser (ical.js).
   const cal = new ICAL.Component(ICAL.parse(text));
@@ -349,4 +351,29 @@ test('guidance: 补领 names 挂失 first; the used-car plan inspects before it 
   assert.equal(await trips.locator('a.trip-route').count(), await trips.count(), 'each trip has 导航');
   await shot(page, 'phone-used-car-plan');
   await page.context().close();
+});
+
+test('inside WeChat, where downloads are blocked, 加入日历 says how else and offers the details to copy', async () => {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    serviceWorkers: 'block',
+    userAgent: 'Mozilla/5.0 (Linux; Android 13; V2218A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN',
+  });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2026-11-23T09:10:00+08:00'));
+  await page.route('https://**', (r) => r.abort());
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.goto(`${origin}/?item=passport&at=${AT}`);
+  await page.locator('.result-button').first().click();
+  const detail = page.locator('.detail');
+  await detail.locator('.add-calendar').click();
+  const said = detail.locator('.calendar-added');
+  await said.waitFor();
+  assert.match(await said.innerText(), /在浏览器打开/);
+  assert.match(await said.locator('.visit-details').inputValue(), /办理普通护照签发/);
+  assert.equal(downloads.length, 0, 'no download that WeChat would swallow');
+  await context.close();
 });
