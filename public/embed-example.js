@@ -8,7 +8,12 @@ window.addEventListener('message', (event) => {
   if (event.origin !== appOrigin || typeof event.data !== 'object' || !event.data) return;
   const msg = event.data;
   if (msg.type === 'emap:height') {
-    frame.style.height = Math.max(480, Math.min(msg.height, 1600)) + 'px';
+    // On a phone the iframe never grows past the screen: the app's list and map then
+    // scroll and pan inside it, and the page around scrolls on its own (an iframe
+    // taller than the screen left the map tab off-screen and two scrolls fighting).
+    const phone = matchMedia('(max-width: 899.98px)').matches;
+    const cap = phone ? Math.round(window.innerHeight * 0.85) : 1600;
+    frame.style.height = Math.max(Math.min(480, cap), Math.min(msg.height, cap)) + 'px';
     return;
   }
   const li = document.createElement('li');

@@ -144,6 +144,32 @@ test('kiosk: a long category list never covers 回到首页, which a tap on it a
   }
 });
 
+test('embed on a phone: the example host caps the iframe to the screen, and the map tab shows the map inside it', async () => {
+  const page = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  // The example host is on the app's own origin here: list it, as a deployment would.
+  await page.route(/\/config\.json$/, async (route) => {
+    const config = await (await route.fetch()).json();
+    config.embed.allowed_origins = [app.origin];
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) });
+  });
+  await page.goto(app.origin + '/embed-example.html');
+  const frame = page.frameLocator('#emap');
+  await frame.locator('[data-outlet-id]').first().waitFor();
+  // The app asks for far more than a screen; the host gives at most 85% of it.
+  await page.waitForFunction(() => document.getElementById('emap').style.height !== '');
+  const height = await page.locator('#emap').evaluate((e) => e.getBoundingClientRect().height);
+  assert.ok(height <= 844 * 0.85 + 2 && height >= 480, `iframe ${height}px`);
+  await frame.locator('.tab').nth(1).click();
+  const map = frame.locator('.map');
+  await frame.locator('.map[data-marks]').waitFor();
+  await page.waitForFunction(() => Number(document.getElementById('emap').contentDocument.querySelector('.map')?.dataset.marks) > 0);
+  const box = await map.evaluate((m) => { const r = m.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, inner: innerHeight }; });
+  assert.ok(box.bottom <= box.inner + 1 && box.bottom - box.top >= 200, JSON.stringify(box));
+  await page.locator('#emap').scrollIntoViewIfNeeded();
+  await shot(page, 'embed-phone-map');
+  await page.context().close();
+});
+
 test('embed: fits a 360x600 iframe, tells the host what happens, takes its commands', async () => {
   const page = await openPage(browser, { viewport: DESKTOP });
   await page.goto(`${host.origin}/host.html?app=${encodeURIComponent(`${app.origin}/?mode=embed&config=/fixtures/embed/config.json&item=passport&at=121.4479,37.4638`)}`);
