@@ -2,6 +2,7 @@
 //! selects the outlet, and in "pick" mode tapping the map sets the position.
 
 use crate::components::map_attribution::MapAttribution;
+use crate::components::map_card::MapCard;
 use crate::map::{MapEvents, MapHandle, MarkerSpec, View};
 use crate::state::{AppState, Tab};
 use emap_core::results::Hit;
@@ -78,17 +79,9 @@ pub fn MapView() -> impl IntoView {
             return;
         }
         let events = MapEvents {
-            // On a phone the map hides the list: show the chosen outlet's detail.
-            on_select: Box::new(move |id| {
-                let narrow = web_sys::window()
-                    .and_then(|w| w.inner_width().ok())
-                    .and_then(|v| v.as_f64())
-                    .is_some_and(|w| w < 900.0);
-                if narrow {
-                    state.screen.tab.set(Tab::List);
-                }
-                state.show_outlet(id);
-            }),
+            // On a phone the outlet's short card opens over the map (MapCard); its
+            // 详情 goes to the list. From 900 px the detail is beside the map.
+            on_select: Box::new(move |id| state.show_outlet(id)),
             on_tap: Box::new(move |p| {
                 if state.screen.picking.get_untracked() {
                     state.at.set(Some(p));
@@ -323,6 +316,7 @@ pub fn MapView() -> impl IntoView {
         <div class="map-wrap">
             <div class="map" node_ref=el data-zoom=move || view.get().map(|v| v.zoom) data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() data-open-marks=move || open_counts.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
             <MapAttribution/>
+            <MapCard/>
             // Shape and word as well as colour: no one needs to tell red from green.
             <ul class="map-legend" aria-hidden="true">
                 <li><span class="legend-mark open"></span>{move || lang().pick("营业中", "Open")}</li>

@@ -279,7 +279,15 @@ test('when tiles cannot load the map says so, and its markers still select outle
   // A finger lands a little off a 12 px dot: 16 px below its centre still takes it.
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 + 16);
   await page.waitForFunction((want) => new URL(location.href).searchParams.get('outlet') === want, id);
-  // On a phone the tap brings back the list with the outlet's detail on top.
+  // On a phone the tap keeps the map and opens the outlet's card on it (issue 20: it
+  // used to leave the map for the list); 详情 brings the list with the detail on top.
+  const card = page.locator(`.map-card[data-card-outlet="${id}"]`);
+  await card.waitFor();
+  assert.ok(await page.locator('.map').isVisible(), 'still on the map');
+  assert.match(await card.innerText(), /派出所|大厅|出入境|公里|米/);
+  assert.equal(await card.locator('.map-card-route').count(), 1, '导航 on the card');
+  await shot(page, 'phone-map-card');
+  await card.locator('.map-card-detail').click();
   await page.locator(`[data-detail-outlet="${id}"]`).waitFor();
   assert.ok(await page.locator('.detail').isVisible());
   await page.context().close();
