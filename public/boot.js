@@ -28,12 +28,12 @@ globalThis.emapLeaflet = emapLeaflet;
 // it names (catalog, outlets or a pack's manifest and the resident's region,
 // holidays): on a phone's network that is a round trip or two fewer before the first
 // results, taken while the wasm downloads. The rule is the app's
-// (emap_core::origin::on_this_site, used by src/api.rs config_url) on the same parse:
+// (emap_core::origin::on_this_site, used by src/load.rs config_url) on the same parse:
 // the browser's URL parser, which drops tabs and newlines and reads `\` as `/`, and
 // the origin it gives, never the raw text. A web URL on this site only, for the config
 // and for every file preloaded.
 // The small files (config, manifest) are read here and their text handed to the app
-// in `emapBoot.files` (api.rs, fetch_file); the others are preloaded, and the app's
+// in `emapBoot.files` (src/net/mod.rs, fetch_file); the others are preloaded, and the app's
 // own fetches find them (`crossorigin` makes them match).
 const onThisSite = (named, base) => {
   if (typeof named !== 'string') return null;

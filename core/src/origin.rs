@@ -8,7 +8,7 @@
 //! the parser does or compares origins the parser produced.
 //!
 //! Where a relative path has to be resolved, the browser does it (`new URL(path,
-//! base)`): `public/boot.js` and the app (`src/api.rs`) pass what it gives to
+//! base)`): `public/boot.js` and the app (`src/load.rs`) pass what it gives to
 //! [`on_this_site`] and [`Config::data_origin_allowed`](crate::Config). The `url` crate
 //! implements the same standard natively; the property tests hold these functions to
 //! it. It is not a dependency of the core because it would put IDNA tables into every
