@@ -9,7 +9,7 @@
 use crate::geo::LonLat;
 use crate::outlets::{OutletKind, OutletSet};
 use crate::results::Hit;
-use crate::search::{normalize, MAX_QUERY_CHARS};
+use crate::search::{normalize, query_key};
 use std::collections::BTreeMap;
 
 /// English words residents use for each kind; Chinese ones are the words names
@@ -122,11 +122,7 @@ impl OutletIndex {
     /// them, "芝罘 派出所"), else whose name, English name or address holds it;
     /// nearest to `from` first, `limit` at most. And the districts it names.
     pub fn find(&self, set: &OutletSet, query: &str, from: LonLat, limit: usize) -> OutletFind {
-        let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
-            Some((cut, _)) => &query[..cut],
-            None => query,
-        };
-        let q = normalize(query);
+        let q = query_key(query);
         if q.is_empty() {
             return OutletFind::default();
         }

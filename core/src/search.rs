@@ -101,13 +101,7 @@ impl ItemIndex {
 
 /// The keys matching `query`, best first, ties in their order.
 fn rank(keys: &[Keys], query: &str) -> Vec<ItemMatch> {
-    // A need is a few words; a pasted page (or a `?q=` of a megabyte) would make
-    // the typo-tolerant match take seconds per keystroke.
-    let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
-        Some((cut, _)) => &query[..cut],
-        None => query,
-    };
-    let q = normalize(query);
+    let q = query_key(query);
     if q.is_empty() {
         return Vec::new();
     }
@@ -245,6 +239,17 @@ fn latin_score(k: &Keys, spaced: &str, q: &str) -> u32 {
         }
     }
     best
+}
+
+/// What is searched for: the first [`MAX_QUERY_CHARS`] characters, [`normalize`]d.
+/// A need is a few words; a pasted page (or a `?q=` of a megabyte) would make the
+/// typo-tolerant match take seconds per keystroke.
+pub fn query_key(query: &str) -> String {
+    let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((cut, _)) => &query[..cut],
+        None => query,
+    };
+    normalize(query)
 }
 
 /// Lowercase, full-width ASCII folded to half-width (kiosk and phone IMEs type

@@ -5,6 +5,25 @@ use crate::state::AppState;
 use emap_core::hours::{date_label, OpenFilter};
 use leptos::prelude::*;
 
+/// Whether the outlet is open now for the need chosen, its notices counted; tracked.
+/// Cheap to ask again: the timetable keeps its answer per value and minute.
+pub fn opening_now(
+    hours: Option<String>,
+    notices: std::sync::Arc<[emap_core::Notice]>,
+) -> impl Fn() -> emap_core::hours::OpeningState + Clone {
+    let state = expect_context::<AppState>();
+    let data = crate::model::use_data();
+    move || {
+        let item = state.item.get();
+        data.get().timetable.state_with(
+            hours.as_deref(),
+            &notices,
+            item.as_deref(),
+            state.now.get(),
+        )
+    }
+}
+
 #[component]
 pub fn OpenState(
     /// The outlet's `opening_hours`, as in its data.
@@ -17,20 +36,7 @@ pub fn OpenState(
     let state = expect_context::<AppState>();
     let data = crate::model::use_data();
     let lang = state.lang.get_untracked();
-    // Cheap to ask again: the timetable keeps its answer per value and minute.
-    let now = {
-        let hours = hours.clone();
-        let notices = notices.clone();
-        move || {
-            let item = state.item.get();
-            data.get().timetable.state_with(
-                hours.as_deref(),
-                &notices,
-                item.as_deref(),
-                state.now.get(),
-            )
-        }
-    };
+    let now = opening_now(hours.clone(), notices.clone());
     let day = move |day| {
         let item = state.item.get();
         data.get()

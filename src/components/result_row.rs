@@ -24,7 +24,6 @@ pub fn ResultRow(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let prefs = expect_context::<RoutePrefs>();
-    let data = crate::model::use_data();
     let lang = state.lang.get_untracked();
     let id = outlet.id.clone();
     let is_selected = {
@@ -32,17 +31,7 @@ pub fn ResultRow(
         move || state.outlet.with(|s| s.as_deref() == Some(id.as_str()))
     };
     // Cheap to ask again: the timetable keeps its answer per value and minute.
-    let hours = outlet.opening_hours.clone();
-    let notices = outlet.notices.clone();
-    let open = move || {
-        let item = state.item.get();
-        data.get().timetable.state_with(
-            hours.as_deref(),
-            &notices,
-            item.as_deref(),
-            state.now.get(),
-        )
-    };
+    let open = super::open_state::opening_now(outlet.opening_hours.clone(), outlet.notices.clone());
     // The first notice in force or coming within a week, for this need: "12月12日起暂停受理".
     let notice_line = {
         let notices = outlet.notices.clone();
