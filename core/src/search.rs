@@ -541,4 +541,43 @@ mod tests {
         // Items said in a sentence are found the same way.
         assert_eq!(ids("请问普通护照签发在哪办")[0], "passport");
     }
+
+    /// Words residents type in English, with a typo or two, find the item by its
+    /// English aliases; the English name still ranks first.
+    #[test]
+    fn english_aliases_are_searched_as_english() {
+        let mut items = catalog().items;
+        let alias = |item: &mut Item, words: &[&str]| {
+            item.aliases_en = words.iter().map(|s| s.to_string()).collect()
+        };
+        alias(&mut items[4], &["driver license", "driving licence"]);
+        alias(&mut items[2], &["visa", "travel abroad"]);
+        items.push(Item {
+            id: "stay".into(),
+            name: "居住登记".into(),
+            name_en: Some("Residence registration".into()),
+            aliases_en: vec!["register stay".into()],
+            ..Default::default()
+        });
+        let c = Catalog::new(items, vec![]);
+        let idx = ItemIndex::new(&c);
+        let ids = |q: &str| -> Vec<&str> {
+            idx.search(q)
+                .iter()
+                .map(|m| c.items[m.index].id.as_str())
+                .collect()
+        };
+        assert_eq!(ids("driver license"), ["dl-renew"]);
+        assert_eq!(ids("Driver License"), ["dl-renew"]);
+        assert_eq!(ids("driving licence"), ["dl-renew"]);
+        assert_eq!(ids("drivers license"), ["dl-renew"]);
+        assert_eq!(ids("driver lisence"), ["dl-renew"]);
+        assert_eq!(ids("register stay"), ["stay"]);
+        assert_eq!(ids("register"), ["stay"]);
+        assert_eq!(ids("visa"), ["passport"]);
+        // A typo is a near miss: "jias" in a pinyin is one edit away too.
+        assert_eq!(ids("vias")[0], "passport");
+        // Chinese aliases are not matched as English: "ID card" finds by the names.
+        assert_eq!(ids("id card")[..2], ["id-renew", "id-lost"]);
+    }
 }
