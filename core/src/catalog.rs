@@ -1,6 +1,7 @@
 //! The item catalog (事项清单): what a resident can get done, and life-event bundles (一件事).
 
 use crate::booking::Booking;
+use crate::i18n::{Lang, Shown};
 use crate::origin::{link_allowed, WEB};
 use crate::problem::{id_of, in_file, FatalError, Problem};
 use crate::text::{fit, quote, MAX_ID_CHARS, MAX_TEXT_CHARS};
@@ -117,9 +118,23 @@ pub struct OnlineChannel {
     /// The channel's name as residents know it, e.g. "爱山东" app or a mini-program.
     #[serde(default)]
     pub channel: Option<String>,
+    /// The channel's name in English (`channel:en`), e.g. "iShandong app".
+    #[serde(
+        rename = "channel:en",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_en: Option<String>,
     /// 全程网办: can be finished online without any visit.
     #[serde(default)]
     pub fully_online: bool,
+}
+
+impl OnlineChannel {
+    /// The channel's name in `lang`, or in Chinese without an English twin.
+    pub fn channel(&self, lang: Lang) -> Option<Shown<'_, str>> {
+        lang.shown(self.channel.as_deref(), self.channel_en.as_deref())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -130,14 +145,34 @@ pub struct Item {
     pub name_en: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Words residents type in English ("driver license", "register stay"), searched
+    /// as the English name is, typos forgiven.
+    #[serde(rename = "aliases:en", default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases_en: Vec<String>,
     #[serde(default)]
     pub category: Category,
     #[serde(default)]
     pub materials: Vec<String>,
+    /// The materials in English, one for each of `materials` in the same order; a
+    /// list of another length is dropped with a warning when the catalog is read.
+    #[serde(
+        rename = "materials:en",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub materials_en: Vec<String>,
     #[serde(default)]
     pub fee: Option<String>,
+    #[serde(rename = "fee:en", default, skip_serializing_if = "Option::is_none")]
+    pub fee_en: Option<String>,
     #[serde(default)]
     pub time_limit: Option<String>,
+    #[serde(
+        rename = "time_limit:en",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time_limit_en: Option<String>,
     #[serde(default)]
     pub online: Option<OnlineChannel>,
     #[serde(default)]
@@ -158,6 +193,31 @@ pub struct Item {
     pub first_step: Option<String>,
 }
 
+/// An item's texts in the page's language: each falls back to the Chinese source
+/// where the catalog has no English twin, and [`Shown::lang`] says which is shown.
+impl Item {
+    pub fn name(&self, lang: Lang) -> Shown<'_, str> {
+        lang.shown(Some(&self.name), self.name_en.as_deref())
+            .unwrap_or(Shown {
+                text: &self.name,
+                lang: Lang::Zh,
+            })
+    }
+
+    pub fn fee(&self, lang: Lang) -> Option<Shown<'_, str>> {
+        lang.shown(self.fee.as_deref(), self.fee_en.as_deref())
+    }
+
+    pub fn time_limit(&self, lang: Lang) -> Option<Shown<'_, str>> {
+        lang.shown(self.time_limit.as_deref(), self.time_limit_en.as_deref())
+    }
+
+    /// What to bring, the whole list in one language.
+    pub fn materials(&self, lang: Lang) -> Shown<'_, [String]> {
+        lang.shown_list(&self.materials, &self.materials_en)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
     pub id: String,
@@ -167,6 +227,9 @@ pub struct Bundle {
     pub items: Vec<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// As an item's: English words residents type for it.
+    #[serde(rename = "aliases:en", default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases_en: Vec<String>,
     /// As an item's: the pinyin of the name and of each alias (`emap enrich`), so the
     /// kiosk's initials (E S C) find 二手车买卖 too.
     #[serde(default)]
@@ -300,6 +363,18 @@ impl Catalog {
                             }
                         }
                     }
+                    let (zh, en) = (item.materials.len(), item.materials_en.len());
+                    if en > 0 && en != zh {
+                        problems.push(
+                            Problem::warning(
+                                "catalog",
+                                format!("{path}.materials:en"),
+                                format!("materials:en lists {en} materials but materials lists {zh}: the English list is not shown, English pages show the Chinese one"),
+                            )
+                            .at(i, Some(&item.id)),
+                        );
+                        item.materials_en.clear();
+                    }
                     for field in clip_item(&mut item) {
                         problems.push(
                             Problem::warning(
@@ -332,6 +407,7 @@ impl Catalog {
                         .into_iter()
                         .chain(b.name_en.iter_mut())
                         .chain(b.aliases.iter_mut())
+                        .chain(b.aliases_en.iter_mut())
                     {
                         let (tamed, cut) = fit(text);
                         long |= tamed || cut.is_some();
@@ -425,7 +501,9 @@ fn clip_item(item: &mut Item) -> Vec<&'static str> {
     for (field, text) in [
         ("name:en", &mut item.name_en),
         ("fee", &mut item.fee),
+        ("fee:en", &mut item.fee_en),
         ("time_limit", &mut item.time_limit),
+        ("time_limit:en", &mut item.time_limit_en),
     ] {
         if let Some(t) = text {
             cut_field(field, t);
@@ -433,16 +511,33 @@ fn clip_item(item: &mut Item) -> Vec<&'static str> {
     }
     for (field, list) in [
         ("aliases", &mut item.aliases),
+        ("aliases:en", &mut item.aliases_en),
         ("materials", &mut item.materials),
+        ("materials:en", &mut item.materials_en),
         ("pinyin", &mut item.pinyin),
     ] {
         for t in list.iter_mut() {
             cut_field(field, t);
         }
     }
+    if let Some(booking) = &mut item.booking {
+        for (field, text) in [
+            ("booking.note", &mut booking.note),
+            ("booking.note:en", &mut booking.note_en),
+            ("booking.phone", &mut booking.phone),
+            ("booking.mini_program", &mut booking.mini_program),
+        ] {
+            if let Some(t) = text {
+                cut_field(field, t);
+            }
+        }
+    }
     if let Some(online) = &mut item.online {
         if let Some(t) = &mut online.channel {
             cut_field("online.channel", t);
+        }
+        if let Some(t) = &mut online.channel_en {
+            cut_field("online.channel:en", t);
         }
         if online
             .url
@@ -541,5 +636,133 @@ mod tests {
         let (catalog, problems) = Catalog::parse(r#"{"items":[]}"#).unwrap();
         assert!(catalog.items.is_empty());
         assert!(problems[0].message.contains("no items"), "{problems:?}");
+    }
+
+    const ENGLISH: &str = r#"{"items":[
+        {"id":"id-renew","name":"居民身份证换领","name:en":"ID card renewal",
+         "materials":["原居民身份证","居民户口簿"],
+         "materials:en":["Your current ID card","Household register (hukou booklet)"],
+         "fee":"20元","fee:en":"CNY 20","time_limit":"20个工作日",
+         "online":{"channel":"“爱山东”App","channel:en":"iShandong app"},
+         "booking":{"phone":"0535-12345","note":"到场出示预约码。","note:en":"Show your booking code on arrival."}},
+        {"id":"hukou-cert","name":"户籍证明","materials":["居民户口簿"],"fee":"免费",
+         "online":{"channel":"“爱山东”App"},"booking":{"note":"可网上预约。"}}
+    ]}"#;
+
+    /// An English page shows each twin the catalog gives, and the Chinese (marked as
+    /// such) for each it does not.
+    #[test]
+    fn english_twins_are_read_and_fall_back_to_chinese() {
+        let (cat, problems) = Catalog::parse(ENGLISH).unwrap();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let en = Lang::En;
+        let a = cat.item("id-renew").unwrap();
+        assert_eq!(a.name(en).text, "ID card renewal");
+        assert_eq!(
+            a.fee(en).map(|s| (s.text, s.lang)),
+            Some(("CNY 20", Lang::En))
+        );
+        assert_eq!(a.fee(Lang::Zh).unwrap().text, "20元");
+        // No time_limit:en: the Chinese, to be marked lang="zh-CN".
+        let t = a.time_limit(en).unwrap();
+        assert_eq!((t.text, t.lang_attr(en)), ("20个工作日", Some("zh-CN")));
+        assert_eq!(
+            a.materials(en).text,
+            ["Your current ID card", "Household register (hukou booklet)"]
+        );
+        assert_eq!(a.materials(Lang::Zh).text, ["原居民身份证", "居民户口簿"]);
+        let online = a.online.as_ref().unwrap();
+        assert_eq!(online.channel(en).unwrap().text, "iShandong app");
+        assert_eq!(online.channel(Lang::Zh).unwrap().text, "“爱山东”App");
+        let booking = a.booking.as_ref().unwrap();
+        assert_eq!(
+            booking.note(en).unwrap().text,
+            "Show your booking code on arrival."
+        );
+        let b = cat.item("hukou-cert").unwrap();
+        assert_eq!((b.name(en).text, b.name(en).lang), ("户籍证明", Lang::Zh));
+        let fee = b.fee(en).unwrap();
+        assert_eq!((fee.text, fee.lang_attr(en)), ("免费", Some("zh-CN")));
+        assert_eq!(b.time_limit(en), None);
+        let m = b.materials(en);
+        assert_eq!(
+            (m.text, m.lang_attr(en)),
+            (&["居民户口簿".to_owned()][..], Some("zh-CN"))
+        );
+        let o = b.online.as_ref().unwrap().channel(en).unwrap();
+        assert_eq!((o.text, o.lang), ("“爱山东”App", Lang::Zh));
+        let n = b.booking.as_ref().unwrap().note(en).unwrap();
+        assert_eq!((n.text, n.lang), ("可网上预约。", Lang::Zh));
+    }
+
+    /// An English list of another length would pair each material with another's
+    /// name: it is dropped, said so, and English pages list the Chinese.
+    #[test]
+    fn english_materials_of_another_length_are_dropped_with_a_warning() {
+        let text = r#"{"items":[{"id":"a","name":"护照","materials":["居民身份证","照片"],
+            "materials:en":["ID card"]}]}"#;
+        let (cat, problems) = Catalog::parse(text).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].path, "items[0].materials:en");
+        assert!(problems[0]
+            .message
+            .contains("1 materials but materials lists 2"));
+        let a = cat.item("a").unwrap();
+        assert!(a.materials_en.is_empty());
+        let m = a.materials(Lang::En);
+        assert_eq!((m.text, m.lang), (&a.materials[..], Lang::Zh));
+    }
+
+    /// The twins are cut and tamed as their Chinese sources are.
+    #[test]
+    fn english_twins_are_clipped() {
+        let long = "x".repeat(MAX_TEXT_CHARS + 10);
+        let text = format!(
+            r#"{{"items":[{{"id":"a","name":"护照","fee:en":"{long}","time_limit:en":"{long}",
+            "materials":["照片"],"materials:en":["{long}"],"aliases:en":["{long}"],
+            "online":{{"channel:en":"{long}"}},"booking":{{"note:en":"{long}"}}}}]}}"#
+        );
+        let (cat, problems) = Catalog::parse(&text).unwrap();
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "items[0].fee:en",
+                "items[0].time_limit:en",
+                "items[0].aliases:en",
+                "items[0].materials:en",
+                "items[0].booking.note:en",
+                "items[0].online.channel:en"
+            ]
+        );
+        // Cut to the limit, and an ellipsis says so.
+        let a = cat.item("a").unwrap();
+        let shown = |s: Option<Shown<'_, str>>| s.unwrap().text.chars().count();
+        assert_eq!(shown(a.fee(Lang::En)), MAX_TEXT_CHARS + 1);
+        assert_eq!(shown(a.time_limit(Lang::En)), MAX_TEXT_CHARS + 1);
+        assert_eq!(
+            a.materials(Lang::En).text[0].chars().count(),
+            MAX_TEXT_CHARS + 1
+        );
+        assert_eq!(
+            shown(a.online.as_ref().unwrap().channel(Lang::En)),
+            MAX_TEXT_CHARS + 1
+        );
+        assert_eq!(
+            shown(a.booking.as_ref().unwrap().note(Lang::En)),
+            MAX_TEXT_CHARS + 1
+        );
+        // A bidi override in an English fee is removed, as in the Chinese.
+        let (cat, problems) =
+            Catalog::parse(r#"{"items":[{"id":"a","name":"护照","fee:en":"CNY\u202e 120"}]}"#)
+                .unwrap();
+        assert_eq!(problems[0].path, "items[0].fee:en");
+        assert!(!cat
+            .item("a")
+            .unwrap()
+            .fee_en
+            .as_ref()
+            .unwrap()
+            .contains('\u{202e}'));
     }
 }

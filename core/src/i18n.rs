@@ -54,6 +54,73 @@ impl Lang {
     }
 }
 
+/// A text from the data as shown on a page: the twin in the page's language where
+/// the data has one, otherwise the other (almost always the Chinese source). `lang`
+/// says which one it is, so the UI can mark a fallback `lang="zh-CN"` (screen readers
+/// then read it as Chinese, and browsers pick a Chinese font): see [`Shown::lang_attr`].
+///
+/// A struct rather than `(text, is_english)`: the call sites read `shown.text`, and
+/// the rare Chinese page showing an English-only value is told apart too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shown<'a, T: ?Sized> {
+    pub text: &'a T,
+    /// The language `text` is written in.
+    pub lang: Lang,
+}
+
+impl<'a, T: ?Sized> Shown<'a, T> {
+    /// The `lang` attribute its element needs on a page in `page`: `None` when it is in
+    /// the page's language, `Some("zh-CN")` for the Chinese shown on an English page.
+    pub fn lang_attr(&self, page: Lang) -> Option<&'static str> {
+        (self.lang != page).then(|| self.lang.tag())
+    }
+
+    /// The Chinese source shown in place of a missing English twin.
+    pub fn is_fallback(&self, page: Lang) -> bool {
+        self.lang != page
+    }
+}
+
+impl Lang {
+    /// A text with an optional English twin, in this language where the data has it,
+    /// else in the other; `None` when neither is given (or both are blank).
+    pub fn shown<'a>(self, zh: Option<&'a str>, en: Option<&'a str>) -> Option<Shown<'a, str>> {
+        let zh = zh.filter(|t| !t.trim().is_empty()).map(|text| Shown {
+            text,
+            lang: Lang::Zh,
+        });
+        let en = en.filter(|t| !t.trim().is_empty()).map(|text| Shown {
+            text,
+            lang: Lang::En,
+        });
+        match self {
+            Lang::Zh => zh.or(en),
+            Lang::En => en.or(zh),
+        }
+    }
+
+    /// A list with an optional English twin of the same length (the loaders drop one
+    /// of another length), chosen as [`Lang::shown`] chooses a text; an empty list is
+    /// a missing one.
+    pub fn shown_list<'a>(self, zh: &'a [String], en: &'a [String]) -> Shown<'a, [String]> {
+        let (zh, en) = (
+            Shown {
+                text: zh,
+                lang: Lang::Zh,
+            },
+            Shown {
+                text: en,
+                lang: Lang::En,
+            },
+        );
+        match self {
+            Lang::Zh if !zh.text.is_empty() || en.text.is_empty() => zh,
+            Lang::En if en.text.is_empty() => zh,
+            _ => en,
+        }
+    }
+}
+
 /// English names of China's public holidays as holiday-cn files name them.
 pub fn holiday_name(lang: Lang, zh: &str) -> String {
     if lang == Lang::Zh {
@@ -98,5 +165,30 @@ mod tests {
             "National Day and Mid-Autumn Festival"
         );
         assert_eq!(holiday_name(Lang::En, "某节"), "某节");
+    }
+
+    /// What an English page shows of a text with or without its twin, and how it
+    /// marks the Chinese it falls back to.
+    #[test]
+    fn shown_texts_fall_back_to_chinese_and_say_so() {
+        let fee = Lang::En.shown(Some("免费"), Some("Free")).unwrap();
+        assert_eq!((fee.text, fee.lang_attr(Lang::En)), ("Free", None));
+        let fee = Lang::En.shown(Some("20元"), None).unwrap();
+        assert_eq!((fee.text, fee.lang_attr(Lang::En)), ("20元", Some("zh-CN")));
+        assert!(fee.is_fallback(Lang::En));
+        let blank = Lang::En.shown(Some("20元"), Some("  ")).unwrap();
+        assert_eq!(blank.text, "20元");
+        let zh = Lang::Zh.shown(Some("免费"), Some("Free")).unwrap();
+        assert_eq!((zh.text, zh.lang_attr(Lang::Zh)), ("免费", None));
+        assert_eq!(Lang::En.shown(None, None), None);
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (zh, en) = (list(&["居民户口簿"]), list(&["Household register"]));
+        assert_eq!(Lang::En.shown_list(&zh, &en).text, en);
+        assert_eq!(Lang::Zh.shown_list(&zh, &en).text, zh);
+        let only_zh = Lang::En.shown_list(&zh, &[]);
+        assert_eq!(
+            (only_zh.text, only_zh.lang_attr(Lang::En)),
+            (&zh[..], Some("zh-CN"))
+        );
     }
 }

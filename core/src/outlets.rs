@@ -6,6 +6,7 @@
 
 use crate::booking::Booking;
 use crate::geo::{Datum, LonLat};
+use crate::i18n::{Lang, Shown};
 use crate::notices::{read_outlet_notices, Notice};
 use crate::origin::link_allowed;
 use crate::problem::{id_of, in_file, FatalError, Problem};
@@ -105,6 +106,9 @@ pub struct Outlet {
     /// Always WGS-84, whatever the file's datum.
     pub pos: LonLat,
     pub address: Option<String>,
+    /// The address in English (`addr:full:en`, `address:en`, or composed from
+    /// `addr:street:en` and its siblings).
+    pub address_en: Option<String>,
     pub district: Option<String>,
     pub phone: Option<String>,
     pub website: Option<String>,
@@ -116,6 +120,8 @@ pub struct Outlet {
     pub appointment: Option<Booking>,
     /// Free text shown on the outlet's detail.
     pub notice: Option<String>,
+    /// The notice in English (`notice:en`).
+    pub notice_en: Option<String>,
     /// Its coordinates look like a placeholder or a slip (whole degrees, one spot
     /// shared by many outlets at different addresses): no distance is claimed and it
     /// is listed after the rest, marked 位置待核实.
@@ -128,6 +134,17 @@ pub struct Outlet {
 }
 
 impl Outlet {
+    /// The address in `lang`, or in Chinese without an English one ([`Shown::lang`]
+    /// says which, for the `lang` attribute).
+    pub fn address(&self, lang: Lang) -> Option<Shown<'_, str>> {
+        lang.shown(self.address.as_deref(), self.address_en.as_deref())
+    }
+
+    /// The outlet's notice in `lang`, or in Chinese without an English one.
+    pub fn notice(&self, lang: Lang) -> Option<Shown<'_, str>> {
+        lang.shown(self.notice.as_deref(), self.notice_en.as_deref())
+    }
+
     /// Metres from `p`, or infinity when its position is unsure: it sorts last and
     /// [`crate::geo::format_distance`] says 位置待核实 instead of a distance.
     pub fn distance_from(&self, p: LonLat) -> f64 {
@@ -627,6 +644,7 @@ fn parse_feature(
                 phone: text_prop(a, &["phone"]),
                 mini_program: text_prop(a, &["mini_program"]),
                 note: text_prop(a, &["note"]),
+                note_en: text_prop(a, &["note:en"]),
             })
         }
         None | Some(Value::Null) => None,
@@ -650,6 +668,7 @@ fn parse_feature(
         kind,
         pos,
         address: address(&props),
+        address_en: address_en(&props),
         district: text_prop(&props, &["addr:district"]),
         phone: text_prop(&props, &["phone", "contact:phone"]),
         website,
@@ -658,6 +677,7 @@ fn parse_feature(
         items: items.into(),
         appointment,
         notice: text_prop(&props, &["notice", "note"]),
+        notice_en: text_prop(&props, &["notice:en", "note:en"]),
         position_unsure: placeholder,
         notices: read_outlet_notices(
             props.get("notices"),
@@ -704,11 +724,13 @@ pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
     for (at, field) in [
         (".name:en", &mut o.name_en),
         (".address", &mut o.address),
+        (".address:en", &mut o.address_en),
         (".addr:district", &mut o.district),
         (".phone", &mut o.phone),
         (".opening_hours", &mut o.opening_hours),
         (".wheelchair", &mut o.wheelchair),
         (".notice", &mut o.notice),
+        (".notice:en", &mut o.notice_en),
     ] {
         if let Some(f) = field {
             cut(at, f);
@@ -718,6 +740,7 @@ pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
         for (at, field) in [
             (".appointment.phone", &mut b.phone),
             (".appointment.note", &mut b.note),
+            (".appointment.note:en", &mut b.note_en),
         ] {
             if let Some(f) = field {
                 cut(at, f);
@@ -822,6 +845,29 @@ fn address(props: &Map<String, Value>) -> Option<String> {
     .filter_map(|k| props.get(*k).and_then(scalar_text))
     .collect();
     (!parts.is_empty()).then(|| parts.concat())
+}
+
+/// The English address: written whole, or composed the English way ("30 Xingfu
+/// Middle Road, Zhifu District, Yantai") from `addr:street:en` with the house number
+/// and whichever of `addr:district:en`, `addr:city:en`, `addr:province:en` are given.
+/// Without an English street there is no English address: a district alone is not one.
+fn address_en(props: &Map<String, Value>) -> Option<String> {
+    if let Some(full) = text_prop(props, &["addr:full:en", "address:en"]) {
+        return Some(full);
+    }
+    let street = text_prop(props, &["addr:street:en"])?;
+    let first = match text_prop(props, &["addr:housenumber"]) {
+        Some(n) => format!("{n} {street}"),
+        None => street,
+    };
+    let parts: Vec<String> = std::iter::once(first)
+        .chain(
+            ["addr:district:en", "addr:city:en", "addr:province:en"]
+                .iter()
+                .filter_map(|k| text_prop(props, &[*k])),
+        )
+        .collect();
+    Some(parts.join(", "))
 }
 
 /// `["121.55", "25.00"]` as `[121.55, 25.00]`: a position whose every number is

@@ -127,6 +127,14 @@ struct Extra {
     appointment: Option<Booking>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notice: Option<String>,
+    #[serde(
+        rename = "address:en",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    address_en: Option<String>,
+    #[serde(rename = "notice:en", default, skip_serializing_if = "Option::is_none")]
+    notice_en: Option<String>,
     /// As the outlets file writes them; read by the same rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notices: Option<serde_json::Value>,
@@ -323,6 +331,7 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         kind,
         pos,
         address,
+        address_en: extra.address_en,
         district: district.map(|i| t.districts[i].clone()),
         phone,
         website,
@@ -331,6 +340,7 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         items: items.map_or_else(|| Arc::from([]), |i| t.item_sets[i].clone()),
         appointment,
         notice: extra.notice,
+        notice_en: extra.notice_en,
         position_unsure: pos.lon.fract() == 0.0 && pos.lat.fract() == 0.0,
         notices: notices.into(),
     };
@@ -452,6 +462,8 @@ fn region_text(members: &[&Outlet]) -> String {
             wheelchair: o.wheelchair.clone(),
             appointment: o.appointment.clone(),
             notice: o.notice.clone(),
+            address_en: o.address_en.clone(),
+            notice_en: o.notice_en.clone(),
             notices: (!o.notices.is_empty())
                 .then(|| serde_json::Value::Array(o.notices.iter().map(|n| n.to_json()).collect())),
         };
@@ -554,6 +566,10 @@ mod tests {
                 (&b.district, &b.appointment, &b.name_en),
                 (&o.district, &o.appointment, &o.name_en)
             );
+            assert_eq!(
+                (&b.address_en, &b.notice_en, &b.notice),
+                (&o.address_en, &o.notice_en, &o.notice)
+            );
             assert!((b.pos.lon - o.pos.lon).abs() < 1e-6 && (b.pos.lat - o.pos.lat).abs() < 1e-6);
         }
     }
@@ -637,5 +653,41 @@ mod tests {
         assert!(!Manifest::sniff(
             "{\"type\":\"FeatureCollection\",\"features\":[]}"
         ));
+    }
+
+    /// An English page reads the same address, notice and booking note from a pack
+    /// as from the outlets file.
+    #[test]
+    fn english_fields_travel_in_packs() {
+        let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a",
+          "geometry":{"type":"Point","coordinates":[121.4,37.5]},
+          "properties":{"name":"幸福派出所","kind":"police_station",
+            "addr:full":"烟台市芝罘区幸福中路30号",
+            "addr:full:en":"30 Xingfu Middle Road, Zhifu District, Yantai",
+            "notice":"周六上午办理户籍业务。","notice:en":"Hukou services on Saturday mornings.",
+            "appointment":{"note":"可电话预约。","note:en":"Book by phone."}}}]}"#;
+        let outlets = OutletSet::parse(text).unwrap().0.outlets;
+        let (manifest, files) = write(&outlets, true, 100, "outlets");
+        let (back, problems) = read_back(&manifest, &files);
+        assert!(problems.is_empty(), "{problems:?}");
+        let o = &back[0];
+        let en = crate::i18n::Lang::En;
+        assert_eq!(
+            o.address(en).unwrap().text,
+            "30 Xingfu Middle Road, Zhifu District, Yantai"
+        );
+        assert_eq!(
+            o.address(crate::i18n::Lang::Zh).unwrap().text,
+            "烟台市芝罘区幸福中路30号"
+        );
+        assert_eq!(
+            o.notice(en).unwrap().text,
+            "Hukou services on Saturday mornings."
+        );
+        assert_eq!(
+            o.appointment.as_ref().unwrap().note(en).unwrap().text,
+            "Book by phone."
+        );
+        assert_eq!(o, &outlets[0]);
     }
 }

@@ -5,6 +5,7 @@
 //! in the wasm.
 
 use crate::catalog::Catalog;
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ItemMatch {
@@ -17,8 +18,10 @@ pub struct ItemMatch {
 struct Keys {
     /// Lowercased Chinese name first, then aliases.
     words: Vec<String>,
-    /// Lowercased English name, if any.
-    english: Option<String>,
+    /// Lowercased English name, if any, first, then the English aliases.
+    english: Vec<String>,
+    /// Whether `english[0]` is the name (an alias matching scores a little less).
+    english_name: bool,
     /// Full pinyin without spaces, one per name or alias.
     pinyin: Vec<String>,
     /// Pinyin initials, one per name or alias.
@@ -36,12 +39,24 @@ pub struct ItemIndex {
 }
 
 impl Keys {
-    fn new(name: &str, aliases: &[String], name_en: Option<&str>, pinyin: &[String]) -> Keys {
+    fn new(
+        name: &str,
+        aliases: &[String],
+        name_en: Option<&str>,
+        aliases_en: &[String],
+        pinyin: &[String],
+    ) -> Keys {
         let mut words = vec![normalize(name)];
         words.extend(aliases.iter().map(|a| normalize(a)));
         Keys {
             words,
-            english: name_en.map(normalize),
+            english: name_en
+                .into_iter()
+                .chain(aliases_en.iter().map(String::as_str))
+                .map(normalize)
+                .filter(|e| !e.is_empty())
+                .collect(),
+            english_name: name_en.is_some_and(|n| !n.trim().is_empty()),
             pinyin: pinyin
                 .iter()
                 .map(|p| normalize(p).replace(' ', ""))
@@ -65,7 +80,15 @@ impl ItemIndex {
             keys: catalog
                 .items
                 .iter()
-                .map(|i| Keys::new(&i.name, &i.aliases, i.name_en.as_deref(), &i.pinyin))
+                .map(|i| {
+                    Keys::new(
+                        &i.name,
+                        &i.aliases,
+                        i.name_en.as_deref(),
+                        &i.aliases_en,
+                        &i.pinyin,
+                    )
+                })
                 .collect(),
             bundles: catalog
                 .bundles
@@ -77,7 +100,13 @@ impl ItemIndex {
                     {
                         aliases.push(short.to_owned());
                     }
-                    Keys::new(&b.name, &aliases, b.name_en.as_deref(), &b.pinyin)
+                    Keys::new(
+                        &b.name,
+                        &aliases,
+                        b.name_en.as_deref(),
+                        &b.aliases_en,
+                        &b.pinyin,
+                    )
                 })
                 .collect(),
         }
@@ -208,11 +237,13 @@ fn latin_score(k: &Keys, spaced: &str, q: &str) -> u32 {
     for i in &k.initials {
         best = best.max(graded(i, 760, 660, 520));
     }
-    if let Some(en) = &k.english {
+    for (i, en) in k.english.iter().enumerate() {
+        // The name a little above an alias, as in Chinese.
+        let alias = u32::from(i > 0 || !k.english_name) * 10;
         let s = if en.split_whitespace().any(|w| w.starts_with(spaced)) || en.starts_with(spaced) {
-            640
+            640 - alias
         } else if en.contains(spaced) {
-            600
+            600 - alias
         } else {
             0
         };
@@ -230,9 +261,17 @@ fn latin_score(k: &Keys, spaced: &str, q: &str) -> u32 {
             .pinyin
             .iter()
             .map(String::as_str)
-            .chain(k.english.iter().flat_map(|e| e.split_whitespace()));
+            .chain(k.english.iter().flat_map(|e| e.split_whitespace()))
+            .map(Cow::Borrowed)
+            // Typos across words: "drivers licence" for "driver license".
+            .chain(
+                k.english
+                    .iter()
+                    .filter(|e| e.contains(' '))
+                    .map(|e| Cow::Owned(e.replace(' ', ""))),
+            );
         for c in candidates {
-            let d = substring_distance(q, c);
+            let d = substring_distance(q, &c);
             if d <= allowed {
                 best = best.max(300 - 60 * d as u32);
             }
@@ -468,6 +507,7 @@ mod tests {
             name_en: Some(en.into()),
             items: vec!["id-renew".into()],
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            aliases_en: Vec::new(),
             pinyin: pinyin.iter().map(|s| s.to_string()).collect(),
             order: Vec::new(),
         };
@@ -505,5 +545,44 @@ mod tests {
         assert!(idx.search_bundles("护照").is_empty());
         // Items said in a sentence are found the same way.
         assert_eq!(ids("请问普通护照签发在哪办")[0], "passport");
+    }
+
+    /// Words residents type in English, with a typo or two, find the item by its
+    /// English aliases; the English name still ranks first.
+    #[test]
+    fn english_aliases_are_searched_as_english() {
+        let mut items = catalog().items;
+        let alias = |item: &mut Item, words: &[&str]| {
+            item.aliases_en = words.iter().map(|s| s.to_string()).collect()
+        };
+        alias(&mut items[4], &["driver license", "driving licence"]);
+        alias(&mut items[2], &["visa", "travel abroad"]);
+        items.push(Item {
+            id: "stay".into(),
+            name: "居住登记".into(),
+            name_en: Some("Residence registration".into()),
+            aliases_en: vec!["register stay".into()],
+            ..Default::default()
+        });
+        let c = Catalog::new(items, vec![]);
+        let idx = ItemIndex::new(&c);
+        let ids = |q: &str| -> Vec<&str> {
+            idx.search(q)
+                .iter()
+                .map(|m| c.items[m.index].id.as_str())
+                .collect()
+        };
+        assert_eq!(ids("driver license"), ["dl-renew"]);
+        assert_eq!(ids("Driver License"), ["dl-renew"]);
+        assert_eq!(ids("driving licence"), ["dl-renew"]);
+        assert_eq!(ids("drivers license"), ["dl-renew"]);
+        assert_eq!(ids("driver lisence"), ["dl-renew"]);
+        assert_eq!(ids("register stay"), ["stay"]);
+        assert_eq!(ids("register"), ["stay"]);
+        assert_eq!(ids("visa"), ["passport"]);
+        // A typo is a near miss: "jias" in a pinyin is one edit away too.
+        assert_eq!(ids("vias")[0], "passport");
+        // Chinese aliases are not matched as English: "ID card" finds by the names.
+        assert_eq!(ids("id card")[..2], ["id-renew", "id-lost"]);
     }
 }

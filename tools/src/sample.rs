@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 #[derive(Deserialize)]
 struct District {
     name: &'static str,
+    /// The name in English addresses ("Zhifu District").
+    name_en: &'static str,
     /// Seat of the district's own bureau (WGS-84).
     seat: (f64, f64),
     /// A box that lies on land around the seat, for the other outlets.
@@ -29,6 +31,8 @@ struct District {
     /// Towns and streets, one police station each.
     stations: Vec<&'static str>,
     roads: Vec<&'static str>,
+    /// Each of `roads` in pinyin, as street signs spell it ("Xingfu Middle Road").
+    roads_en: Vec<&'static str>,
 }
 
 /// Item ids by where they are handled, and the hours a police station may keep;
@@ -133,12 +137,14 @@ pub fn outlets() -> FeatureCollection {
                    hours: &str,
                    extra: Value| {
         let rng = &mut details;
-        let road = d.roads[rng.below(d.roads.len())];
+        let road = rng.below(d.roads.len());
         let phone = format!("0535-{}", 6_000_000 + rng.below(3_999_999));
+        let number = 1 + rng.below(299);
         let mut props = members(json!({
             "name": name,
             "kind": kind,
-            "addr:full": format!("烟台市{}{}{}号", d.name, road, 1 + rng.below(299)),
+            "addr:full": format!("烟台市{}{}{}号", d.name, d.roads[road], number),
+            "addr:full:en": format!("{number} {}, {}, Yantai", d.roads_en[road], d.name_en),
             "addr:district": d.name,
             "phone": phone,
             "opening_hours": hours,
@@ -533,5 +539,111 @@ mod tests {
         for id in ["id-renew", "id-lost", "id-first", "id-temp", "id-cert"] {
             assert!(found.contains(&id), "{id} not in {found:?}");
         }
+    }
+
+    /// An English page has the sample city in English: every outlet's address, and
+    /// every item's fee, time limit, materials, booking note and online channel.
+    #[test]
+    fn the_sample_city_reads_in_english() {
+        use emap_core::i18n::Lang;
+        let text = geojson_text(&outlets()).unwrap();
+        let (set, _) = OutletSet::parse(&text).unwrap();
+        for o in &set.outlets {
+            let a = o.address(Lang::En).unwrap();
+            assert_eq!(a.lang, Lang::En, "{} has no English address", o.id);
+            assert!(
+                a.text.ends_with(", Yantai") && a.text.is_ascii(),
+                "{}",
+                a.text
+            );
+        }
+        assert_eq!(
+            DISTRICTS
+                .iter()
+                .filter(|d| d.roads.len() != d.roads_en.len())
+                .count(),
+            0
+        );
+        let src = read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/yantai/catalog.src.json"
+        ))
+        .unwrap();
+        let (catalog, problems) = Catalog::parse(&src).unwrap();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let en = Lang::En;
+        for item in &catalog.items {
+            let mut shown: Vec<Option<Lang>> = vec![
+                Some(item.name(en).lang),
+                item.fee(en).map(|s| s.lang),
+                item.time_limit(en).map(|s| s.lang),
+                item.online
+                    .as_ref()
+                    .and_then(|o| o.channel(en))
+                    .map(|s| s.lang),
+                item.booking
+                    .as_ref()
+                    .and_then(|b| b.note(en))
+                    .map(|s| s.lang),
+            ];
+            if !item.materials.is_empty() {
+                shown.push(Some(item.materials(en).lang));
+            }
+            assert!(
+                shown.iter().flatten().all(|l| *l == en),
+                "{} shows Chinese on an English page",
+                item.id
+            );
+            assert!(
+                !item.aliases_en.is_empty(),
+                "{} has no English words",
+                item.id
+            );
+        }
+    }
+
+    /// What residents type in English finds the item they mean.
+    #[test]
+    fn english_words_find_the_sample_items() {
+        let src = read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/yantai/catalog.src.json"
+        ))
+        .unwrap();
+        let (catalog, _) = Catalog::parse(&src).unwrap();
+        let index = emap_core::search::ItemIndex::new(&catalog);
+        let found = |q: &str| -> Vec<&str> {
+            index
+                .search(q)
+                .iter()
+                .map(|m| catalog.items[m.index].id.as_str())
+                .collect()
+        };
+        for (q, first) in [
+            ("driver license", "dl-renew"),
+            ("driving licence", "dl-renew"),
+            ("register stay", "residence-reg"),
+            ("lost ID", "id-lost"),
+            ("no criminal record", "no-crime"),
+            ("car transfer", "veh-transfer"),
+            ("used car", "veh-transfer"),
+            ("passport", "passport"),
+            ("driver lisence", "dl-renew"),
+            ("drivers license", "dl-renew"),
+        ] {
+            assert_eq!(found(q).first(), Some(&first), "{q}: {:?}", found(q));
+        }
+        assert!(found("driver license").contains(&"dl-lost"));
+        let hukou = found("hukou");
+        for id in ["hukou-birth", "hukou-move-in", "hukou-cert", "hukou-book"] {
+            assert!(hukou.contains(&id), "hukou: {hukou:?}");
+        }
+        assert!(found("register stay").contains(&"foreigner-lodging"));
+        let visa = found("visa");
+        for id in ["foreigner-residence", "port-visa", "hk-macau-endorse"] {
+            assert!(visa.contains(&id), "visa: {visa:?}");
+        }
+        let bundles = index.search_bundles("second hand car");
+        assert_eq!(catalog.bundles[bundles[0]].id, "used-car");
     }
 }
