@@ -59,10 +59,11 @@ pub fn BundlePlanView() -> impl IntoView {
                 .filter_map(|id| data.catalog.item(id))
                 .map(|i| {
                     let o = i.online.clone().unwrap_or_default();
+                    let channel = o.channel(lang).map(|c| (c.text.to_owned(), c.lang_attr(lang)));
                     view! {
                         <li data-item-id=i.id.clone()>
                             <strong>{lang.name(&i.name, i.name_en.as_deref()).to_owned()}</strong>
-                            " " <span lang="zh-CN">{o.channel.unwrap_or_default()}</span>
+                            {channel.map(|(c, tag)| view! { " " <span lang=tag>{c}</span> })}
                             {o.url.map(|u| view! { " " <a class="online-link" href=u target="_blank" rel="noopener noreferrer">{lang.pick("去网上办理", "Do it online")}</a> })}
                         </li>
                     }

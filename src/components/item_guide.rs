@@ -35,6 +35,8 @@ pub fn ItemGuide() -> impl IntoView {
         let online = item.online.clone().filter(|o| o.fully_online);
         let policy = (item.appointment.label(lang), item.appointment.key());
         let total = item.materials.len();
+        // The English list where the data has one (ticks are by position: same length).
+        let materials = item.materials(lang);
         let id = item.id.clone();
         // 挂失 before 补领: the step that usually comes first, one tap away.
         let first = item
@@ -47,7 +49,7 @@ pub fn ItemGuide() -> impl IntoView {
                 {online.map(|o| view! {
                     <div class="online-first" role="note">
                         <strong>{lang.pick("此事项可全程网办，无需跑腿", "This can be done fully online: no need to go")}</strong>
-                        <span lang="zh-CN">{o.channel.clone().unwrap_or_default()}</span>
+                        {o.channel(lang).map(|c| view! { <span lang=c.lang_attr(lang)>{c.text.to_owned()}</span> })}
                         {o.url.clone().map(|u| view! { <a class="online-link" href=u target="_blank" rel="noopener noreferrer">{lang.pick("去网上办理", "Do it online")}</a> })}
                     </div>
                 })}
@@ -70,14 +72,14 @@ pub fn ItemGuide() -> impl IntoView {
                         {move || format!("{}{}/{}", lang.pick(" · 材料 ", " · documents "), ticks.with(Vec::len), total)}
                     </summary>
                     <dl class="facts">
-                        {item.fee.clone().map(|f| view! { <dt>{lang.pick("费用", "Fee")}</dt><dd lang="zh-CN">{f}</dd> })}
-                        {item.time_limit.clone().map(|t| view! { <dt>{lang.pick("办理时限", "Time limit")}</dt><dd lang="zh-CN">{t}</dd> })}
+                        {item.fee(lang).map(|f| view! { <dt>{lang.pick("费用", "Fee")}</dt><dd lang=f.lang_attr(lang)>{f.text.to_owned()}</dd> })}
+                        {item.time_limit(lang).map(|t| view! { <dt>{lang.pick("办理时限", "Time limit")}</dt><dd lang=t.lang_attr(lang)>{t.text.to_owned()}</dd> })}
                         {item.cross_province.then(|| view! { <dt>{lang.pick("跨省通办", "Any province")}</dt><dd>{lang.pick("可在全国范围内异地办理", "Can be done in any province, not only where your household is registered")}</dd> })}
-                        {item.online.clone().filter(|o| !o.fully_online).and_then(|o| o.channel).map(|c| view! { <dt>{lang.pick("网上预约/申请", "Apply or book online")}</dt><dd lang="zh-CN">{c}</dd> })}
+                        {item.online.as_ref().filter(|o| !o.fully_online).and_then(|o| o.channel(lang)).map(|c| view! { <dt>{lang.pick("网上预约/申请", "Apply or book online")}</dt><dd lang=c.lang_attr(lang)>{c.text.to_owned()}</dd> })}
                     </dl>
                     <fieldset class="materials">
                         <legend>{lang.pick("需带材料（勾选已备好的，仅保存在本机）", "What to bring (tick what you have; kept on this device only)")}</legend>
-                        {item.materials.iter().enumerate().map(|(i, m)| {
+                        {materials.text.iter().enumerate().map(|(i, m)| {
                             let id = id.clone();
                             view! {
                                 <label class="material">
@@ -87,7 +89,7 @@ pub fn ItemGuide() -> impl IntoView {
                                             ticks.update(|t| { t.retain(|x| *x != i); if on { t.push(i); t.sort_unstable(); } });
                                             save_ticks(&id, &ticks.get_untracked());
                                         }/>
-                                    <span lang="zh-CN">{m.clone()}</span>
+                                    <span lang=materials.lang_attr(lang)>{m.clone()}</span>
                                 </label>
                             }
                         }).collect_view()}

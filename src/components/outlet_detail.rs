@@ -122,7 +122,7 @@ pub fn OutletDetail() -> impl IntoView {
                 </div>
                 <OutletNotices outlet_id=o.id.clone()/>
                 <dl class="facts">
-                    {o.address.clone().map(|a| view! { <dt>{lang.pick("地址", "Address")}</dt><dd class="detail-address" lang="zh-CN">{a}</dd> })}
+                    {o.address(lang).map(|a| view! { <dt>{lang.pick("地址", "Address")}</dt><dd class="detail-address" lang=a.lang_attr(lang)>{a.text.to_owned()}</dd> })}
                     {o.phone.clone().zip(tel).map(|(p, t)| view! { <dt>{lang.pick("电话", "Phone")}</dt><dd><a class="call" href=t>{p}</a></dd> })}
                     // The week's table below says it in words; the raw value only when it cannot.
                     {raw_hours.map(|h| view! { <dt>{lang.pick("办公时间", "Hours")}</dt><dd class="hours">{h}</dd> })}
@@ -136,7 +136,7 @@ pub fn OutletDetail() -> impl IntoView {
                 </dl>
                 <WeekHours hours=o.opening_hours.clone() notices=o.notices.clone()/>
                 <RouteLinks outlet_id=o.id.clone()/>
-                {o.notice.clone().map(|n| view! { <p class="notice" lang="zh-CN">{n}</p> })}
+                {o.notice(lang).map(|n| view! { <p class="notice" lang=n.lang_attr(lang)>{n.text.to_owned()}</p> })}
                 {not_here.map(|name| view! {
                     <div class="not-here" role="note">
                         <p>{lang.pick(format!("本网点不办理“{name}”。"), format!("This outlet does not handle “{name}”."))}</p>
@@ -157,7 +157,7 @@ pub fn OutletDetail() -> impl IntoView {
                             true => lang.pick("也可预约", "Booking is optional"),
                             false => lang.pick("预约方式", "How to book"),
                         }}</h3>
-                        {a.note.clone().map(|n| view! { <p lang="zh-CN">{n}</p> })}
+                        {a.note(lang).map(|n| view! { <p lang=n.lang_attr(lang)>{n.text.to_owned()}</p> })}
                         {a.mini_program.clone().map(|m| view! { <p class="book-mini">{lang.pick("小程序/App：", "Mini-program / app: ")} <span lang="zh-CN">{m}</span></p> })}
                         {a.url.clone().map(|u| view! { <p><a class="book" href=u target="_blank" rel="noopener noreferrer">{lang.pick("在线预约", "Book online")}</a></p> })}
                         {a.phone.clone().map(|p| view! { <p>{lang.pick("预约电话 ", "Booking phone ")} <a href=format!("tel:{}", p.replace([' ', '-'], ""))>{p.clone()}</a></p> })}

@@ -39,17 +39,17 @@ pub fn PrintSheet(outlet_id: String, item_id: String) -> impl IntoView {
             <h2>{format!("{}{}", lang.pick("办事指南：", "Guide: "), lang.name(&item.name, item.name_en.as_deref()))}</h2>
             <p class="print-outlet"><strong>{lang.name(&o.name, o.name_en.as_deref()).to_owned()}</strong></p>
             <dl class="facts">
-                {o.address.clone().map(|a| view! { <dt>{lang.pick("地址", "Address")}</dt><dd>{a}</dd> })}
+                {o.address(lang).map(|a| view! { <dt>{lang.pick("地址", "Address")}</dt><dd lang=a.lang_attr(lang)>{a.text.to_owned()}</dd> })}
                 {o.phone.clone().map(|p| view! { <dt>{lang.pick("电话", "Phone")}</dt><dd>{p}</dd> })}
-                {item.fee.clone().map(|f| view! { <dt>{lang.pick("费用", "Fee")}</dt><dd>{f}</dd> })}
-                {item.time_limit.clone().map(|t| view! { <dt>{lang.pick("办理时限", "Time limit")}</dt><dd>{t}</dd> })}
+                {item.fee(lang).map(|f| view! { <dt>{lang.pick("费用", "Fee")}</dt><dd lang=f.lang_attr(lang)>{f.text.to_owned()}</dd> })}
+                {item.time_limit(lang).map(|t| view! { <dt>{lang.pick("办理时限", "Time limit")}</dt><dd lang=t.lang_attr(lang)>{t.text.to_owned()}</dd> })}
                 <dt>{lang.pick("预约", "Booking")}</dt><dd class="print-booking">{booking_line(lang, &item, &o)}</dd>
                 {online.map(|(channel, url)| view! { <dt>{lang.pick("网上办理", "Online")}</dt><dd class="print-online">{channel} " " {url}</dd> })}
             </dl>
             <WeekHours hours=o.opening_hours.clone()/>
             <h3>{lang.pick("需带材料", "What to bring")}</h3>
             <ul class="print-materials">
-                {item.materials.iter().map(|m| view! { <li>{format!("☐ {m}")}</li> }).collect_view()}
+                {item.materials(lang).text.iter().map(|m| view! { <li>{format!("☐ {m}")}</li> }).collect_view()}
             </ul>
             <div class="print-route">
                 <div class="qr-code" inner_html=qr></div>

@@ -101,7 +101,7 @@ pub fn ResultRow(
                 <span class="sr-only">{sep}</span>
                 <span class="result-distance" class:unsure=outlet.position_unsure>{format_distance(lang, distance_m)}</span>
                 <span class="sr-only">{sep}</span>
-                <span class="result-address" lang="zh-CN">{outlet.address.clone().unwrap_or_default()}</span>
+                {outlet.address(lang).map(|a| view! { <span class="result-address" lang=a.lang_attr(lang)>{a.text.to_owned()}</span> })}
                 <span class="sr-only">{sep}</span>
                 <OpenState hours=outlet.opening_hours.clone() notices=outlet.notices.clone()/>
                 {notice_line}

@@ -56,11 +56,12 @@ pub fn booking_line(lang: Lang, item: &Item, outlet: &Outlet) -> String {
     let channels = booking
         .map(|b| {
             [
-                b.mini_program,
-                b.url,
+                b.mini_program.clone(),
+                b.url.clone(),
                 b.phone
+                    .clone()
                     .map(|p| format!("{}{p}", lang.pick("电话 ", "phone "))),
-                b.note,
+                b.note(lang).map(|n| n.text.to_owned()),
             ]
             .into_iter()
             .flatten()
@@ -95,10 +96,10 @@ pub fn visit_description(
     ));
     if !item.materials.is_empty() {
         lines.push(lang.pick("需带材料：", "What to bring:").into());
-        lines.extend(item.materials.iter().map(|m| format!("☐ {m}")));
+        lines.extend(item.materials(lang).text.iter().map(|m| format!("☐ {m}")));
     }
-    if let Some(fee) = &item.fee {
-        lines.push(format!("{}{fee}", lang.pick("费用：", "Fee: ")));
+    if let Some(fee) = item.fee(lang) {
+        lines.push(format!("{}{}", lang.pick("费用：", "Fee: "), fee.text));
     }
     if let Some(phone) = &outlet.phone {
         lines.push(format!(
@@ -179,9 +180,8 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
                 ),
             },
             address: outlet
-                .address
-                .clone()
-                .unwrap_or_else(|| outlet.name.clone()),
+                .address(lang)
+                .map_or_else(|| outlet.name.clone(), |a| a.text.to_owned()),
             pos: outlet.pos,
             description: visit_description(lang, &item, &outlet, day_hours(start)),
             route_url: Some(prefs.link_for_later(&outlet)),

@@ -71,3 +71,50 @@ test('in English every UI string is English; names come from name:en; the choice
   assert.equal((await queryOnce(page, { lang: null })).lang, undefined);
   await page.context().close();
 });
+
+test('English as far as the data goes: the guide, addresses and English words residents type', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(`${origin}/?lang=en&at=121.4479,37.4638`);
+  await page.waitForSelector('[data-outlet-id]');
+  // Regression (issue 20): "driver license", "register stay" and "visa" found nothing useful.
+  for (const [typed, want] of [['driver license', 'dl-renew'], ['register stay', 'residence-reg'], ['no criminal record', 'no-crime']]) {
+    await page.locator('#need').fill(typed);
+    const ids = await page.locator('.suggestion[data-item-id]').evaluateAll((b) => b.map((x) => x.dataset.itemId));
+    assert.ok(ids.includes(want), `${typed}: ${ids}`);
+  }
+  await page.goto(`${origin}/?lang=en&item=passport&at=121.4479,37.4638`);
+  await page.locator('.guide summary').click();
+  const guide = await page.locator('.guide').innerText();
+  assert.match(guide, /Fee\s+CNY 120/);
+  assert.match(guide, /Resident ID card/);
+  assert.doesNotMatch(guide, /[\u4e00-\u9fff]/, 'no Chinese left in the guide');
+  const row = page.locator('[data-outlet-id]').first();
+  assert.match(await row.locator('.result-address').innerText(), /Road|Street|Avenue|Yantai/);
+  assert.equal(await row.locator('.result-address').getAttribute('lang'), null, 'English, not marked Chinese');
+  await row.locator('.result-button').click();
+  assert.match(await page.locator('.detail-address').innerText(), /Yantai/);
+  assert.deepEqual(await unmarkedChinese(page), []);
+  await shot(page, 'en-guide');
+  await page.context().close();
+});
+
+test('no "How to book" under "No appointment needed": booking is said to be optional', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  // Outlets with their own booking channels, for an item that needs no appointment.
+  await page.goto(`${origin}/?lang=en&item=id-cert&at=121.4479,37.4638`);
+  await page.waitForSelector('[data-outlet-id]');
+  const ids = await page.locator('[data-outlet-id]').evaluateAll((r) => r.map((x) => x.dataset.outletId));
+  let seen = false;
+  for (const id of ids.slice(0, 12)) {
+    await page.goto(`${origin}/?lang=en&item=id-cert&outlet=${id}&at=121.4479,37.4638`);
+    await page.locator('.detail-policy').waitFor();
+    assert.match(await page.locator('.detail-policy').innerText(), /No appointment needed/);
+    if (await page.locator('.booking').count()) {
+      assert.equal((await page.locator('.booking h3').innerText()).trim(), 'Booking is optional');
+      seen = true;
+      break;
+    }
+  }
+  assert.ok(seen, 'an outlet with its own booking channels was checked');
+  await page.context().close();
+});
