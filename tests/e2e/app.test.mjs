@@ -496,6 +496,8 @@ test('长辈版: large text and targets, remembered on the device', async () => 
   const map = await page.locator('.map').boundingBox();
   await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2 + 30);
   await page.waitForFunction((want) => new URL(location.href).searchParams.get('outlet') === want, id);
+  // The tap opens the outlet's card on the map; its 详情 opens the detail.
+  await page.locator(`.map-card[data-card-outlet="${id}"] .map-card-detail`).click();
   await page.locator(`[data-detail-outlet="${id}"]`).waitFor();
   await page.getByRole('button', { name: '标准版' }).click();
   await page.waitForSelector('.app:not(.elder)');

@@ -93,3 +93,20 @@ test('under nginx a ?config= with a tab is refused as on any server', async () =
   assert.match(await page.locator('.fatal').innerText(), /不是本站路径/);
   await page.context().close();
 });
+
+test('under nginx in a sub-path (/map/) the page starts and asks for nothing outside it', async () => {
+  const sub = await startNginx(DIST, { prefix: '/map' });
+  try {
+    const page = await openPage(browser, { viewport: PHONE });
+    const asked = [];
+    page.on('request', (r) => asked.push(new URL(r.url())));
+    await page.goto(sub.origin + '/map/?item=passport&at=121.4479,37.4638');
+    await page.waitForSelector('[data-outlet-id]');
+    const outside = asked.filter((u) => u.origin === sub.origin && !u.pathname.startsWith('/map/'));
+    assert.deepEqual(outside.map((u) => u.pathname), []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await sub.stop();
+  }
+});

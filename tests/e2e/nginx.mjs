@@ -25,13 +25,23 @@ function freePort() {
   });
 }
 
-/** Starts nginx on `dist` (default: the build the suite tests). */
-export async function startNginx(dist = DIST) {
+/** Starts nginx on `dist` (default: the build the suite tests); with `prefix`
+ * ('/map'), the build is served under that sub-path of the site, as a portal might. */
+export async function startNginx(dist = DIST, { prefix = '' } = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emap-nginx-'));
+  let root = path.resolve(dist);
+  if (prefix) {
+    // The site's root holds the build as a folder named after the sub-path.
+    root = path.join(dir, 'site');
+    fs.mkdirSync(root);
+    // nginx's workers run as another user: the temporary folder must let them in.
+    fs.chmodSync(dir, 0o755);
+    fs.symlinkSync(path.resolve(dist), path.join(root, prefix.replace(/^\//, '')));
+  }
   const site = fs.readFileSync(path.join(ROOT, 'deploy/nginx/emap.conf'), 'utf8')
     .replace(/^\s*listen .*# test$/m, `    listen 127.0.0.1:${port};`)
-    .replace(/^\s*root .*# test$/m, `    root ${path.resolve(dist)};`);
+    .replace(/^\s*root .*# test$/m, `    root ${root};`);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join('\n  ');
   fs.writeFileSync(path.join(dir, 'nginx.conf'), `load_module ${BROTLI};
 daemon off;
