@@ -147,7 +147,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     let d = data.clone();
     Effect::new(move |_| {
         let lang = state.lang.get();
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(doc) = crate::platform::document() {
             let portal_title = d
                 .config
                 .embed
@@ -172,10 +172,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     let title_en = data.config.title_en.clone();
     // The page language follows the choice, for screen readers and fonts.
     Effect::new(move |_| {
-        if let Some(html) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
+        if let Some(html) = crate::platform::document().and_then(|d| d.document_element()) {
             let _ = html.set_attribute("lang", state.lang.get().tag());
         }
     });
@@ -190,8 +187,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     let embed = state.mode == Some(Mode::Embed);
     // A portal's own colour, set through the CSSOM (allowed under a strict CSP).
     if let (true, Some(color)) = (embed, data.config.embed.safe_color()) {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
+        if let Some(root) = crate::platform::document()
             .and_then(|d| d.document_element())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {

@@ -20,7 +20,7 @@ fn in_iframe() -> bool {
 /// (`allow="geolocation"`): `Some(false)` when it does not, `None` where the browser
 /// does not say (no permissions-policy API). A refusal is the resident's otherwise.
 fn portal_allows_location() -> Option<bool> {
-    let doc = web_sys::window()?.document()?;
+    let doc = crate::platform::document()?;
     ["permissionsPolicy", "featurePolicy"]
         .iter()
         .find_map(|name| {

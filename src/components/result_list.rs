@@ -203,7 +203,7 @@ pub fn ResultList() -> impl IntoView {
             // Two Tab stops a row: past a country's list (or out of a portal's iframe)
             // in one (WCAG 2.4.1). Shown when focused.
             <button class="skip-list" on:click=move |_| {
-                if let Some(end) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("list-end")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(end) = crate::platform::element_by_id::<web_sys::HtmlElement>("list-end") {
                     let _ = end.focus();
                 }
             }>{move || match lang {

@@ -21,7 +21,7 @@ const MAX_OUTLETS: usize = 5;
 /// button removed along with its list cost 5 ms of the frame showing the new list.
 fn hand_back_focus(ev: &web_sys::MouseEvent, kiosk: bool) {
     use wasm_bindgen::JsCast;
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(doc) = crate::platform::document() else {
         return;
     };
     let keyboard = ev.detail() == 0;
@@ -46,7 +46,7 @@ fn hand_back_focus(ev: &web_sys::MouseEvent, kiosk: bool) {
 /// The suggestion buttons under the search field, in the order shown.
 fn suggestion_buttons() -> Vec<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
-    let Some(list) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+    let Some(list) = crate::platform::document().and_then(|d| {
         d.query_selector_all(".search .suggestions .suggestion")
             .ok()
     }) else {
@@ -62,20 +62,13 @@ fn suggestion_buttons() -> Vec<web_sys::HtmlElement> {
 fn step_through(ev: &web_sys::KeyboardEvent) {
     use wasm_bindgen::JsCast;
     let buttons = suggestion_buttons();
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
+    let active = crate::platform::document().and_then(|d| d.active_element());
     let at = buttons.iter().position(|b| {
         active
             .as_ref()
             .is_some_and(|a| a == b.unchecked_ref::<web_sys::Element>())
     });
-    let field = || {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("need"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    };
+    let field = || crate::platform::element_by_id::<web_sys::HtmlElement>("need");
     let target = match (ev.key().as_str(), at) {
         ("ArrowDown", Some(i)) => buttons.get(i + 1).cloned(),
         ("ArrowUp", Some(0)) | ("Escape", _) => field(),

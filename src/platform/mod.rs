@@ -114,3 +114,13 @@ pub fn js_text(v: &wasm_bindgen::JsValue) -> String {
         })
         .unwrap_or_else(|| format!("{v:?}"))
 }
+
+/// The page's document.
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The element with `id`, as the type asked for (`None` when absent or another kind).
+pub fn element_by_id<T: wasm_bindgen::JsCast>(id: &str) -> Option<T> {
+    document()?.get_element_by_id(id)?.dyn_into().ok()
+}
