@@ -101,7 +101,11 @@ pub fn ResultRow(
                 <span class="sr-only">{sep}</span>
                 <span class="result-distance" class:unsure=outlet.position_unsure>{format_distance(lang, distance_m)}</span>
                 <span class="sr-only">{sep}</span>
-                {outlet.address(lang).map(|a| view! { <span class="result-address" lang=a.lang_attr(lang)>{a.text.to_owned()}</span> })}
+                {
+                    // Always there, empty or not: every row keeps one shape.
+                    let (text, tag) = outlet.address(lang).map_or((String::new(), None), |a| (a.text.to_owned(), a.lang_attr(lang)));
+                    view! { <span class="result-address" lang=tag>{text}</span> }
+                }
                 <span class="sr-only">{sep}</span>
                 <OpenState hours=outlet.opening_hours.clone() notices=outlet.notices.clone()/>
                 {notice_line}
