@@ -174,26 +174,20 @@ pub fn in_order(trips: &mut Vec<Trip>, order: &[[String; 2]]) {
     if order.is_empty() {
         return;
     }
-    let must_wait = |later: &Trip, others: &[Trip]| {
+    // Trip `i` must wait while another trip left does an item that comes before one of its own.
+    let must_wait = |i: usize, left: &[Trip]| {
         order.iter().any(|[first, then]| {
-            later.items.contains(then)
-                && !later.items.contains(first)
-                && others.iter().any(|t| t.items.contains(first))
+            left[i].items.contains(then)
+                && !left[i].items.contains(first)
+                && left
+                    .iter()
+                    .enumerate()
+                    .any(|(j, t)| j != i && t.items.contains(first))
         })
     };
     let mut left = std::mem::take(trips);
     while !left.is_empty() {
-        let next = (0..left.len())
-            .find(|&i| {
-                let others: Vec<Trip> = left
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, t)| t.clone())
-                    .collect();
-                !must_wait(&left[i], &others)
-            })
-            .unwrap_or(0);
+        let next = (0..left.len()).find(|&i| !must_wait(i, &left)).unwrap_or(0);
         trips.push(left.remove(next));
     }
     for t in trips.iter_mut() {
