@@ -672,8 +672,11 @@ mod tests {
         let (_, files) = write(&outlets, true, 10_000, "outlets");
         assert_eq!(files.len(), 1);
         let geojson = include_str!("../../public/data/yantai/outlets.geojson").len();
+        // Under 65 % of the GeoJSON (60 % until issue 19): the access facts, busy
+        // profiles and check dates are per outlet, written in a row's extra under the
+        // same keys as in the GeoJSON, so they shrink nothing.
         assert!(
-            files[0].1.len() * 10 < geojson * 6,
+            files[0].1.len() * 100 < geojson * 65,
             "{} vs {geojson}",
             files[0].1.len()
         );
