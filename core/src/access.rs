@@ -9,11 +9,11 @@
 
 use crate::i18n::Lang;
 use crate::text::quote;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// `wheelchair`: whether the outlet can be reached and used without steps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Wheelchair {
     /// Step-free throughout (OSM's `designated` is read as this).
@@ -45,7 +45,7 @@ impl Wheelchair {
 }
 
 /// `capacity:disabled`: parking spaces for disabled drivers, counted or not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DisabledParking {
     /// This many (at least 1; `0` is read as [`DisabledParking::No`]).
@@ -60,7 +60,7 @@ pub const MAX_DISABLED_SPACES: u64 = 1000;
 
 /// The facts known about an outlet; each `None` when the data does not say.
 /// `Default` is nothing known.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Access {
     /// `wheelchair`: step-free access.
     pub wheelchair: Option<Wheelchair>,
