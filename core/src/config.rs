@@ -79,6 +79,14 @@ pub struct Config {
     /// such as `https://data.example.gov.cn`. Nothing else is loaded.
     #[serde(default)]
     pub data_origins: Vec<String>,
+    /// The supervision phone (监督电话) for every outlet without its own
+    /// ([`Config::supervision_phone`](crate::trust)).
+    #[serde(default)]
+    pub supervision_phone: Option<String>,
+    /// Where residents report wrong information (报告信息有误): a web form and/or a
+    /// phone ([`Config::report_link`](crate::trust)).
+    #[serde(default)]
+    pub report: Option<Report>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -103,6 +111,19 @@ impl Default for Kiosk {
             place: None,
         }
     }
+}
+
+/// The config's `report`: where residents report wrong information (报告信息有误).
+/// Either or both; read through [`Config::report_link`](crate::trust) and
+/// [`Config::report_phone`](crate::trust).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Report {
+    /// A web form, `http`/`https` only; `{outlet}` and `{field}` in it are replaced
+    /// by the outlet's id and the field in question, URL-encoded.
+    pub url: Option<String>,
+    /// A phone line (a 12345 hotline).
+    pub phone: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]

@@ -3,8 +3,10 @@
 //! Nothing here touches a browser: the web app (root crate) and the maintainers'
 //! command-line tool (`tools/`) share it, and it is tested natively with `cargo test`.
 
+pub mod access;
 pub mod booking;
 pub mod bundle;
+pub mod busy;
 pub mod calendar;
 pub mod catalog;
 pub mod check;
@@ -26,8 +28,11 @@ pub mod search;
 pub mod selection;
 pub mod status;
 pub mod text;
+pub mod trust;
 pub mod url_state;
 
+pub use access::Access;
+pub use busy::BusyWeek;
 pub use catalog::{AppointmentPolicy, Bundle, Catalog, Category, Item};
 pub use config::Config;
 pub use geo::{Datum, LonLat};

@@ -4,7 +4,9 @@
 //! phones, polygons for buildings) and strict where a resident could be misled (a
 //! position that is not a position). Every feature it drops or repairs is reported.
 
+use crate::access::Access;
 use crate::booking::Booking;
+use crate::busy::BusyWeek;
 use crate::geo::{Datum, LonLat};
 use crate::i18n::{Lang, Shown};
 use crate::notices::{read_outlet_notices, Notice};
@@ -114,7 +116,22 @@ pub struct Outlet {
     pub website: Option<String>,
     /// As written in the file; evaluated elsewhere.
     pub opening_hours: Option<String>,
+    /// `wheelchair` as `yes`, `limited` or `no`: the same as `access.wheelchair`,
+    /// kept as text for the outlet detail that reads it today. Read
+    /// [`access`](Self::access) instead; this goes once the UI does.
     pub wheelchair: Option<String>,
+    /// Access facts: step-free access, accessible toilet, disabled parking, hearing
+    /// loop, sign language, priority window, assisted and home service.
+    pub access: Access,
+    /// How busy it usually is, per half-hour of a typical week; shared, as the item
+    /// lists are.
+    pub busy: Option<Arc<BusyWeek>>,
+    /// When its facts were last checked (`check_date`); never after the day
+    /// [`OutletSet::check_dates`] was given.
+    #[serde(serialize_with = "crate::trust::serialize_date")]
+    pub check_date: Option<chrono::NaiveDate>,
+    /// Its own supervision phone (监督电话); see [`crate::Config::supervision_phone`].
+    pub supervision_phone: Option<String>,
     /// Shared: a region file lists each distinct set of items once.
     pub items: Arc<[String]>,
     pub appointment: Option<Booking>,
@@ -660,6 +677,10 @@ fn parse_feature(
             None
         }
     };
+    let access = Access::from_props(&props, |at, why| warn(problems, at, why));
+    let busy = crate::busy::read_prop(props.get("busy"), |at, why| warn(problems, at, why));
+    let check_date =
+        crate::trust::read_check_date(props.get("check_date"), |at, why| warn(problems, at, why));
     let mut outlet = Outlet {
         id,
         feature_index: index,
@@ -673,7 +694,11 @@ fn parse_feature(
         phone: text_prop(&props, &["phone", "contact:phone"]),
         website,
         opening_hours,
-        wheelchair: text_prop(&props, &["wheelchair"]),
+        wheelchair: access.wheelchair.map(|w| w.key().to_owned()),
+        access,
+        busy,
+        check_date,
+        supervision_phone: text_prop(&props, &["supervision_phone"]),
         items: items.into(),
         appointment,
         notice: text_prop(&props, &["notice", "note"]),
@@ -728,7 +753,7 @@ pub(crate) fn clip_fields(o: &mut Outlet, mut warn: impl FnMut(&str, String)) {
         (".addr:district", &mut o.district),
         (".phone", &mut o.phone),
         (".opening_hours", &mut o.opening_hours),
-        (".wheelchair", &mut o.wheelchair),
+        (".supervision_phone", &mut o.supervision_phone),
         (".notice", &mut o.notice),
         (".notice:en", &mut o.notice_en),
     ] {

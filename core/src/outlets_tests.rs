@@ -406,3 +406,61 @@ fn a_file_in_another_shape_is_named_with_the_command_that_converts_it() {
         .message;
     assert!(!message.contains("emap import"), "{message}");
 }
+
+/// Issue 19: a bad access value, busy profile or check date is reported with the
+/// outlet and the key, and left out; the outlet and its good facts load.
+#[test]
+fn a_bad_access_fact_is_reported_and_the_outlet_kept() {
+    let (set, problems) = parse(
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"ps1",
+        "geometry":{"type":"Point","coordinates":[121.39,37.53]},
+        "properties":{"name":"东山派出所","kind":"police_station","wheelchair":"limited",
+        "toilets:wheelchair":"有","capacity:disabled":"many","priority_window":"yes",
+        "busy":{"mo":[1,2,3]},"check_date":"3.11.2026","supervision_phone":"0535-6220110"}}]}"#,
+    );
+    let o = set.get("ps1").expect("the outlet loads");
+    assert_eq!(
+        o.access.wheelchair,
+        Some(crate::access::Wheelchair::Limited)
+    );
+    assert_eq!(o.wheelchair.as_deref(), Some("limited"));
+    assert!(o.access.step_free() && o.access.priority());
+    assert_eq!(
+        (o.access.toilets_wheelchair, o.access.disabled_parking),
+        (None, None)
+    );
+    assert_eq!((&o.busy, o.check_date), (&None, None));
+    assert_eq!(o.supervision_phone.as_deref(), Some("0535-6220110"));
+    let said: Vec<(&str, &str, Level)> = problems
+        .iter()
+        .map(|p| (p.path.as_str(), p.message.as_str(), p.level))
+        .collect();
+    assert!(problems
+        .iter()
+        .all(|p| p.id.as_deref() == Some("ps1") && p.index == Some(0)));
+    assert_eq!(
+        said,
+        [
+            (
+                "features[0].properties.capacity:disabled",
+                "capacity:disabled \"many\" is not a number of spaces (0 to 1000), yes or no; left out",
+                Level::Warning
+            ),
+            (
+                "features[0].properties.toilets:wheelchair",
+                "toilets:wheelchair \"有\" is not yes or no; left out",
+                Level::Warning
+            ),
+            (
+                "features[0].properties.busy.mo",
+                "busy profile left out: mo has 3 numbers; it needs 20, one per half-hour from 08:00 to 18:00",
+                Level::Warning
+            ),
+            (
+                "features[0].properties.check_date",
+                "check_date \"3.11.2026\" is not a date YYYY-MM-DD; left out",
+                Level::Warning
+            ),
+        ]
+    );
+}

@@ -15,6 +15,7 @@
 //! results from them, then loads the rest. Rows are still checked as they are read:
 //! one bad row is reported and the others are kept.
 
+use crate::access::Access;
 use crate::booking::Booking;
 use crate::geo::{round6, LonLat};
 use crate::origin::{link_allowed, WEB};
@@ -23,6 +24,7 @@ use crate::problem::{FatalError, Problem};
 use crate::text::MAX_ID_CHARS;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -121,8 +123,10 @@ struct Extra {
     name_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     website: Option<String>,
+    /// This and the other access facts as the outlets file writes them, read by the
+    /// same rules ([`Access::read`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    wheelchair: Option<String>,
+    wheelchair: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     appointment: Option<Booking>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,7 +141,70 @@ struct Extra {
     notice_en: Option<String>,
     /// As the outlets file writes them; read by the same rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    notices: Option<serde_json::Value>,
+    notices: Option<Value>,
+    #[serde(
+        rename = "toilets:wheelchair",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    toilets_wheelchair: Option<Value>,
+    #[serde(
+        rename = "capacity:disabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    capacity_disabled: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hearing_loop: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sign_language: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    priority_window: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assisted_service: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    home_service: Option<Value>,
+    /// As the outlets file writes it ([`crate::busy`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    busy: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    check_date: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    supervision_phone: Option<String>,
+}
+
+impl Extra {
+    /// The access fact under `key` (an outlets file's property name).
+    fn access(&self, key: &str) -> Option<&Value> {
+        match key {
+            "wheelchair" => self.wheelchair.as_ref(),
+            "toilets:wheelchair" => self.toilets_wheelchair.as_ref(),
+            "capacity:disabled" => self.capacity_disabled.as_ref(),
+            "hearing_loop" => self.hearing_loop.as_ref(),
+            "sign_language" => self.sign_language.as_ref(),
+            "priority_window" => self.priority_window.as_ref(),
+            "assisted_service" => self.assisted_service.as_ref(),
+            "home_service" => self.home_service.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The access facts, busy profile and check date of `o`, as the outlets file
+    /// writes them.
+    fn facts_of(&mut self, o: &Outlet) {
+        let mut props = o.access.to_props();
+        let mut take = |key: &str| props.remove(key);
+        self.wheelchair = take("wheelchair");
+        self.toilets_wheelchair = take("toilets:wheelchair");
+        self.capacity_disabled = take("capacity:disabled");
+        self.hearing_loop = take("hearing_loop");
+        self.sign_language = take("sign_language");
+        self.priority_window = take("priority_window");
+        self.assisted_service = take("assisted_service");
+        self.home_service = take("home_service");
+        self.busy = o.busy.as_ref().map(|b| b.to_json());
+        self.check_date = o.check_date.map(|d| Value::String(crate::hours::ymd(d)));
+    }
 }
 
 /// `[id, name, kind, lon, lat, address, district#, phone, hours#, items#, extra]`;
@@ -299,6 +366,11 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         OutletKind::Other
     });
     let extra = extra.unwrap_or_default();
+    let mut said: Vec<(String, String)> = Vec::new();
+    let mut note = |field: &str, why: String| said.push((field.to_owned(), why));
+    let access = Access::read(|k| extra.access(k), &mut note);
+    let busy = crate::busy::read_prop(extra.busy.as_ref(), &mut note);
+    let check_date = crate::trust::read_check_date(extra.check_date.as_ref(), &mut note);
     let mut web = |field: &str, url: Option<String>| {
         url.filter(|u| {
             let ok = link_allowed(u, WEB);
@@ -315,6 +387,12 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         b.url = web("appointment.url", b.url.take());
         b
     });
+    // Reported at the field, as the outlets file's loader does.
+    for (field, why) in said {
+        problems.push(
+            Problem::warning(FILE, format!("{}{field}", at.path()), why).at(index, Some(&id)),
+        );
+    }
     let notices = crate::notices::read_outlet_notices(
         extra.notices.as_ref(),
         &id,
@@ -336,7 +414,11 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         phone,
         website,
         opening_hours: hours.map(|i| t.hours[i].clone()),
-        wheelchair: extra.wheelchair,
+        wheelchair: access.wheelchair.map(|w| w.key().to_owned()),
+        access,
+        busy,
+        check_date,
+        supervision_phone: extra.supervision_phone,
         items: items.map_or_else(|| Arc::from([]), |i| t.item_sets[i].clone()),
         appointment,
         notice: extra.notice,
@@ -456,17 +538,19 @@ fn region_text(members: &[&Outlet]) -> String {
                 item_sets.len() - 1
             })
         });
-        let extra = Extra {
+        let mut extra = Extra {
             name_en: o.name_en.clone(),
             website: o.website.clone(),
-            wheelchair: o.wheelchair.clone(),
+            supervision_phone: o.supervision_phone.clone(),
             appointment: o.appointment.clone(),
             notice: o.notice.clone(),
             address_en: o.address_en.clone(),
             notice_en: o.notice_en.clone(),
             notices: (!o.notices.is_empty())
-                .then(|| serde_json::Value::Array(o.notices.iter().map(|n| n.to_json()).collect())),
+                .then(|| Value::Array(o.notices.iter().map(|n| n.to_json()).collect())),
+            ..Extra::default()
         };
+        extra.facts_of(o);
         rows.push(Row(
             o.id.clone(),
             o.name.clone(),
@@ -570,6 +654,14 @@ mod tests {
                 (&b.address_en, &b.notice_en, &b.notice),
                 (&o.address_en, &o.notice_en, &o.notice)
             );
+            assert_eq!(
+                (&b.access, &b.wheelchair, &b.busy),
+                (&o.access, &o.wheelchair, &o.busy)
+            );
+            assert_eq!(
+                (&b.check_date, &b.supervision_phone),
+                (&o.check_date, &o.supervision_phone)
+            );
             assert!((b.pos.lon - o.pos.lon).abs() < 1e-6 && (b.pos.lat - o.pos.lat).abs() < 1e-6);
         }
     }
@@ -580,8 +672,11 @@ mod tests {
         let (_, files) = write(&outlets, true, 10_000, "outlets");
         assert_eq!(files.len(), 1);
         let geojson = include_str!("../../public/data/yantai/outlets.geojson").len();
+        // Under 65 % of the GeoJSON (60 % until issue 19): the access facts, busy
+        // profiles and check dates are per outlet, written in a row's extra under the
+        // same keys as in the GeoJSON, so they shrink nothing.
         assert!(
-            files[0].1.len() * 10 < geojson * 6,
+            files[0].1.len() * 100 < geojson * 65,
             "{} vs {geojson}",
             files[0].1.len()
         );
@@ -689,5 +784,52 @@ mod tests {
             "Book by phone."
         );
         assert_eq!(o, &outlets[0]);
+    }
+
+    /// Access facts, the busy profile, the check date and the supervision phone
+    /// read back from a pack as from the outlets file; a bad one in a row is reported
+    /// at its field and left out, the outlet kept.
+    #[test]
+    fn access_busy_and_trust_travel_in_packs() {
+        let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a",
+          "geometry":{"type":"Point","coordinates":[121.4,37.5]},
+          "properties":{"name":"出入境接待大厅","kind":"exit_entry",
+            "wheelchair":"yes","toilets:wheelchair":"yes","capacity:disabled":3,"hearing_loop":"yes",
+            "sign_language":"no","priority_window":"yes","assisted_service":"yes","home_service":"no",
+            "busy":{"mo":[0,60,75,80,75,65,55,45,0,0,75,60,50,45,40,35,30,25,20,0],
+                    "tu":[0,40,45,50,45,40,35,30,0,0,40,30,25,20,20,15,15,10,10,0]},
+            "check_date":"2026-11-03","supervision_phone":"0535-6220110"}}]}"#;
+        let (set, problems) = OutletSet::parse(text).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        let outlets = set.outlets;
+        assert!(outlets[0].access.priority() && outlets[0].busy.is_some());
+        let (manifest, files) = write(&outlets, true, 100, "outlets");
+        let (back, problems) = read_back(&manifest, &files);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back[0], outlets[0]);
+
+        let text = r#"{"format":"emap-region/1","outlets":[
+            ["a","甲","police_station",121.1,37.1,null,null,null,null,null,
+             {"wheelchair":"maybe","hearing_loop":"yes","busy":{"mo":[1,2]},"check_date":"2026-13-01"}]]}"#;
+        let (outlets, problems) = parse_region("r.json", text, 0).unwrap();
+        assert_eq!(outlets.len(), 1, "the outlet stays");
+        let o = &outlets[0];
+        assert_eq!(
+            (
+                o.access.wheelchair,
+                o.access.hearing_loop,
+                &o.busy,
+                o.check_date
+            ),
+            (None, Some(true), &None, None)
+        );
+        let said: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].starts_with("r.json outlets[0].wheelchair: wheelchair \"maybe\""));
+        assert!(said[1].starts_with("r.json outlets[0].busy.mo: busy profile left out"));
+        assert!(said[2].starts_with("r.json outlets[0].check_date: check_date \"2026-13-01\""));
     }
 }

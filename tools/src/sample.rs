@@ -377,6 +377,7 @@ pub fn outlets() -> FeatureCollection {
         }
     }
     add_outlet_notices(&mut features);
+    add_access_and_trust(&mut features);
     FeatureCollection {
         bbox: None,
         features,
@@ -439,6 +440,171 @@ fn add_outlet_notices(features: &mut [Feature]) {
             props.insert("notices".into(), list);
         }
     }
+}
+
+/// Access facts, busy profiles, check dates and supervision phones, as issue 19 asks:
+/// exit-entry and county service halls fully accessible with a priority window; most
+/// police stations step-free, some partly, a few not, most with home visits for
+/// residents who cannot come; busy profiles for the big halls. Added after the
+/// outlets are made, from a stream of their own, so nothing else in the file changes.
+fn add_access_and_trust(features: &mut [Feature]) {
+    let mut rng = Rng(0xACCE_5519_2026);
+    for f in features.iter_mut() {
+        let Some(Id::String(id)) = f.id.clone() else {
+            continue;
+        };
+        let Some(props) = f.properties.as_mut() else {
+            continue;
+        };
+        let kind = props["kind"].as_str().unwrap_or("").to_owned();
+        let big_hall = id.ends_with("-hall") || id.ends_with("-exit") || id.ends_with("-vehicle");
+        let mut facts = json!({});
+        let mut set = |key: &str, v: Value| {
+            facts[key] = v;
+        };
+        match kind.as_str() {
+            "service_hall" | "exit_entry" if big_hall => {
+                set("wheelchair", json!("yes"));
+                set("toilets:wheelchair", json!("yes"));
+                set("capacity:disabled", json!(2 + rng.below(3)));
+                set("hearing_loop", json!("yes"));
+                set(
+                    "sign_language",
+                    json!(if rng.chance(0.6) { "yes" } else { "no" }),
+                );
+                set("priority_window", json!("yes"));
+                set("assisted_service", json!("yes"));
+            }
+            "vehicle_admin" if big_hall => {
+                set("wheelchair", json!("yes"));
+                set("toilets:wheelchair", json!("yes"));
+                set("capacity:disabled", json!(2));
+                set("priority_window", json!("yes"));
+                set("assisted_service", json!("yes"));
+            }
+            "police_station" => {
+                // `add` drew yes (70 %) or limited; a quarter of the limited have steps
+                // and no ramp at all.
+                if props["wheelchair"] == "limited" && rng.chance(0.25) {
+                    set("wheelchair", json!("no"));
+                }
+                if props["wheelchair"] == "yes" && rng.chance(0.5) {
+                    set("toilets:wheelchair", json!("yes"));
+                }
+                set(
+                    "priority_window",
+                    json!(if rng.chance(0.6) { "yes" } else { "no" }),
+                );
+                if rng.chance(0.5) {
+                    set("assisted_service", json!("yes"));
+                }
+                // 户籍民警上门办证 for the bedridden and the very old.
+                set(
+                    "home_service",
+                    json!(if rng.chance(0.8) { "yes" } else { "no" }),
+                );
+                if rng.chance(0.1) {
+                    set("sign_language", json!("yes"));
+                }
+            }
+            "medical_check" => {
+                set("wheelchair", json!("yes"));
+                set("toilets:wheelchair", json!("yes"));
+                set("capacity:disabled", json!(4 + rng.below(7)));
+            }
+            "traffic_point" | "inspection_station" if rng.chance(0.3) => {
+                set("priority_window", json!("yes"));
+            }
+            _ => {}
+        }
+        if big_hall {
+            set("busy", busy_profile(&id, &mut rng));
+            set(
+                "supervision_phone",
+                json!(format!("0535-{}", 6_600_000 + rng.below(99_999))),
+            );
+        }
+        // Most checked this autumn; about one in twenty not for over a year.
+        let checked = if rng.chance(0.05) {
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
+                + chrono::Duration::days(rng.below(200) as i64)
+        } else {
+            chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()
+                + chrono::Duration::days(rng.below(90) as i64)
+        };
+        set("check_date", json!(emap_core::hours::ymd(checked)));
+        props.extend(members(facts));
+    }
+}
+
+/// A typical week at a big hall, from its opening hours (`-hall` 09:00–17:00 and
+/// weekend mornings, `-exit` with a 12:00–13:00 break and Saturdays, `-vehicle` with a
+/// 11:30–13:30 break): crowds on Monday mornings and as the doors open after lunch,
+/// quiet on Tuesday and Wednesday afternoons. 100 is the week's busiest half-hour.
+fn busy_profile(id: &str, rng: &mut Rng) -> Value {
+    use emap_core::busy::{DAY_KEYS, SLOTS};
+    // Minutes after midnight each kind of hall is open, per day (Monday first).
+    let weekday: &[(u32, u32)] = if id.ends_with("-hall") {
+        &[(540, 1020)]
+    } else if id.ends_with("-exit") {
+        &[(510, 720), (780, 1020)]
+    } else {
+        &[(510, 690), (810, 1020)]
+    };
+    let weekend: [&[(u32, u32)]; 2] = if id.ends_with("-hall") {
+        [&[(540, 720)], &[(540, 720)]]
+    } else if id.ends_with("-exit") {
+        [&[(540, 960)], &[]]
+    } else {
+        [&[], &[]]
+    };
+    // How busy each half-hour from 08:00 is on an ordinary day.
+    const SHAPE: [f64; SLOTS] = [
+        35.0, 60.0, 80.0, 85.0, 80.0, 70.0, 60.0, 50.0, 35.0, 35.0, 70.0, 75.0, 65.0, 55.0, 50.0,
+        45.0, 40.0, 35.0, 25.0, 20.0,
+    ];
+    // Morning and afternoon, Monday first.
+    const DAY: [(f64, f64); 7] = [
+        (1.3, 1.0),
+        (0.95, 0.5),
+        (0.9, 0.45),
+        (1.0, 0.9),
+        (1.05, 0.9),
+        (1.1, 0.9),
+        (1.0, 0.8),
+    ];
+    let mut raw = [[0.0f64; SLOTS]; 7];
+    for (d, day) in raw.iter_mut().enumerate() {
+        let hours = if d < 5 { weekday } else { weekend[d - 5] };
+        for (i, v) in day.iter_mut().enumerate() {
+            let start = 480 + 30 * i as u32;
+            let open = hours.iter().any(|&(a, b)| a <= start && start + 30 <= b);
+            if !open {
+                continue;
+            }
+            // A queue waits at the door when it opens, in the morning and after lunch.
+            let opening = hours.iter().any(|&(a, _)| a == start);
+            let factor = if i < 8 { DAY[d].0 } else { DAY[d].1 };
+            let noise = rng.unit() * 8.0 - 4.0;
+            *v = ((SHAPE[i] + if opening { 20.0 } else { 0.0 }) * factor + noise).max(1.0);
+        }
+    }
+    let max = raw.iter().flatten().fold(0.0f64, |a, &b| a.max(b));
+    let mut week = serde_json::Map::new();
+    for (d, day) in raw.iter().enumerate() {
+        if day.iter().all(|&v| v == 0.0) {
+            continue;
+        }
+        let values: Vec<u8> = day
+            .iter()
+            .map(|&v| match v > 0.0 {
+                false => 0,
+                true => ((v / max * 100.0).round() as u8).max(1),
+            })
+            .collect();
+        week.insert(DAY_KEYS[d].into(), json!(values));
+    }
+    Value::Object(week)
 }
 
 /// The bureau-wide notices file of the sample city: the exit-entry system upgrade.
@@ -515,6 +681,122 @@ mod tests {
         assert!(board.check(&set, Some(&catalog)).is_empty());
         let own: usize = set.outlets.iter().map(|o| o.notices.len()).sum();
         assert_eq!((own, board.notices.len()), (3, 1));
+    }
+
+    /// Issue 19: access facts on most outlets (the big halls fully accessible with a
+    /// priority window, some stations partly, a few not), busy profiles for the big
+    /// halls, a check date on every outlet and a few over a year old.
+    #[test]
+    fn sample_city_has_access_busy_hours_and_check_dates() {
+        use chrono::{NaiveTime, Weekday};
+        use emap_core::access::Wheelchair;
+        use emap_core::i18n::Lang;
+        let text = geojson_text(&outlets()).unwrap();
+        let (set, problems) = OutletSet::parse(&text).unwrap();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let n = set.outlets.len();
+        let with_facts = set
+            .outlets
+            .iter()
+            .filter(|o| !o.access.facts(Lang::Zh).is_empty())
+            .count();
+        assert_eq!(with_facts, n, "every outlet says something");
+        let halls: Vec<_> = set
+            .outlets
+            .iter()
+            .filter(|o| o.id.ends_with("-hall") || o.id.ends_with("-exit"))
+            .collect();
+        assert!(halls.len() >= 20);
+        for o in &halls {
+            assert!(o.access.priority(), "{}", o.id);
+            assert_eq!(o.access.wheelchair, Some(Wheelchair::Yes), "{}", o.id);
+            assert_eq!(o.access.toilets_wheelchair, Some(true));
+            assert!(o.access.facts(Lang::En).len() >= 5);
+        }
+        let stations: Vec<_> = set
+            .outlets
+            .iter()
+            .filter(|o| o.kind == OutletKind::PoliceStation)
+            .collect();
+        let count = |w: Wheelchair| {
+            stations
+                .iter()
+                .filter(|o| o.access.wheelchair == Some(w))
+                .count()
+        };
+        let (yes, limited, no) = (
+            count(Wheelchair::Yes),
+            count(Wheelchair::Limited),
+            count(Wheelchair::No),
+        );
+        assert!(yes > stations.len() / 2, "{yes} of {}", stations.len());
+        assert!(
+            limited >= 10 && no >= 3 && no < limited,
+            "{limited} limited, {no} no"
+        );
+        assert!(
+            stations
+                .iter()
+                .filter(|o| o.access.home_service == Some(true))
+                .count()
+                > stations.len() / 2
+        );
+        // Busy profiles for the big halls, busy Monday mornings, quiet Tue/Wed afternoons.
+        let busy: Vec<_> = set.outlets.iter().filter(|o| o.busy.is_some()).collect();
+        assert_eq!(
+            busy.len(),
+            3 * DISTRICTS.len(),
+            "hall, exit-entry and vehicle office in each district"
+        );
+        let nine_thirty = NaiveTime::from_hms_opt(9, 30, 0).unwrap();
+        for o in &busy {
+            let b = o.busy.as_ref().unwrap();
+            assert_eq!(b.is_busy(Weekday::Mon, nine_thirty), Some(true), "{}", o.id);
+            assert_eq!(
+                b.quiet_times(Lang::Zh).as_deref(),
+                Some("周二、周三下午人少"),
+                "{}",
+                o.id
+            );
+            assert_eq!(
+                b.quiet_times(Lang::En).as_deref(),
+                Some("Usually quiet: Tue and Wed afternoons")
+            );
+            assert!(o.supervision_phone.is_some());
+        }
+        // The after-lunch crowd at an exit-entry hall (reopens 13:00).
+        let exit = set.get("d01-exit").unwrap().busy.clone().unwrap();
+        let one = NaiveTime::from_hms_opt(13, 0, 0).unwrap();
+        assert_eq!(exit.is_busy(Weekday::Mon, one), Some(true));
+        assert_eq!(exit.is_busy(Weekday::Wed, one), Some(false));
+        // A check date on every outlet, none ahead of the sample's December 2026, a
+        // few over a year old.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert!(set
+            .outlets
+            .iter()
+            .all(|o| o.check_date.is_some_and(|d| d <= today)));
+        let old = set
+            .outlets
+            .iter()
+            .filter(|o| emap_core::trust::check_too_old(o.check_date.unwrap(), today))
+            .count();
+        assert!((5..=n / 10).contains(&old), "{old} over a year old");
+    }
+
+    /// The committed sample files are what `emap sample` writes: regenerate them
+    /// (`cargo run -p emap-tools -- sample`) after changing the generator.
+    #[test]
+    fn the_committed_sample_is_what_the_generator_writes() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/yantai");
+        assert!(
+            read(&format!("{dir}/outlets.geojson")).unwrap() == geojson_text(&outlets()).unwrap(),
+            "public/data/yantai/outlets.geojson is stale: run `cargo run -p emap-tools -- sample`"
+        );
+        assert_eq!(
+            read(&format!("{dir}/notices.json")).unwrap(),
+            serde_json::to_string_pretty(&notices()).unwrap() + "\n"
+        );
     }
 
     #[test]

@@ -131,6 +131,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 ));
             }
         }
+        check_report(&c, &mut problems);
         // The app reads the same holiday files for `PH` and make-up working days.
         let mut holidays = Holidays::default();
         match &c.holidays {
@@ -211,6 +212,8 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         if let Some(centre) = centre {
             problems.extend(set.check_placement(centre, 0));
         }
+        // A check date after today claims a check that has not happened.
+        problems.extend(set.check_dates(crate::status::now().date(), 0));
         println!("outlets {path}: {} outlets kept", set.outlets.len());
         loaded = Some(set);
     }
@@ -263,6 +266,31 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The config's `report`: a link the app would not offer (it follows the rule for
+/// every link from data), or nothing to offer at all.
+fn check_report(c: &Config, problems: &mut Vec<Problem>) {
+    let Some(r) = &c.report else { return };
+    let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
+    if blank(&r.url) && blank(&r.phone) {
+        problems.push(Problem::warning(
+            "config",
+            "report",
+            "names neither url nor phone: residents are offered no way to report wrong information",
+        ));
+    }
+    if let Some(u) = r.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        // Judged as the app judges the link it builds: with the placeholders filled.
+        let filled = u.replace("{outlet}", "x").replace("{field}", "x");
+        if !link_allowed(&filled, WEB) {
+            problems.push(Problem::warning(
+                "config",
+                "report.url",
+                format!("{u:?} is not an http/https link; the app does not offer it"),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -405,3 +405,144 @@ fn validate_reports_a_bad_status_entry_with_its_outlet() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The deployment's outlets file with `props` added to the exit-entry hall's
+/// properties, validated; exit code and stdout.
+fn validate_with_exit_props(name: &str, props: &str, config_extra: &str) -> (i32, String) {
+    let dir = deployment(name, None);
+    let outlets = std::fs::read_to_string(dir.join("o.geojson"))
+        .unwrap()
+        .replace(
+            r#""opening_hours":"Mo-Sa 09:00-17:00""#,
+            &format!(
+                r#""opening_hours":"Mo-Sa 09:00-17:00"{}{props}"#,
+                if props.is_empty() { "" } else { "," }
+            ),
+        );
+    std::fs::write(dir.join("o.geojson"), outlets).unwrap();
+    if !config_extra.is_empty() {
+        let config = std::fs::read_to_string(dir.join("config.json"))
+            .unwrap()
+            .replace(r#","center""#, &format!(r#"{config_extra},"center""#));
+        std::fs::write(dir.join("config.json"), config).unwrap();
+    }
+    let config = dir.join("config.json");
+    let (code, out, err) = emap_out(&["validate", "--config", config.to_str().unwrap()]);
+    std::fs::remove_dir_all(dir).unwrap();
+    (code, out + &err)
+}
+
+/// Issue 19: each access fact that cannot be read is named with its outlet and key;
+/// the outlet is kept, so these are warnings and validate passes.
+#[test]
+fn validate_reports_bad_access_facts() {
+    let (code, out) = validate_with_exit_props(
+        "access",
+        r#""wheelchair":"有","toilets:wheelchair":"limited","capacity:disabled":-2,"hearing_loop":"maybe","priority_window":"yes""#,
+        "",
+    );
+    assert_eq!(code, 0, "{out}");
+    for line in [
+        r#"warning: outlets features[2].properties.wheelchair (id exit): wheelchair "有" is not yes, limited or no; left out"#,
+        r#"warning: outlets features[2].properties.toilets:wheelchair (id exit): toilets:wheelchair "limited" is not yes or no; left out"#,
+        "warning: outlets features[2].properties.capacity:disabled (id exit): capacity:disabled -2 is not a number of spaces (0 to 1000), yes or no; left out",
+        r#"warning: outlets features[2].properties.hearing_loop (id exit): hearing_loop "maybe" is not yes or no; left out"#,
+        "3 outlets kept",
+        "0 errors, 4 warnings",
+    ] {
+        assert!(out.contains(line), "{line}\nnot in\n{out}");
+    }
+}
+
+/// A busy profile that cannot be read is named with where in it and why.
+#[test]
+fn validate_reports_a_bad_busy_profile() {
+    let twenty = "[0,60,75,80,75,65,55,45,0,0,75,60,50,45,40,35,30,25,20,0]";
+    for (busy, line) in [
+        (
+            r#"{"mo":[1,2,3]}"#.to_owned(),
+            "features[2].properties.busy.mo (id exit): busy profile left out: mo has 3 numbers; it needs 20, one per half-hour from 08:00 to 18:00",
+        ),
+        (
+            r#"{"tu":[0,60,75,80,75,65,55,45,0,0,75,60,50,45,40,35,30,25,20,101]}"#.to_owned(),
+            "features[2].properties.busy.tu[19] (id exit): busy profile left out: tu[19] 101 is not a number from 0 to 100",
+        ),
+        (
+            format!(r#"{{"mo":{twenty},"weekend":{twenty}}}"#),
+            r#"features[2].properties.busy.weekend (id exit): busy profile left out: unknown day "weekend": use mo, tu, we, th, fr, sa, su"#,
+        ),
+        (
+            r#""busy""#.to_owned(),
+            r#"features[2].properties.busy (id exit): busy profile left out: busy should be an object of days (mo, tu, we, th, fr, sa, su), each 20 numbers 0 to 100 for the half-hours 08:00–18:00, found "busy""#,
+        ),
+        (
+            r#"{"mo":"x"}"#.to_owned(),
+            r#"features[2].properties.busy.mo (id exit): busy profile left out: mo should be an array of 20 numbers 0 to 100 (the half-hours 08:00–18:00), found "x""#,
+        ),
+        (
+            format!(r#"{{"mo":{twenty},"Mo":{twenty}}}"#),
+            "features[2].properties.busy.mo (id exit): busy profile left out: mo is given twice",
+        ),
+        (
+            "{}".to_owned(),
+            "features[2].properties.busy (id exit): busy profile left out: busy gives no day: write mo … su, each 20 numbers",
+        ),
+    ] {
+        let (code, out) = validate_with_exit_props("busy", &format!(r#""busy":{busy}"#), "");
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains(&format!("warning: outlets {line}")), "{line}\nnot in\n{out}");
+        assert!(out.contains("3 outlets kept"), "{out}");
+    }
+}
+
+/// A check date that is not a date, or is after today, is named and left out.
+#[test]
+fn validate_reports_bad_check_dates() {
+    let (code, out) = validate_with_exit_props("check-date", r#""check_date":"2026/11/03""#, "");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(r#"warning: outlets features[2].properties.check_date (id exit): check_date "2026/11/03" is not a date YYYY-MM-DD; left out"#),
+        "{out}"
+    );
+    let (code, out) = validate_with_exit_props("check-future", r#""check_date":"2999-01-01""#, "");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning: outlets features[2].properties.check_date (id exit): check_date 2999-01-01 is in the future (today "),
+        "{out}"
+    );
+    let (_, out) = validate_with_exit_props(
+        "check-ok",
+        r#""check_date":"2024-11-03","supervision_phone":"0535-6220110""#,
+        "",
+    );
+    assert!(
+        out.contains("0 errors, 0 warnings"),
+        "an old date is not a problem: {out}"
+    );
+}
+
+/// The config's `report`: a link the app would not offer, or nothing to offer.
+#[test]
+fn validate_reports_a_report_entry_it_cannot_offer() {
+    let (code, out) = validate_with_exit_props(
+        "report-js",
+        "",
+        r#","report":{"url":"javascript:alert('{outlet}')","phone":"12345"}"#,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(r#"warning: config report.url: "javascript:alert('{outlet}')" is not an http/https link; the app does not offer it"#),
+        "{out}"
+    );
+    let (_, out) = validate_with_exit_props("report-empty", "", r#","report":{}"#);
+    assert!(
+        out.contains("warning: config report: names neither url nor phone: residents are offered no way to report wrong information"),
+        "{out}"
+    );
+    let (_, out) = validate_with_exit_props(
+        "report-ok",
+        "",
+        r#","supervision_phone":"12389","report":{"url":"https://12345.example/r?outlet={outlet}&field={field}"}"#,
+    );
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+}
