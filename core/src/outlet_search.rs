@@ -367,7 +367,11 @@ mod tests {
         // District before street on a tie (both begin with 芝罘).
         assert_eq!(place_names(&f), ["芝罘区", "芝罘路"]);
         let zhifu = &f.places[0];
-        assert_eq!(zhifu.pos, LonLat::new(121.39751, 37.53951), "the gazetteer's position");
+        assert_eq!(
+            zhifu.pos,
+            LonLat::new(121.39751, 37.53951),
+            "the gazetteer's position"
+        );
         assert_eq!(zhifu.outlets, 3, "the outlets' count");
         assert_eq!(zhifu.name_en.as_deref(), Some("Zhifu District"));
         assert_eq!(f.places[1].outlets, 0);

@@ -206,8 +206,7 @@ impl Keys {
             if *en == q.spaced {
                 take(Match::Exact);
             } else if letters >= 2
-                && (en.starts_with(&q.spaced)
-                    || en.split(' ').any(|w| w.starts_with(&q.spaced)))
+                && (en.starts_with(&q.spaced) || en.split(' ').any(|w| w.starts_with(&q.spaced)))
             {
                 take(Match::Prefix);
             } else if letters >= 3 && en.contains(&q.spaced) {
@@ -563,10 +562,7 @@ fn strings(v: Option<&Value>, field: &'static str, warnings: &mut Vec<Why>) -> V
             for x in list {
                 match x.as_str().map(str::trim) {
                     Some(s) if !s.is_empty() => out.push(s.to_owned()),
-                    _ => warnings.push((
-                        field,
-                        format!("{} ignored: not a text", quote(x)),
-                    )),
+                    _ => warnings.push((field, format!("{} ignored: not a text", quote(x)))),
                 }
             }
             out

@@ -95,7 +95,14 @@ fn on_a_tie_districts_before_streets_before_landmarks() {
     assert!(problems.is_empty());
     assert_eq!(
         names(&g, "中山"),
-        ["中山区", "中山街道", "中山路", "中山小区", "中山站", "中山广场"]
+        [
+            "中山区",
+            "中山街道",
+            "中山路",
+            "中山小区",
+            "中山站",
+            "中山广场"
+        ]
     );
 }
 
@@ -106,7 +113,11 @@ fn full_pinyin_initials_and_english_find_places() {
     assert_eq!(names(&g, "nan da jie")[0], "南大街");
     assert_eq!(names(&g, "ndj"), ["南大街", "南大街小区"]);
     assert_eq!(names(&g, "NDJ")[0], "南大街");
-    assert_eq!(names(&g, "ｎｄｊ")[0], "南大街", "full-width letters from a phone IME");
+    assert_eq!(
+        names(&g, "ｎｄｊ")[0],
+        "南大街",
+        "full-width letters from a phone IME"
+    );
     assert_eq!(names(&g, "zhifu"), ["芝罘区", "芝罘万达"]);
     assert_eq!(names(&g, "wanda"), ["万达广场", "芝罘万达"]);
     assert_eq!(names(&g, "Wanda Plaza"), ["万达广场"]);
@@ -247,7 +258,11 @@ fn text_is_tamed_and_cut() {
         r#"{{"places":[{{"name":"\u202e{long}","kind":"street","lonlat":[121.4,37.5]}}]}}"#
     ))
     .unwrap();
-    assert_eq!(g.places[0].name.chars().count(), 2001, "2,000 and an ellipsis");
+    assert_eq!(
+        g.places[0].name.chars().count(),
+        2001,
+        "2,000 and an ellipsis"
+    );
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].level, Level::Warning);
 }
