@@ -677,9 +677,9 @@ fn streets(segments: Vec<Segment>) -> Vec<Found> {
             }
         }
         let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for a in 0..list.len() {
+        for (a, &segment) in list.iter().enumerate() {
             let r = root(&mut parent, a);
-            clusters.entry(r).or_default().push(list[a]);
+            clusters.entry(r).or_default().push(segment);
         }
         groups.extend(clusters.into_values());
     }
