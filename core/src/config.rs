@@ -58,6 +58,12 @@ pub struct Config {
     /// like the other files; none when absent.
     #[serde(default)]
     pub notices: Option<String>,
+    /// The gazetteer ([`crate::places`]): streets, estates, stations and landmarks a
+    /// resident may start from, relative to the config like the other files; loaded
+    /// when the resident first types, not at start-up. None when absent: only the
+    /// districts the outlets name are places.
+    #[serde(default)]
+    pub gazetteer: Option<String>,
     /// The live status feed (queue figures, next slots; [`crate::status`]), relative
     /// to the config like the other files. For a pack, a template with `{region}`:
     /// one feed per region file ([`crate::status::feed_names`]). None when absent.
@@ -320,6 +326,9 @@ mod tests {
         .unwrap();
         assert_eq!(c.zoom, 11);
         assert_eq!(c.tiles, None);
+        assert_eq!(c.gazetteer, None);
+        let c = Config::parse(&format!("{{{MIN},\"gazetteer\":\"data/g.json\"}}")).unwrap();
+        assert_eq!(c.gazetteer.as_deref(), Some("data/g.json"));
         assert_eq!(c.center(), LonLat::new(121.4, 37.5));
     }
 

@@ -101,6 +101,11 @@ pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
+/// Five decimals of a degree: about a metre, enough for a place to start from.
+pub fn round5(x: f64) -> f64 {
+    (x * 1e5).round() / 1e5
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Datum {

@@ -1,13 +1,17 @@
 //! Search by the office, not the need: an office type (派出所, 车管所, 出入境,
-//! "police station"), an outlet's own name or address, or a district (芝罘区) that
-//! becomes the start point. Residents who know which office they want type its kind
-//! or name; the item search alone answered "nothing found".
+//! "police station"), an outlet's own name or address, or a place that becomes the
+//! start point: a district named in the outlets' `addr:district` (芝罘区), or any
+//! place of the gazetteer when the deployment has one (南大街, 烟台站, 烟台大学;
+//! [`crate::places`]). Residents who know which office they want type its kind or
+//! name; the item search alone answered "nothing found".
 //!
 //! Built when the resident first types, not at load: at 100,000 outlets the keys
 //! are megabytes nobody needs until then.
 
 use crate::geo::LonLat;
 use crate::outlets::{OutletKind, OutletSet};
+pub use crate::places::Place;
+use crate::places::{rank_key, Gazetteer, Keys, PlaceKind, Query};
 use crate::results::Hit;
 use crate::search::{normalize, query_key};
 use std::collections::BTreeMap;
@@ -28,21 +32,15 @@ const ENGLISH_WORDS: [(&str, OutletKind); 11] = [
     ("medical", OutletKind::MedicalCheck),
 ];
 
-/// A district named in the outlets' `addr:district`, placed at its outlets' middle.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Place {
-    pub name: String,
-    pub pos: LonLat,
-    /// Outlets in it.
-    pub outlets: usize,
-}
-
 /// What a query found among the outlets.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutletFind {
     /// The office type the query names, with how many outlets are of it.
     pub kind: Option<(OutletKind, usize)>,
-    /// Districts matching the query: each can become the start point.
+    /// Places matching the query, best first: each can become the start point.
+    /// Districts from the outlets' `addr:district` (placed at their outlets'
+    /// middle, `outlets` counting them) and the gazetteer's places; a district in
+    /// both is listed once, as the gazetteer has it, with the outlets' count.
     pub places: Vec<Place>,
     /// Matching outlets, nearest first, at most the limit asked for.
     pub outlets: Vec<Hit>,
@@ -55,7 +53,8 @@ pub struct OutletFind {
 pub struct OutletIndex {
     /// Per outlet: name, English name and address, normalized, one string.
     keys: Vec<String>,
-    places: Vec<(String, Place)>,
+    /// The districts the outlets name, with their normalized name and search keys.
+    places: Vec<(String, Keys, Place)>,
 }
 
 /// Shortest query matched against names: one Chinese character, or two Latin
@@ -109,10 +108,15 @@ impl OutletIndex {
             .map(|(name, (lon, lat, n, sure))| {
                 let place = Place {
                     name: name.clone(),
+                    kind: PlaceKind::District,
                     pos: LonLat::new(lon / sure as f64, lat / sure as f64),
                     outlets: n,
+                    name_en: None,
+                    aliases: Vec::new(),
+                    pinyin: Vec::new(),
+                    initials: Vec::new(),
                 };
-                (normalize(&name), place)
+                (normalize(&name), Keys::new(&place), place)
             })
             .collect();
         OutletIndex { keys, places }
@@ -120,13 +124,36 @@ impl OutletIndex {
 
     /// Outlets for `query`: of the kind it names (the rest of the query narrowing
     /// them, "芝罘 派出所"), else whose name, English name or address holds it;
-    /// nearest to `from` first, `limit` at most. And the districts it names.
+    /// nearest to `from` first, `limit` at most. And the districts it names, `limit`
+    /// at most. [`OutletIndex::find_with`] with no gazetteer.
     pub fn find(&self, set: &OutletSet, query: &str, from: LonLat, limit: usize) -> OutletFind {
+        self.find_with(set, None, query, from, limit)
+    }
+
+    /// As [`OutletIndex::find`], the places from both the districts the outlets
+    /// name and the `gazetteer`, ranked together as [`Gazetteer::find`] ranks
+    /// (exact, prefix, contains, said in the query; then district, town, street,
+    /// estate, station, landmark; then the shorter name), `limit` at most. A
+    /// gazetteer place of a district's name stands for it: listed once, at the
+    /// gazetteer's position, with the district's count of outlets. A query naming
+    /// an office kind (派出所) lists no place.
+    pub fn find_with(
+        &self,
+        set: &OutletSet,
+        gazetteer: Option<&Gazetteer>,
+        query: &str,
+        from: LonLat,
+        limit: usize,
+    ) -> OutletFind {
         let q = query_key(query);
         if q.is_empty() {
             return OutletFind::default();
         }
         let kind = kind_named(&q);
+        let places = match kind {
+            Some(_) => Vec::new(),
+            None => self.places(gazetteer, &Query::new(&q), limit),
+        };
         let rest: String = match kind {
             Some((_, word)) => q.replacen(word, " ", 1),
             None => q.clone(),
@@ -134,7 +161,11 @@ impl OutletIndex {
         let words: Vec<&str> = rest.split_whitespace().collect();
         let kind = kind.map(|(k, _)| k);
         if kind.is_none() && !long_enough(&q) {
-            return OutletFind::default();
+            // Too short to mean an office; a place's pinyin initials (`wd`) may be.
+            return OutletFind {
+                places,
+                ..OutletFind::default()
+            };
         }
         let matching = |words: &[&str]| -> Vec<Hit> {
             set.outlets
@@ -163,23 +194,44 @@ impl OutletIndex {
         });
         let total = hits.len();
         hits.truncate(limit);
-        let places = match kind {
-            Some(_) => Vec::new(),
-            None => self
-                .places
-                .iter()
-                .filter(|(key, _)| {
-                    key.contains(&q) || (q.contains(key.as_str()) && long_enough(key))
-                })
-                .map(|(_, p)| p.clone())
-                .collect(),
-        };
         OutletFind {
             kind: kind.map(|k| (k, set.outlets.iter().filter(|o| o.kind == k).count())),
             places,
             outlets: hits,
             total,
         }
+    }
+}
+
+impl OutletIndex {
+    /// The places for `q`: the gazetteer's and the outlets' districts, merged.
+    fn places(&self, gazetteer: Option<&Gazetteer>, q: &Query, limit: usize) -> Vec<Place> {
+        let outlets_in = |name: &str| {
+            let key = normalize(name);
+            self.places
+                .iter()
+                .find(|(k, ..)| *k == key)
+                .map_or(0, |(.., p)| p.outlets)
+        };
+        let mut found: Vec<(_, Place)> = Vec::new();
+        let shift = gazetteer.map_or(0, |g| g.places.len());
+        if let Some(g) = gazetteer {
+            for (m, i) in g.hits(q) {
+                let mut p = g.places[i].clone();
+                p.outlets = outlets_in(&p.name);
+                found.push((rank_key(m, &p, i), p));
+            }
+        }
+        for (i, (_, keys, p)) in self.places.iter().enumerate() {
+            if gazetteer.is_some_and(|g| g.named(&p.name).is_some()) {
+                continue;
+            }
+            if let Some(m) = keys.best(q) {
+                found.push((rank_key(m, p, shift + i), p.clone()));
+            }
+        }
+        found.sort_unstable_by_key(|(key, _)| *key);
+        found.into_iter().take(limit).map(|(_, p)| p).collect()
     }
 }
 
@@ -265,5 +317,99 @@ mod tests {
         assert!((f.places[0].pos.lon - 121.39).abs() < 1e-9);
         let f = index.find(&set, "芝罘", LonLat::new(121.45, 37.46), 8);
         assert_eq!(f.places.len(), 1, "a district found without its 区");
+    }
+
+    /// A gazetteer for the outlets above: 芝罘区 again (placed at its government,
+    /// with pinyin), a street, a station, and 莱山区 left out.
+    fn gazetteer() -> Gazetteer {
+        let (g, problems) = Gazetteer::parse(
+            r#"{"places":[
+            {"name":"芝罘区","name:en":"Zhifu District","kind":"district","lonlat":[121.39751,37.53951],"pinyin":["zhifuqu"],"initials":["zfq"]},
+            {"name":"芝罘路","kind":"street","lonlat":[121.401,37.541],"pinyin":["zhifulu"],"initials":["zfl"]},
+            {"name":"南大街","kind":"street","lonlat":[121.3895,37.536],"pinyin":["nandajie"],"initials":["ndj"]},
+            {"name":"烟台站","kind":"station","lonlat":[121.38842,37.54611],"aliases":["火车站"],"pinyin":["yantaizhan","huochezhan"],"initials":["ytz","hcz"]}]}"#,
+        )
+        .unwrap();
+        assert!(problems.is_empty(), "{problems:#?}");
+        g
+    }
+
+    fn place_names(f: &OutletFind) -> Vec<&str> {
+        f.places.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    /// Issue 20: a street, an estate, a landmark or a station is a place to start
+    /// from, found by name, alias, pinyin or initials, as a district is.
+    #[test]
+    fn the_gazetteers_places_are_found_beside_the_outlets_districts() {
+        let (set, g) = (set(), gazetteer());
+        let index = OutletIndex::new(&set);
+        let at = LonLat::new(121.45, 37.46);
+        let find = |q: &str| index.find_with(&set, Some(&g), q, at, 8);
+        assert_eq!(place_names(&find("南大街")), ["南大街"]);
+        assert_eq!(place_names(&find("火车站")), ["烟台站"]);
+        assert_eq!(place_names(&find("ndj")), ["南大街"]);
+        assert_eq!(place_names(&find("hcz")), ["烟台站"]);
+        // A district only the outlets name is still found, ranked with the others.
+        assert_eq!(place_names(&find("莱山")), ["莱山区"]);
+        assert_eq!(find("莱山").places[0].outlets, 1);
+        assert_eq!(find("莱山").places[0].kind, PlaceKind::District);
+        // Without a gazetteer, as before: the outlets' districts only.
+        assert!(index.find(&set, "南大街", at, 8).places.is_empty());
+        assert_eq!(place_names(&index.find(&set, "芝罘", at, 8)), ["芝罘区"]);
+    }
+
+    #[test]
+    fn a_district_in_both_is_listed_once_as_the_gazetteer_has_it() {
+        let (set, g) = (set(), gazetteer());
+        let index = OutletIndex::new(&set);
+        let f = index.find_with(&set, Some(&g), "芝罘", LonLat::new(121.45, 37.46), 8);
+        // District before street on a tie (both begin with 芝罘).
+        assert_eq!(place_names(&f), ["芝罘区", "芝罘路"]);
+        let zhifu = &f.places[0];
+        assert_eq!(
+            zhifu.pos,
+            LonLat::new(121.39751, 37.53951),
+            "the gazetteer's position"
+        );
+        assert_eq!(zhifu.outlets, 3, "the outlets' count");
+        assert_eq!(zhifu.name_en.as_deref(), Some("Zhifu District"));
+        assert_eq!(f.places[1].outlets, 0);
+        // Found by its pinyin too, which the outlets alone do not have.
+        let f = index.find_with(&set, Some(&g), "zhifu", LonLat::new(121.45, 37.46), 8);
+        assert_eq!(place_names(&f), ["芝罘区", "芝罘路"]);
+        assert_eq!(f.places[0].outlets, 3);
+    }
+
+    #[test]
+    fn places_rank_exact_first_and_keep_the_limit() {
+        let (set, g) = (set(), gazetteer());
+        let index = OutletIndex::new(&set);
+        let at = LonLat::new(121.45, 37.46);
+        let f = index.find_with(&set, Some(&g), "芝罘路", at, 8);
+        assert_eq!(place_names(&f), ["芝罘路"]);
+        let f = index.find_with(&set, Some(&g), "芝罘", at, 1);
+        assert_eq!(place_names(&f), ["芝罘区"]);
+        // The outlets matching are found as before, beside the places.
+        let f = index.find_with(&set, Some(&g), "芝罘", at, 8);
+        assert_eq!(ids(&set, &f), ["t1", "p1", "v1"]);
+    }
+
+    #[test]
+    fn an_office_kind_lists_no_place_and_initials_no_outlet() {
+        let (set, g) = (set(), gazetteer());
+        let index = OutletIndex::new(&set);
+        let at = LonLat::new(121.45, 37.46);
+        let f = index.find_with(&set, Some(&g), "芝罘 派出所", at, 8);
+        assert!(f.places.is_empty());
+        assert_eq!(f.kind.map(|(k, _)| k), Some(OutletKind::PoliceStation));
+        // Two letters are too short to mean an office, not a place's initials.
+        let (g2, _) = Gazetteer::parse(
+            r#"{"places":[{"name":"万达广场","kind":"landmark","lonlat":[121.387,37.537],"initials":["wdgc"]}]}"#,
+        )
+        .unwrap();
+        let f = index.find_with(&set, Some(&g2), "wd", at, 8);
+        assert_eq!(place_names(&f), ["万达广场"]);
+        assert!(f.outlets.is_empty() && f.total == 0);
     }
 }

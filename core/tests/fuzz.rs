@@ -1,5 +1,5 @@
 //! Property tests ("fuzzing" with proptest) of everything that reads text from outside:
-//! the outlet, catalog and config loaders, the opening-hours check, search and the URL.
+//! the outlet, catalog, config and gazetteer loaders, the opening-hours check, search and the URL.
 //!
 //! Inputs are arbitrary strings and bytes, arbitrary JSON, and mutations of the sample
 //! city's real files (byte flips, truncations, inserted junk, values of the wrong type),
@@ -23,6 +23,22 @@ use std::sync::OnceLock;
 const OUTLETS: &str = include_str!("../../public/data/yantai/outlets.geojson");
 const CATALOG: &str = include_str!("../../public/data/yantai/catalog.json");
 const CONFIG: &str = include_str!("../../public/config.json");
+const GAZETTEER: &str = include_str!("../../public/data/yantai/gazetteer.json");
+
+/// What must hold for any gazetteer the loader returns: every place kept has a name
+/// and a position on Earth; every report names a place of the file; search holds.
+fn assert_gazetteer_sane(g: &emap_core::Gazetteer, problems: &[Problem], places: Option<usize>) {
+    for p in &g.places {
+        assert!(p.pos.is_valid() && !p.name.trim().is_empty(), "{p:?} kept");
+    }
+    for p in problems {
+        assert!(p.message.chars().count() <= 600);
+        if let (Some(i), Some(n)) = (p.index, places) {
+            assert!(i < n, "report names place {i} of {n}");
+        }
+    }
+    let _ = g.find("ndj", 5);
+}
 
 /// The sample city as one pack region: its row count and text.
 fn region_sample() -> &'static (usize, String) {
@@ -308,6 +324,9 @@ proptest! {
             assert_catalog_sane(&cat, &problems);
         }
         let _ = Config::parse(&text);
+        if let Ok((g, problems)) = emap_core::Gazetteer::parse(&text) {
+            assert_gazetteer_sane(&g, &problems, None);
+        }
     }
 
     #[test]
@@ -371,6 +390,39 @@ proptest! {
         if let Ok((cat, problems)) = Catalog::parse(&text) {
             assert_catalog_sane(&cat, &problems);
         }
+    }
+
+    #[test]
+    fn damaged_gazetteers_never_panic(d in prop::collection::vec(damage(), 1..4)) {
+        if let Ok((g, problems)) = emap_core::Gazetteer::parse(&apply(GAZETTEER, &d)) {
+            assert_gazetteer_sane(&g, &problems, None);
+        }
+    }
+
+    /// A place with a value of the wrong type anywhere in it is kept or reported, and
+    /// every other place is kept.
+    #[test]
+    fn a_bad_value_in_one_place_costs_only_that_place(place in any::<Index>(), node in any::<Index>(),
+                                                      new in json_value()) {
+        let mut doc: Value = serde_json::from_str(GAZETTEER).unwrap();
+        let names: Vec<String> = doc["places"].as_array().unwrap().iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned()).collect();
+        let k = place.index(names.len());
+        let at = swap_value(&mut doc, &format!("/places/{k}"), node, new);
+        let (g, problems) = emap_core::Gazetteer::parse(&doc.to_string())
+            .unwrap_or_else(|e| panic!("{at}: whole gazetteer refused: {e}"));
+        assert_gazetteer_sane(&g, &problems, Some(names.len()));
+        let kept = g.places.len();
+        let dropped = problems.iter().filter(|p| p.level == emap_core::Level::Error).count();
+        prop_assert!(kept + dropped == names.len(), "{at}: {kept} kept, {dropped} reported of {}", names.len());
+        prop_assert!(kept + 1 >= names.len(), "{at}: more than one place lost");
+    }
+
+    #[test]
+    fn gazetteer_search_never_panics(query in any::<String>(), limit in 0usize..20) {
+        let (g, _) = emap_core::Gazetteer::parse(GAZETTEER).unwrap();
+        let found = g.find(&query, limit);
+        prop_assert!(found.len() <= limit);
     }
 
     #[test]

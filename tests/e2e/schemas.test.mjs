@@ -19,8 +19,8 @@ const check = (schema, file) => {
   return { ok, errors: ajv.errorsText(validate.errors, { separator: '\n' }) };
 };
 
-test('the sample config, catalog, outlets and notices follow their schemas', () => {
-  for (const [schema, file] of [['config', 'public/config.json'], ['catalog', 'public/data/yantai/catalog.json'], ['outlets', 'public/data/yantai/outlets.geojson'], ['notices', 'public/data/yantai/notices.json']]) {
+test('the sample config, catalog, outlets, notices and gazetteer follow their schemas', () => {
+  for (const [schema, file] of [['config', 'public/config.json'], ['catalog', 'public/data/yantai/catalog.json'], ['outlets', 'public/data/yantai/outlets.geojson'], ['notices', 'public/data/yantai/notices.json'], ['gazetteer', 'public/data/yantai/gazetteer.json']]) {
     const { ok, errors } = check(schema, file);
     assert.ok(ok, `${file}:\n${errors}`);
   }

@@ -88,6 +88,9 @@ const WORDS: &[(&str, &[&str])] = &[
     ("朝阳", &["chao", "yang"]),
     ("单县", &["shan", "xian"]),
     ("蚌埠", &["beng", "bu"]),
+    // Place names of the sample city and its neighbours (emap gazetteer).
+    ("牟平", &["mu", "ping"]),
+    ("长江", &["chang", "jiang"]),
 ];
 
 pub fn to_pinyin(text: &str) -> String {

@@ -2,10 +2,11 @@
 //! file it accepts is a file the app accepts.
 //!
 //! ```text
-//! emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--notices FILE] [--status FILE] [--root DIR]
+//! emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--notices FILE] [--gazetteer FILE] [--status FILE] [--root DIR]
 //! emap import INPUT --datum wgs84|gcj02|bd09 [-o OUT] [--format F] [--map FIELD=COLUMN]…
 //!                                     CSV, a JSON list, Overpass or GeoJSON as the outlets file
 //! emap enrich CATALOG [-o OUT]        add pinyin for search by pinyin and initials
+//! emap gazetteer OSM.geojson [-o OUT] the places residents start from, out of an OSM export
 //! emap sample [OUT_DIR]               regenerate the Yantai sample city
 //! emap national --count N [OUT_DIR]   a synthetic national dataset, for benchmarks
 //! emap pack OUTLETS -o DIR            the national-scale form: regions, compact rows
@@ -16,6 +17,7 @@
 
 mod bench;
 mod enrich;
+mod gazetteer;
 mod import;
 mod national;
 mod notice;
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("validate") => validate::run(&args[1..]),
         Some("import") => import::run(&args[1..]),
         Some("enrich") => enrich::run(&args[1..]),
+        Some("gazetteer") => gazetteer::run(&args[1..]),
         Some("sample") => sample::run(&args[1..]),
         Some("national") => national::run(&args[1..]),
         Some("pack") => pack::run(&args[1..]),
@@ -39,7 +42,7 @@ fn main() -> ExitCode {
         Some("notice") => notice::run(&args[1..]),
         Some("status-sample") => status::run(&args[1..]),
         _ => {
-            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--notices FILE] [--status FILE] [--root DIR]\n       {}\n       emap enrich CATALOG [-o OUT]\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--status N]… [--file F]\n       emap notice list [--config FILE]\n       emap notice add --config FILE --kind K --from D [--to D] --text T [--text-en T] [--outlet ID]… [--outlet-kind K]… [--item ID]… [--moved-to ID] [--hours H] [--id ID]\n       emap notice end --config FILE ID [--on DATE]\n       emap status-sample [OUT] [--at YYYY-MM-DDTHH:MM]", import::USAGE);
+            eprintln!("usage: emap validate [--config FILE] [--outlets FILE] [--catalog FILE] [--notices FILE] [--gazetteer FILE] [--status FILE] [--root DIR]\n       {}\n       emap enrich CATALOG [-o OUT]\n       {}\n       emap sample [OUT_DIR]\n       emap national --count N [OUT_DIR]\n       emap pack OUTLETS.geojson -o DIR [--region-size N]\n       emap bench [--count N]… [--status N]… [--file F]\n       emap notice list [--config FILE]\n       emap notice add --config FILE --kind K --from D [--to D] --text T [--text-en T] [--outlet ID]… [--outlet-kind K]… [--item ID]… [--moved-to ID] [--hours H] [--id ID]\n       emap notice end --config FILE ID [--on DATE]\n       emap status-sample [OUT] [--at YYYY-MM-DDTHH:MM]", import::USAGE, gazetteer::USAGE);
             return ExitCode::from(2);
         }
     };

@@ -7,12 +7,12 @@ use emap_core::hours::Holidays;
 use emap_core::origin::{link_allowed, WEB};
 use emap_core::pack::{parse_region, Manifest};
 use emap_core::problem::{count, Problem};
-use emap_core::{Catalog, NoticeBoard, OutletSet};
+use emap_core::{Catalog, Gazetteer, NoticeBoard, OutletSet};
 use std::process::ExitCode;
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let (mut config, mut outlets, mut catalog, mut root) = (None, None, None, None);
-    let (mut notices, mut status) = (None, None);
+    let (mut notices, mut status, mut gazetteer) = (None, None, None);
     let mut problems: Vec<Problem> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -23,6 +23,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             "--root" => &mut root,
             "--notices" => &mut notices,
             "--status" => &mut status,
+            "--gazetteer" => &mut gazetteer,
             other => return Err(format!("unknown argument {other}").into()),
         };
         *slot = Some(it.next().ok_or(format!("{a} needs a file"))?.clone());
@@ -32,9 +33,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         && catalog.is_none()
         && notices.is_none()
         && status.is_none()
+        && gazetteer.is_none()
     {
         return Err(
-            "nothing to check: give --config FILE, --outlets FILE, --catalog FILE, --notices FILE or --status FILE".into(),
+            "nothing to check: give --config FILE, --outlets FILE, --catalog FILE, --notices FILE, --status FILE or --gazetteer FILE".into(),
         );
     }
     // A path from the site's root ("/data/o.geojson", as the app reads it) is found
@@ -73,6 +75,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         let named_holidays = c.holidays.clone().unwrap_or_default();
         named.extend(named_holidays.iter().map(|h| ("holidays", h)));
         named.extend(c.notices.iter().map(|n| ("notices", n)));
+        named.extend(c.gazetteer.iter().map(|n| ("gazetteer", n)));
         named.extend(c.status.iter().map(|n| ("status", n)));
         // Holiday files on an allowed data origin are not checked here.
         let mut remote_holidays = std::collections::HashSet::new();
@@ -103,6 +106,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
         if let Some(n) = &c.notices {
             notices.get_or_insert_with(|| on_disk(path, n));
+        }
+        if let Some(n) = &c.gazetteer {
+            gazetteer.get_or_insert_with(|| on_disk(path, n));
+        } else if gazetteer.is_none() {
+            println!("gazetteer: none, so the places residents start from are the districts the outlets name");
         }
         if let Some(n) = &c.status {
             if status.is_none() {
@@ -226,6 +234,54 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             problems.extend(board.check(set, catalog.as_ref()));
         }
         println!("notices {path}: {} notices kept", board.notices.len());
+    }
+    // The places residents start from, read as the app reads them.
+    if let Some(path) = &gazetteer {
+        let (g, p) = Gazetteer::parse(&read_limited("gazetteer", path, limit)?)?;
+        problems.extend(p);
+        // A hand-written file: found by its Chinese and English names only.
+        let unkeyed: Vec<&str> = g
+            .places
+            .iter()
+            .filter(|p| p.pinyin.is_empty() && p.initials.is_empty())
+            .map(|p| p.name.as_str())
+            .collect();
+        if !unkeyed.is_empty() {
+            let mut few = unkeyed
+                .iter()
+                .take(5)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("、");
+            if unkeyed.len() > 5 {
+                few.push_str("、…");
+            }
+            problems.push(Problem::warning(
+                "gazetteer",
+                "places",
+                format!(
+                    "{} places have no pinyin or initials, so `nandajie` or `ndj` will not find them: {few}; make the file with `emap gazetteer`, or add the keys",
+                    unkeyed.len()
+                ),
+            ));
+        }
+        // As for outlets: outside China and far from the map's centre is a slip.
+        if let Some(centre) = centre {
+            for p in &g.places {
+                let km = emap_core::geo::distance_m(centre, p.pos) / 1000.0;
+                if !p.pos.in_china() && km > emap_core::check::FAR_KM {
+                    problems.push(Problem::warning(
+                        "gazetteer",
+                        format!("places ({})", p.name),
+                        format!(
+                            "[{}, {}] is outside China, {km:.0} km from the config's center: check the position (longitude first)",
+                            p.pos.lon, p.pos.lat
+                        ),
+                    ));
+                }
+            }
+        }
+        println!("gazetteer {path}: {} places kept", g.places.len());
     }
     // The live status feed(s): the one named by --status, or those the config's
     // `status` names (one per region file of a pack when it has `{region}`).
