@@ -138,6 +138,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     let state = provide_app(data, url);
     sync_url(state, data);
     crate::net::live_status::start(data);
+    crate::net::gazetteer::provide(data);
     let loaded = data;
     // Config and catalog never change once loaded; only the outlets grow.
     let data: Arc<AppData> = data.untracked();

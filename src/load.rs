@@ -296,7 +296,18 @@ pub async fn load(
         .as_deref()
         .filter(|s| !s.contains("{region}"))
         .map(|s| data_url(&config, config_url, "status", s));
+    let gazetteer_url = config
+        .gazetteer
+        .as_deref()
+        .map(|g| data_url(&config, config_url, "gazetteer", g));
     let mut data = AppData::assemble(config, catalog, outlets, holidays, problems);
+    match gazetteer_url {
+        Some(Ok(url)) => data.gazetteer_url = Some(url),
+        Some(Err(refused)) => data
+            .problems
+            .push(Problem::error("gazetteer", "gazetteer", refused)),
+        None => {}
+    }
     match status_url {
         Some(Ok(url)) => data.status_url = Some(url),
         Some(Err(refused)) => data
@@ -466,6 +477,10 @@ impl Rest {
         // The first regions were checked when they were shown.
         problems.extend(outlets.check_from(&now.catalog, checked));
         problems.extend(outlets.check_placement(now.config.center(), checked));
+        problems.extend(outlets.check_dates(
+            emap_core::hours::shanghai_time(js_sys::Date::now()).date(),
+            checked,
+        ));
         outlets.add_notices(&now.board, checked);
         let mut next = AppData {
             timetable: Timetable::new(now.timetable.holidays().clone(), hours_of(&outlets)),

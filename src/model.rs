@@ -28,6 +28,8 @@ pub struct AppData {
     pub board: emap_core::NoticeBoard,
     /// The live status feed to poll, resolved and allowed (`None`: the config names none).
     pub status_url: Option<String>,
+    /// The gazetteer to fetch when the resident first types, resolved and allowed.
+    pub gazetteer_url: Option<String>,
     /// When the network was down: the date of the saved copy shown ("2026-11-22 13:59").
     pub saved_copy: Option<String>,
     /// A pack still loading: regions loaded so far and in all. `None`: every outlet
@@ -87,6 +89,7 @@ impl AppData {
         timing::time("emap:index", || {
             problems.extend(outlets.check_against(&catalog));
             problems.extend(outlets.check_placement(config.center(), 0));
+            problems.extend(outlets.check_dates(today(), 0));
             AppData {
                 index: ItemIndex::new(&catalog),
                 timetable: Timetable::new(holidays, hours_of(&outlets)),
@@ -99,6 +102,7 @@ impl AppData {
                 problems,
                 board: emap_core::NoticeBoard::default(),
                 status_url: None,
+                gazetteer_url: None,
                 saved_copy: None,
                 regions: None,
             }
@@ -127,4 +131,9 @@ pub fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
         .outlets
         .iter()
         .filter_map(|o| o.opening_hours.as_deref())
+}
+
+/// Today in China, against which check dates are judged.
+fn today() -> emap_core::hours::Date {
+    emap_core::hours::shanghai_time(js_sys::Date::now()).date()
 }

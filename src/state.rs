@@ -96,6 +96,8 @@ pub struct AppState {
     /// A life event (一件事) instead of a single item.
     pub bundle: RwSignal<Option<String>>,
     pub open: RwSignal<OpenFilter>,
+    /// Only outlets with step-free access (无障碍).
+    pub step_free: RwSignal<bool>,
     /// Now, in Asia/Shanghai, to the minute: what "open now" is measured against.
     pub now: RwSignal<DateTime>,
     pub outlet: RwSignal<Option<String>>,
@@ -188,6 +190,9 @@ impl AppState {
         let item = RwSignal::new(first.item);
         let bundle = RwSignal::new(first.bundle);
         let open = RwSignal::new(first.open);
+        let step_free = RwSignal::new(first.step_free);
+        let elder =
+            RwSignal::new(crate::platform::device_storage::get(ELDER_KEY).as_deref() == Some("1"));
         let now = RwSignal::new(shanghai_now());
         // Rows say "open"/"closed"; they must turn over as the clock does.
         set_interval(
@@ -286,10 +291,18 @@ impl AppState {
         let results = Memo::new(move |_| {
             crate::platform::timing::time("emap:filter", || {
                 let d = loaded.get();
-                let hits = match bundle_plan.get() {
+                let mut hits = match bundle_plan.get() {
                     Some(p) => p.one_trip,
                     None => by_distance.with(|every| every.handling(item.get().as_deref())),
                 };
+                if step_free.get() {
+                    hits.retain(|h| d.outlets.outlets[h.index].access.step_free());
+                }
+                // 长辈版: outlets with a priority window (绿色通道) first, each part
+                // still nearest first.
+                if elder.get() {
+                    hits.sort_by_key(|h| !d.outlets.outlets[h.index].access.priority());
+                }
                 let filter = open.get();
                 if filter == OpenFilter::Any {
                     return hits;
@@ -315,14 +328,13 @@ impl AppState {
             item,
             bundle,
             open,
+            step_free,
             now,
             outlet,
             at,
             geo,
             screen: Screen::new(url.map),
-            elder: RwSignal::new(
-                crate::platform::device_storage::get(ELDER_KEY).as_deref() == Some("1"),
-            ),
+            elder,
             lang: RwSignal::new(
                 url.lang
                     .or_else(|| {
@@ -361,6 +373,7 @@ impl AppState {
             bundle: self.bundle.get_untracked(),
             outlet: self.outlet.get_untracked(),
             open: self.open.get_untracked(),
+            step_free: self.step_free.get_untracked(),
             at: self.at.get_untracked(),
             stale_link: self.stale_link.get_untracked(),
             stale_outlet: self.stale_outlet.get_untracked(),
@@ -380,6 +393,7 @@ impl AppState {
             bundle,
             outlet,
             open,
+            step_free,
             at,
             stale_link,
             stale_outlet,
@@ -391,6 +405,7 @@ impl AppState {
         set_changed(self.bundle, bundle);
         set_changed(self.outlet, outlet);
         set_changed(self.open, open);
+        set_changed(self.step_free, step_free);
         set_changed(self.at, at);
         set_changed(self.stale_link, stale_link);
         set_changed(self.stale_outlet, stale_outlet);
@@ -407,6 +422,7 @@ impl AppState {
             bundle: self.bundle.get(),
             outlet: self.outlet.get(),
             open: self.open.get(),
+            step_free: self.step_free.get(),
             at: self.at.get(),
             ..Selection::default()
         };

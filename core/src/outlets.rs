@@ -116,10 +116,6 @@ pub struct Outlet {
     pub website: Option<String>,
     /// As written in the file; evaluated elsewhere.
     pub opening_hours: Option<String>,
-    /// `wheelchair` as `yes`, `limited` or `no`: the same as `access.wheelchair`,
-    /// kept as text for the outlet detail that reads it today. Read
-    /// [`access`](Self::access) instead; this goes once the UI does.
-    pub wheelchair: Option<String>,
     /// Access facts: step-free access, accessible toilet, disabled parking, hearing
     /// loop, sign language, priority window, assisted and home service.
     pub access: Access,
@@ -694,7 +690,6 @@ fn parse_feature(
         phone: text_prop(&props, &["phone", "contact:phone"]),
         website,
         opening_hours,
-        wheelchair: access.wheelchair.map(|w| w.key().to_owned()),
         access,
         busy,
         check_date,

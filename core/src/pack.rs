@@ -414,7 +414,6 @@ fn outlet(t: &Tables, row: Row, at: At, problems: &mut Vec<Problem>) -> Option<O
         phone,
         website,
         opening_hours: hours.map(|i| t.hours[i].clone()),
-        wheelchair: access.wheelchair.map(|w| w.key().to_owned()),
         access,
         busy,
         check_date,
@@ -654,10 +653,7 @@ mod tests {
                 (&b.address_en, &b.notice_en, &b.notice),
                 (&o.address_en, &o.notice_en, &o.notice)
             );
-            assert_eq!(
-                (&b.access, &b.wheelchair, &b.busy),
-                (&o.access, &o.wheelchair, &o.busy)
-            );
+            assert_eq!((&b.access, &b.busy), (&o.access, &o.busy));
             assert_eq!(
                 (&b.check_date, &b.supervision_phone),
                 (&o.check_date, &o.supervision_phone)

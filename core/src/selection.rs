@@ -22,6 +22,8 @@ pub struct Selection {
     /// The outlet whose detail is open.
     pub outlet: Option<String>,
     pub open: OpenFilter,
+    /// Only outlets with step-free access (the 无障碍 filter).
+    pub step_free: bool,
     /// A position the resident chose (`?at=`, or picked on the map).
     pub at: Option<LonLat>,
     /// An item or life-event id from the link that the catalog does not have (a stale
@@ -90,6 +92,7 @@ impl Selection {
             bundle,
             outlet,
             open: not_past(url.open, today),
+            step_free: url.step_free,
             at: url.at,
             stale_link,
             browsing: None,
@@ -117,6 +120,7 @@ impl Selection {
             item: self.item.clone(),
             bundle: self.bundle.clone(),
             open: self.open,
+            step_free: self.step_free,
             outlet: self.outlet.clone(),
             q: Some(self.query.clone()).filter(|q| !q.trim().is_empty()),
             at: self.at,
@@ -277,14 +281,15 @@ mod tests {
     fn the_address_round_trips_and_a_fresh_start_writes_nothing() {
         let (catalog, outlets) = data();
         let s = link(
-            "?item=passport&open=now&q=%E6%8A%A4&at=121.4,37.5",
+            "?item=passport&open=now&access=step-free&q=%E6%8A%A4&at=121.4,37.5",
             &catalog,
             &outlets,
             false,
         );
+        assert!(s.step_free);
         assert_eq!(
             s.to_url().to_query(),
-            "?item=passport&open=now&q=%E6%8A%A4&at=121.400000,37.500000"
+            "?item=passport&open=now&access=step-free&q=%E6%8A%A4&at=121.400000,37.500000"
         );
         assert_eq!(Selection::default().to_url(), UrlState::default());
     }

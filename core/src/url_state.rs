@@ -1,5 +1,5 @@
 //! The app's state as it stands in the URL query, so portals can deep-link and
-//! residents can share: `?item=ID&bundle=ID&outlet=ID&open=now|DATE&q=TEXT&at=LON,LAT&config=PATH`.
+//! residents can share: `?item=ID&bundle=ID&outlet=ID&open=now|DATE&access=step-free&q=TEXT&at=LON,LAT&config=PATH`.
 
 use crate::geo::LonLat;
 use crate::hours::OpenFilter;
@@ -48,6 +48,8 @@ pub struct UrlState {
     pub config: Option<String>,
     /// The map rather than the list, on a phone (`?view=map`): Back returns to the list.
     pub map: bool,
+    /// Only step-free outlets (`?access=step-free`): the 无障碍 filter.
+    pub step_free: bool,
     /// Staff looking at the data's problems on a public screen (`?debug=1`): the kiosk
     /// and the portal embed show the problems panel only then.
     pub debug: bool,
@@ -83,6 +85,7 @@ impl UrlState {
                 "q" => s.q = Some(v.to_owned()),
                 "at" => s.at = LonLat::parse(v),
                 "view" => s.map = v == "map",
+                "access" => s.step_free = v == "step-free",
                 "debug" => s.debug = v == "1",
                 _ => {}
             }
@@ -99,6 +102,7 @@ impl UrlState {
         let mode = self.mode.map(|m| m.key().to_owned());
         let view = self.map.then(|| "map".to_owned());
         let debug = self.debug.then(|| "1".to_owned());
+        let access = self.step_free.then(|| "step-free".to_owned());
         // Only what search reads: a pasted page must not go into the address (a
         // reload of a 100k-character address gets "414 URI Too Long").
         let q = self.q.as_ref().map(|q| {
@@ -114,6 +118,7 @@ impl UrlState {
             ("outlet", &self.outlet),
             ("view", &view),
             ("open", &open),
+            ("access", &access),
             ("q", &q),
             ("at", &at),
             ("lang", &lang),
@@ -222,6 +227,7 @@ mod tests {
             config: Some("fixtures/broken/config.json".into()),
             map: true,
             debug: true,
+            step_free: true,
         };
         let q = s.to_query();
         assert!(

@@ -8,8 +8,10 @@
 //! them all follow it themselves costs a reactive wrapper each, more than the wasm
 //! budget of the redesign step allowed (it stood at +1.94 kB gzip of its 2 kB).
 
+pub mod access_filter;
 pub mod any_time_button;
 pub mod bundle_plan;
+pub mod busy_hours;
 pub mod embed_bridge;
 pub mod item_guide;
 pub mod kiosk_shell;
@@ -22,6 +24,7 @@ pub mod open_filter;
 pub mod open_state;
 pub mod outlet_detail;
 pub mod outlet_notices;
+pub mod outlet_trust;
 pub mod pinyin_keyboard;
 pub mod print_sheet;
 pub mod problems_panel;

@@ -1,5 +1,7 @@
-//! Filter by hours: any time, open now, or open on a chosen day of the coming week.
+//! Filter by hours (any time, open now, or open on a chosen day of the coming week)
+//! and by step-free access.
 
+use crate::components::access_filter::AccessFilter;
 use crate::state::AppState;
 use emap_core::hours::{date_label, Date, Duration, OpenFilter};
 use emap_core::i18n::Lang;
@@ -27,7 +29,7 @@ pub fn OpenFilterBar() -> impl IntoView {
     let is = move |f: OpenFilter| state.open.get() == f;
     let on_day = move || matches!(state.open.get(), OpenFilter::On(_));
     view! {
-        <div class="open-filter" role="group" aria-label=lang.pick("按开放时间筛选", "Filter by opening hours")>
+        <div class="open-filter" role="group" aria-label=lang.pick("按开放时间和无障碍筛选", "Filter by opening hours and access")>
             <button class="chip" aria-pressed=move || is(OpenFilter::Any).to_string()
                 on:click=move |_| state.open.set(OpenFilter::Any)>{lang.pick("不限时间", "Any time")}</button>
             <button class="chip" data-filter="now" aria-pressed=move || is(OpenFilter::Now).to_string()
@@ -45,6 +47,7 @@ pub fn OpenFilterBar() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            <AccessFilter/>
         </div>
     }
 }

@@ -1,7 +1,9 @@
 //! One outlet: where it is, how to reach it by phone, when it is open, what it can
 //! do, and how to book.
 
+use crate::components::busy_hours::BusyHours;
 use crate::components::outlet_notices::OutletNotices;
+use crate::components::outlet_trust::OutletTrust;
 use crate::components::print_sheet::PrintSheet;
 use crate::components::route_links::RouteLinks;
 use crate::components::visit_planner::VisitPlanner;
@@ -104,6 +106,7 @@ pub fn OutletDetail() -> impl IntoView {
                 .day(Some(h), state.now.get_untracked().date())
                 .is_none()
         });
+        let access = o.access.facts(lang);
         let tel = o
             .phone
             .clone()
@@ -126,15 +129,11 @@ pub fn OutletDetail() -> impl IntoView {
                     {o.phone.clone().zip(tel).map(|(p, t)| view! { <dt>{lang.pick("电话", "Phone")}</dt><dd><a class="call" href=t>{p}</a></dd> })}
                     // The week's table below says it in words; the raw value only when it cannot.
                     {raw_hours.map(|h| view! { <dt>{lang.pick("办公时间", "Hours")}</dt><dd class="hours">{h}</dd> })}
-                    {o.wheelchair.clone().map(|w| view! { <dt>{lang.pick("无障碍", "Wheelchair")}</dt><dd>{match w.as_str() {
-                        "yes" => lang.pick("有无障碍通道", "Step-free access"),
-                        "limited" => lang.pick("部分无障碍", "Partly step-free"),
-                        "no" => lang.pick("无无障碍设施", "No step-free access"),
-                        _ => lang.pick("未知", "Unknown"),
-                    }}</dd> })}
+                    {(!access.is_empty()).then(|| view! { <dt>{lang.pick("无障碍与便民", "Access")}</dt><dd><ul class="access-facts">{access.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul></dd> })}
                     {o.website.clone().map(|w| view! { <dt>{lang.pick("网站", "Website")}</dt><dd><a href=w.clone() target="_blank" rel="noopener noreferrer">{w.clone()}</a></dd> })}
                 </dl>
                 <WeekHours hours=o.opening_hours.clone() notices=o.notices.clone()/>
+                <BusyHours outlet_id=o.id.clone()/>
                 <RouteLinks outlet_id=o.id.clone()/>
                 {o.notice(lang).map(|n| view! { <p class="notice" lang=n.lang_attr(lang)>{n.text.to_owned()}</p> })}
                 {not_here.map(|name| view! {
@@ -179,6 +178,7 @@ pub fn OutletDetail() -> impl IntoView {
                         </ul>
                     }).collect_view()}
                 </section>
+                <OutletTrust outlet_id=o.id.clone()/>
                 <button class="show-on-map" on:click=move |_| state.screen.tab.set(Tab::Map)>{lang.pick("在地图上查看", "Show on the map")}</button>
             </article>
         })

@@ -14,12 +14,16 @@ pub fn ProblemsPanel() -> impl IntoView {
         .get_untracked();
     let open = RwSignal::new(true);
     let live = crate::net::live_status::use_live();
+    let places = crate::net::gazetteer::use_places();
     // Redrawn when a pack's far regions arrive with problems of their own, and when a
     // poll of the live feed finds some.
     move || {
         let mut problems = loaded.get().problems.clone();
         if let Some(live) = live {
             problems.extend(live.problems.get());
+        }
+        if let Some(places) = places {
+            problems.extend(places.problems.get());
         }
         panel(&loaded.get(), &problems, lang, open)
     }

@@ -199,6 +199,10 @@ pub fn ResultList() -> impl IntoView {
             {move || (state.open.get() != OpenFilter::Any && state.results.with(Vec::is_empty)).then(|| view! {
                 <AnyTimeButton/>
             })}
+            {move || (state.step_free.get() && state.results.with(Vec::is_empty)).then(|| view! {
+                <p class="step-free-none" role="status">{lang.pick("没有标明有无障碍通道的网点。", "No outlet here is marked step-free.")}
+                    <button class="link-button" on:click=move |_| state.step_free.set(false)>{lang.pick("显示全部网点", "Show every outlet")}</button></p>
+            })}
             {regions}
             // Two Tab stops a row: past a country's list (or out of a portal's iframe)
             // in one (WCAG 2.4.1). Shown when focused.

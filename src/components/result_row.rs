@@ -86,6 +86,7 @@ pub fn ResultRow(
         }
     });
     let chosen = id.clone();
+    let priority = outlet.access.priority();
     view! {
         <li class="result" class:selected=is_selected.clone() data-outlet-id=id.clone()
             data-open-state=move || open().key()
@@ -97,6 +98,8 @@ pub fn ResultRow(
                     <span class="result-name" lang=outlet.name_en.is_none().then_some("zh-CN")>{name}</span>
                     <span class="sr-only">{sep}</span>
                     <span class="result-kind">{outlet.kind.label(lang)}</span>
+                    // Why 长辈版 lists it first.
+                    {move || (priority && state.elder.get()).then(|| view! { <span class="row-priority">{lang.pick("绿色通道", "Priority window")}</span> })}
                 </span>
                 <span class="sr-only">{sep}</span>
                 <span class="result-distance" class:unsure=outlet.position_unsure>{format_distance(lang, distance_m)}</span>

@@ -110,11 +110,17 @@ pub fn SearchBox() -> impl IntoView {
     // letter typed (and again when a pack's regions add outlets).
     let full = crate::model::use_data();
     let outlet_index = StoredValue::new(None::<(usize, std::sync::Arc<OutletIndex>)>);
+    // Places beyond the outlets' districts: the gazetteer, fetched at the first letter.
+    let places = crate::net::gazetteer::use_places();
     let found = Memo::new(move |_| {
         let q = state.query.get();
         if q.trim().is_empty() {
             return OutletFind::default();
         }
+        if let Some(p) = places {
+            p.ask();
+        }
+        let gazetteer = places.and_then(|p| p.gazetteer.get());
         let d = full.get();
         let n = d.outlets.outlets.len();
         let index = match outlet_index.get_value() {
@@ -125,7 +131,13 @@ pub fn SearchBox() -> impl IntoView {
                 index
             }
         };
-        index.find(&d.outlets, &q, state.origin.get().pos, MAX_OUTLETS)
+        index.find_with(
+            &d.outlets,
+            gazetteer.as_deref(),
+            &q,
+            state.origin.get().pos,
+            MAX_OUTLETS,
+        )
     });
     let d = data.clone();
     let chosen = move || state.item.get().and_then(|id| d.catalog.item(&id).cloned());
@@ -169,17 +181,19 @@ pub fn SearchBox() -> impl IntoView {
         let full = full.get();
         let place_options = find.places.iter().map(|p| {
             let pos = p.pos;
+            let name = p.name(lang).text.to_owned();
             let label = match lang {
-                Lang::Zh => format!("从{}起算距离", p.name),
-                Lang::En => format!("Measure distances from {}", p.name),
+                Lang::Zh => format!("从{name}起算距离"),
+                Lang::En => format!("Measure distances from {name}"),
             };
-            let count = match lang {
-                Lang::Zh => format!("地点 · {} 个网点", p.outlets),
-                Lang::En => format!("place · {} outlets", p.outlets),
+            let count = match (lang, p.outlets) {
+                (_, 0) => p.kind.label(lang).to_owned(),
+                (Lang::Zh, n) => format!("{} · {n} 个网点", p.kind.label(lang)),
+                (Lang::En, n) => format!("{} · {n} outlets", p.kind.label(lang)),
             };
             view! {
                 <li>
-                    <button class="suggestion place-suggestion" data-place=p.name.clone() on:click=move |ev| {
+                    <button class="suggestion place-suggestion" data-place=p.name.clone() data-place-kind=p.kind.key() on:click=move |ev| {
                         hand_back_focus(&ev, kiosk);
                         state.query.set(String::new());
                         state.at.set(Some(pos));

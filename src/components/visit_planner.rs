@@ -7,7 +7,7 @@ use crate::route_prefs::RoutePrefs;
 use crate::state::AppState;
 use emap_core::booking::Booking;
 use emap_core::calendar::{visit_ics, Visit};
-use emap_core::hours::{compact, hm, parse_ymd_hm, when, ymd_hm, DateTime, Duration};
+use emap_core::hours::{compact, hm, parse_ymd_hm, when, ymd_hm, DateTime, Datelike, Duration};
 use emap_core::i18n::Lang;
 use emap_core::{Item, Outlet};
 use leptos::prelude::*;
@@ -152,6 +152,8 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
             .get()
             .or_else(|| choices.with(|c| c.first().copied()))
     };
+    // Half-hours the outlet's busy profile marks as usually busy are said in the list.
+    let busy = outlet.busy.clone();
     let hours = outlet.opening_hours.clone();
     let notices = outlet.notices.clone();
     let d = data.clone();
@@ -230,8 +232,12 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
                         }>
                             {list.into_iter().map(|t| {
                                 let key = ymd_hm(t);
-                                let label = if t.date() == now.date() { format!("{} {}", lang.pick("今天", "Today"), hm(t)) } else { capitalized(when(lang, now, t).trim()) };
-                                view! { <option value=key selected=move || pick() == Some(t)>{label}</option> }
+                                let mut label = if t.date() == now.date() { format!("{} {}", lang.pick("今天", "Today"), hm(t)) } else { capitalized(when(lang, now, t).trim()) };
+                                let is_busy = busy.as_ref().and_then(|b| b.is_busy(t.date().weekday(), t.time())) == Some(true);
+                                if is_busy {
+                                    label.push_str(lang.pick(" · 通常人多", " · usually busy"));
+                                }
+                                view! { <option value=key data-busy=is_busy.then_some("true") selected=move || pick() == Some(t)>{label}</option> }
                             }).collect_view()}
                         </select>
                     </label>

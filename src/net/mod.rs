@@ -2,6 +2,7 @@
 //! loading screen, a size limit, not taking a web page for data, the text boot.js
 //! already read, and the last good copy on the device when the network fails.
 
+pub mod gazetteer;
 pub mod last_good;
 pub mod live_status;
 

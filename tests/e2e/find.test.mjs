@@ -58,21 +58,65 @@ test('an outlet\'s own name finds it', async () => {
   await page.context().close();
 });
 
+const gazetteer = () => JSON.parse(fs.readFileSync(path.join(DIST, 'data/yantai/gazetteer.json'), 'utf8')).places;
+
 test('a district becomes the start point: distances are measured from it', async () => {
   const page = await openPage(browser, { viewport: PHONE });
   await page.goto(`${origin}/?at=${AT.join(',')}`);
   await page.waitForSelector('[data-outlet-id]');
+  // The gazetteer comes with the first letter typed, not before.
+  let asked = false;
+  page.on('request', (r) => { if (r.url().endsWith('/gazetteer.json')) asked = true; });
+  await page.waitForTimeout(300);
+  assert.equal(asked, false, 'no gazetteer before the resident types');
+  const arrived = page.waitForResponse((r) => r.url().endsWith('/gazetteer.json'));
   await typed(page, '芝罘区');
+  await arrived;
   const place = page.locator('.place-suggestion[data-place="芝罘区"]');
-  assert.match(await place.innerText(), /从芝罘区起算距离/);
+  await page.waitForFunction(() => /区县/.test(document.querySelector('.place-suggestion[data-place="芝罘区"]')?.innerText ?? ''));
+  assert.match(await place.innerText(), /从芝罘区起算距离\s*区县 · \d+ 个网点/);
   await place.click();
   await page.waitForFunction(() => !location.search.includes('121.4479'));
-  const inside = features().filter((f) => f.properties['addr:district'] === '芝罘区');
-  const mid = [0, 1].map((k) => inside.reduce((s, f) => s + f.geometry.coordinates[k], 0) / inside.length);
+  // Where the gazetteer puts the district (it stands for the outlets' own district).
+  const want = gazetteer().find((p) => p.name === '芝罘区').lonlat;
   const at = new URL(page.url()).searchParams.get('at').split(',').map(Number);
-  assert.ok(metres(at, mid) < 5, `at=${at} vs the district's middle ${mid}`);
+  assert.ok(metres(at, want) < 5, `at=${at} vs the gazetteer's ${want}`);
   // The nearest row is now one in 芝罘区.
   const first = await page.locator('[data-outlet-id]').first().getAttribute('data-outlet-id');
   assert.equal(features().find((f) => String(f.id) === first).properties['addr:district'], '芝罘区');
+  await page.context().close();
+});
+
+test('a station, a street or an estate from the gazetteer becomes the start point, by name or pinyin', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(`${origin}/?at=${AT.join(',')}`);
+  await page.waitForSelector('[data-outlet-id]');
+  const station = gazetteer().find((p) => p.name === '烟台南站');
+  await typed(page, '烟台南站');
+  const place = page.locator('.place-suggestion[data-place="烟台南站"]');
+  await place.waitFor();
+  assert.match(await place.innerText(), /从烟台南站起算距离\s*车站/);
+  await shot(page, 'find-place-station');
+  await place.click();
+  await page.waitForFunction(() => !location.search.includes('121.4479'));
+  const at = new URL(page.url()).searchParams.get('at').split(',').map(Number);
+  assert.ok(metres(at, station.lonlat) < 5, `at=${at} vs ${station.lonlat}`);
+  // The first row is the outlet nearest the station.
+  const want = features().map((f) => [metres(station.lonlat, f.geometry.coordinates), String(f.id)]).sort((a, b) => a[0] - b[0])[0][1];
+  await page.waitForFunction((id) => document.querySelector('[data-outlet-id]')?.dataset.outletId === id, want);
+  // Typed as pinyin initials, the street is found too.
+  await typed(page, 'ndj');
+  await page.locator('.place-suggestion[data-place="南大街"]').waitFor();
+  await page.context().close();
+});
+
+test('in English a place is named as the gazetteer names it in English', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(`${origin}/?lang=en&at=${AT.join(',')}`);
+  await page.waitForSelector('[data-outlet-id]');
+  await typed(page, '烟台站');
+  const place = page.locator('.place-suggestion[data-place="烟台站"]');
+  await place.waitFor();
+  assert.match(await place.innerText(), /Measure distances from Yantai Railway Station\s*Station/);
   await page.context().close();
 });

@@ -1,0 +1,43 @@
+//! When an outlet is usually quiet, and today's usual busy half-hours, from the busy
+//! week profile its data gives (past ticket counts): "周二下午人少".
+
+use crate::state::AppState;
+use emap_core::hours::Datelike;
+use emap_core::i18n::Lang;
+use leptos::prelude::*;
+
+#[component]
+pub fn BusyHours(outlet_id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = crate::model::use_data();
+    move || {
+        let lang = state.lang.get();
+        let data = data.get();
+        let busy = data.outlets.get(&outlet_id)?.busy.clone()?;
+        let quiet = busy.quiet_times(lang);
+        let spans: Vec<String> = busy
+            .busy_spans(state.now.get().date().weekday())
+            .into_iter()
+            .map(|(a, b)| format!("{}–{}", a.format("%H:%M"), b.format("%H:%M")))
+            .collect();
+        if quiet.is_none() && spans.is_empty() {
+            return None;
+        }
+        let today = (!spans.is_empty()).then(|| {
+            let list = spans.join(lang.pick("、", ", "));
+            view! {
+                <p class="busy-today">{match lang {
+                    Lang::Zh => format!("今天通常人多：{list}"),
+                    Lang::En => format!("Usually busy today: {list}"),
+                }}</p>
+            }
+        });
+        Some(view! {
+            <section class="busy-hours" aria-label=lang.pick("人多人少", "Busy and quiet times")>
+                {quiet.map(|q| view! { <p class="quiet-times">{q}</p> })}
+                {today}
+                <p class="busy-source">{lang.pick("据以往取号数统计，仅供参考。", "From past ticket counts; a guide only.")}</p>
+            </section>
+        })
+    }
+}
