@@ -1,5 +1,6 @@
 //! Says where distances are measured from, and lets the resident change it.
 
+use crate::components::place_input::PlaceInput;
 use crate::platform::geolocation::{locate, GeoState};
 use crate::state::{AppState, OriginSource, Tab};
 use leptos::prelude::*;
@@ -68,6 +69,7 @@ pub fn LocationNote() -> impl IntoView {
         OriginSource::CityCentre(GeoState::Pending) => "pending",
         OriginSource::CityCentre(_) => "city-centre",
     };
+    let typing = RwSignal::new(false);
     view! {
         // Only the sentence is a status (a change of position is said); the buttons
         // beside it are not read out again with it.
@@ -77,10 +79,15 @@ pub fn LocationNote() -> impl IntoView {
                 <button class="link-button" on:click=move |_| { state.screen.picking.set(true); state.screen.tab.set(Tab::Map); }>
                     {move || if state.screen.picking.get() { lang.pick("请在地图上点选位置", "Tap your position on the map") } else { lang.pick("在地图上选位置", "Pick on the map") }}
                 </button>
+                // A kiosk has no keyboard here: its hall is the start.
+                <button class="link-button type-place" hidden=state.mode == Some(emap_core::url_state::Mode::Kiosk) aria-expanded=move || typing.get().to_string() on:click=move |_| typing.update(|t| *t = !*t)>
+                    {lang.pick("输入地点", "Type a place")}
+                </button>
                 {move || (state.at.get().is_some() || !matches!(state.geo.get(), GeoState::Located(_) | GeoState::Pending)).then(|| view! {
                     <button class="link-button" on:click=move |_| { state.at.set(None); if state.mode != Some(emap_core::url_state::Mode::Kiosk) { locate(state.geo); } }>{lang.pick("重新定位", "Locate me")}</button>
                 })}
             </span>
+            <PlaceInput open=typing/>
         </div>
     }
 }

@@ -26,6 +26,7 @@ pub mod outlet_detail;
 pub mod outlet_notices;
 pub mod outlet_trust;
 pub mod pinyin_keyboard;
+pub mod place_input;
 pub mod print_sheet;
 pub mod problems_panel;
 pub mod result_list;

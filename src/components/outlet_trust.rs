@@ -41,7 +41,7 @@ pub fn OutletTrust(outlet_id: String) -> impl IntoView {
         let supervision = data.config.supervision_phone(o).map(|p| {
             view! {
                 <p class="supervision">{lang.pick("监督电话 ", "Complaints and supervision ")}
-                    <a class="call" href=tel(p)>{p.to_owned()}</a></p>
+                    <a class="tel" href=tel(p)>{p.to_owned()}</a></p>
             }
         });
         let links: Vec<_> = FIELDS
@@ -54,7 +54,7 @@ pub fn OutletTrust(outlet_id: String) -> impl IntoView {
             .collect();
         let phone = data.config.report_phone().map(|p| {
             view! {
-                <p>{lang.pick("或拨打 ", "Or call ")}<a class="call report-phone" href=tel(p)>{p.to_owned()}</a></p>
+                <p>{lang.pick("或拨打 ", "Or call ")}<a class="tel report-phone" href=tel(p)>{p.to_owned()}</a></p>
             }
         });
         let report = (!links.is_empty() || phone.is_some()).then(|| {

@@ -120,3 +120,30 @@ test('in English a place is named as the gazetteer names it in English', async (
   assert.match(await place.innerText(), /Measure distances from Yantai Railway Station\s*Station/);
   await page.context().close();
 });
+
+test('with location denied, a typed place beside 在地图上选位置 becomes the start point', async () => {
+  const page = await openPage(browser, { viewport: PHONE });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('[data-outlet-id]');
+  await page.waitForSelector('.location-note[data-origin="city-centre"]');
+  await page.locator('.type-place').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'place-input', 'the field takes the focus');
+  await page.locator('#place-input').fill('烟台站');
+  const choice = page.locator('.place-choice[data-place="烟台站"]');
+  await choice.waitFor();
+  assert.match(await choice.innerText(), /烟台站\s*车站/);
+  await shot(page, 'phone-type-a-place');
+  await choice.click();
+  await page.waitForSelector('.location-note[data-origin="chosen"]');
+  assert.equal(await page.locator('#place-input').count(), 0, 'the field closes');
+  const station = gazetteer().find((p) => p.name === '烟台站');
+  const at = (await page.evaluate(() => new URL(location.href).searchParams.get('at'))).split(',').map(Number);
+  assert.ok(metres(at, station.lonlat) < 5, `at=${at} vs ${station.lonlat}`);
+  const want = features().map((f) => [metres(station.lonlat, f.geometry.coordinates), String(f.id)]).sort((a, b) => a[0] - b[0])[0][1];
+  await page.waitForFunction((id) => document.querySelector('[data-outlet-id]')?.dataset.outletId === id, want);
+  // A place that is not there is said, not an empty box.
+  await page.locator('.type-place').click();
+  await page.locator('#place-input').fill('火星基地');
+  await page.locator('.place-input .no-match').waitFor();
+  await page.context().close();
+});
