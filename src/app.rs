@@ -2,9 +2,9 @@
 
 use crate::components::{
     bundle_plan::BundlePlanView, embed_bridge::EmbedBridge, item_guide::ItemGuide,
-    kiosk_shell::KioskShell, location_note::LocationNote, map_view::MapView,
-    outlet_detail::OutletDetail, problems_panel::ProblemsPanel, result_list::ResultList,
-    search_box::SearchBox,
+    kiosk_queue::KioskQueue, kiosk_shell::KioskShell, location_note::LocationNote,
+    map_view::MapView, outlet_detail::OutletDetail, problems_panel::ProblemsPanel,
+    result_list::ResultList, search_box::SearchBox,
 };
 use crate::load::{config_url, file_label, load, LoadError};
 use crate::model::{AppData, Data};
@@ -125,9 +125,11 @@ pub fn App() -> impl IntoView {
 
 /// Puts the loaded data and the resident's state where every component finds them.
 pub fn provide_app(data: Data, url: UrlState) -> AppState {
+    // The results can be ordered by route time plus the live wait: both come first.
+    provide_context(crate::route_prefs::RoutePrefs::load());
+    crate::net::live_status::start(data);
     let state = AppState::new(data, url);
     provide_context(state);
-    provide_context(crate::route_prefs::RoutePrefs::load());
     provide_context(data);
     state
 }
@@ -137,7 +139,6 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     let has_at = url.at.is_some();
     let state = provide_app(data, url);
     sync_url(state, data);
-    crate::net::live_status::start(data);
     crate::net::gazetteer::provide(data);
     let loaded = data;
     // Config and catalog never change once loaded; only the outlets grow.
@@ -236,6 +237,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
                             on:click=move |_| state.screen.tab.set(Tab::Map)>{lang.pick("地图", "Map")}</button>
                     </nav>
                     <div class="list-pane" node_ref=state.screen.anchors.list_pane>
+                        {kiosk.then(|| view! { <KioskQueue/> })}
                         <BundlePlanView/>
                         <ItemGuide/>
                         <OutletDetail/>

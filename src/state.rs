@@ -98,6 +98,8 @@ pub struct AppState {
     pub open: RwSignal<OpenFilter>,
     /// Only outlets with step-free access (无障碍).
     pub step_free: RwSignal<bool>,
+    /// Ordered by route time plus the live wait, not by distance.
+    pub by_time: RwSignal<bool>,
     /// Now, in Asia/Shanghai, to the minute: what "open now" is measured against.
     pub now: RwSignal<DateTime>,
     pub outlet: RwSignal<Option<String>>,
@@ -191,6 +193,10 @@ impl AppState {
         let bundle = RwSignal::new(first.bundle);
         let open = RwSignal::new(first.open);
         let step_free = RwSignal::new(first.step_free);
+        let by_time = RwSignal::new(first.by_time);
+        // Provided before the state (app.rs): the order by total time reads them.
+        let live = crate::net::live_status::use_live();
+        let travel = use_context::<crate::route_prefs::RoutePrefs>().map(|p| p.mode);
         let elder =
             RwSignal::new(crate::platform::device_storage::get(ELDER_KEY).as_deref() == Some("1"));
         let now = RwSignal::new(shanghai_now());
@@ -298,6 +304,17 @@ impl AppState {
                 if step_free.get() {
                     hits.retain(|h| d.outlets.outlets[h.index].access.step_free());
                 }
+                if let (true, Some(live), Some(travel)) = (by_time.get(), live, travel) {
+                    live.status.with(|status| {
+                        emap_core::status::order_by_total_time(
+                            &mut hits,
+                            &d.outlets,
+                            travel.get(),
+                            status,
+                            now.get(),
+                        )
+                    });
+                }
                 // 长辈版: outlets with a priority window (绿色通道) first, each part
                 // still nearest first.
                 if elder.get() {
@@ -329,6 +346,7 @@ impl AppState {
             bundle,
             open,
             step_free,
+            by_time,
             now,
             outlet,
             at,
@@ -374,6 +392,7 @@ impl AppState {
             outlet: self.outlet.get_untracked(),
             open: self.open.get_untracked(),
             step_free: self.step_free.get_untracked(),
+            by_time: self.by_time.get_untracked(),
             at: self.at.get_untracked(),
             stale_link: self.stale_link.get_untracked(),
             stale_outlet: self.stale_outlet.get_untracked(),
@@ -394,6 +413,7 @@ impl AppState {
             outlet,
             open,
             step_free,
+            by_time,
             at,
             stale_link,
             stale_outlet,
@@ -406,6 +426,7 @@ impl AppState {
         set_changed(self.outlet, outlet);
         set_changed(self.open, open);
         set_changed(self.step_free, step_free);
+        set_changed(self.by_time, by_time);
         set_changed(self.at, at);
         set_changed(self.stale_link, stale_link);
         set_changed(self.stale_outlet, stale_outlet);
@@ -423,6 +444,7 @@ impl AppState {
             outlet: self.outlet.get(),
             open: self.open.get(),
             step_free: self.step_free.get(),
+            by_time: self.by_time.get(),
             at: self.at.get(),
             ..Selection::default()
         };

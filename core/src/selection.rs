@@ -24,6 +24,8 @@ pub struct Selection {
     pub open: OpenFilter,
     /// Only outlets with step-free access (the 无障碍 filter).
     pub step_free: bool,
+    /// Order by the route's estimate plus the live wait, not by distance.
+    pub by_time: bool,
     /// A position the resident chose (`?at=`, or picked on the map).
     pub at: Option<LonLat>,
     /// An item or life-event id from the link that the catalog does not have (a stale
@@ -93,6 +95,7 @@ impl Selection {
             outlet,
             open: not_past(url.open, today),
             step_free: url.step_free,
+            by_time: url.by_time,
             at: url.at,
             stale_link,
             browsing: None,
@@ -121,6 +124,7 @@ impl Selection {
             bundle: self.bundle.clone(),
             open: self.open,
             step_free: self.step_free,
+            by_time: self.by_time,
             outlet: self.outlet.clone(),
             q: Some(self.query.clone()).filter(|q| !q.trim().is_empty()),
             at: self.at,
@@ -281,15 +285,15 @@ mod tests {
     fn the_address_round_trips_and_a_fresh_start_writes_nothing() {
         let (catalog, outlets) = data();
         let s = link(
-            "?item=passport&open=now&access=step-free&q=%E6%8A%A4&at=121.4,37.5",
+            "?item=passport&open=now&access=step-free&sort=time&q=%E6%8A%A4&at=121.4,37.5",
             &catalog,
             &outlets,
             false,
         );
-        assert!(s.step_free);
+        assert!(s.step_free && s.by_time);
         assert_eq!(
             s.to_url().to_query(),
-            "?item=passport&open=now&access=step-free&q=%E6%8A%A4&at=121.400000,37.500000"
+            "?item=passport&open=now&access=step-free&sort=time&q=%E6%8A%A4&at=121.400000,37.500000"
         );
         assert_eq!(Selection::default().to_url(), UrlState::default());
     }

@@ -123,6 +123,22 @@ pub fn total_minutes(route_minutes: u32, live: Option<&Live>) -> u32 {
     route_minutes.saturating_add(live.and_then(|l| l.wait_minutes).unwrap_or(0))
 }
 
+/// Orders `hits` by [`total_minutes`]: the route's estimate by `mode` for each
+/// outlet's straight-line distance, plus its live wait where the figures are fresh.
+/// The sort is stable, so outlets that take as long stay nearest first.
+pub fn order_by_total_time(
+    hits: &mut [crate::results::Hit],
+    outlets: &crate::OutletSet,
+    mode: crate::route::TravelMode,
+    status: &Status,
+    now: NaiveDateTime,
+) {
+    hits.sort_by_cached_key(|h| {
+        let id = &outlets.outlets[h.index].id;
+        total_minutes(mode.minutes(h.distance_m), status.entry(id, now))
+    });
+}
+
 /// How busy a hall is, from its wait.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Busy {

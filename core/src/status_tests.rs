@@ -424,3 +424,49 @@ fn times_as_queue_systems_write_them() {
         assert_eq!(parse_time(bad), None, "{bad}");
     }
 }
+
+/// A hall 1 km away with 25 minutes' queue takes longer than one 1.5 km away with none
+/// (walking: 17 + 25 against 26 minutes); without fresh figures the order is the
+/// distance.
+#[test]
+fn ordered_by_total_time_a_queue_outweighs_a_short_walk() {
+    use crate::results::Hit;
+    use crate::route::TravelMode;
+    let outlets = crate::OutletSet::parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"d01-hall","geometry":{"type":"Point","coordinates":[121.4,37.5]},"properties":{"name":"市民之家"}},
+        {"type":"Feature","id":"d01-exit","geometry":{"type":"Point","coordinates":[121.41,37.5]},"properties":{"name":"出入境"}}]}"#,
+    )
+    .unwrap()
+    .0;
+    let hits = || {
+        vec![
+            Hit {
+                index: 0,
+                distance_m: 1000.0,
+            },
+            Hit {
+                index: 1,
+                distance_m: 1500.0,
+            },
+        ]
+    };
+    let (status, _) = parse(FEED);
+    let mut by_time = hits();
+    order_by_total_time(&mut by_time, &outlets, TravelMode::Walk, &status, t(NOW));
+    assert_eq!(by_time.iter().map(|h| h.index).collect::<Vec<_>>(), [1, 0]);
+    // Driving, the queue still outweighs 500 m more.
+    let mut driving = hits();
+    order_by_total_time(&mut driving, &outlets, TravelMode::Drive, &status, t(NOW));
+    assert_eq!(driving[0].index, 1);
+    // Stale figures (an hour later) count as no wait: nearest first.
+    let mut stale = hits();
+    order_by_total_time(
+        &mut stale,
+        &outlets,
+        TravelMode::Walk,
+        &status,
+        t("2026-12-04T15:30"),
+    );
+    assert_eq!(stale.iter().map(|h| h.index).collect::<Vec<_>>(), [0, 1]);
+}

@@ -1,5 +1,5 @@
 //! The app's state as it stands in the URL query, so portals can deep-link and
-//! residents can share: `?item=ID&bundle=ID&outlet=ID&open=now|DATE&access=step-free&q=TEXT&at=LON,LAT&config=PATH`.
+//! residents can share: `?item=ID&bundle=ID&outlet=ID&open=now|DATE&access=step-free&sort=time&q=TEXT&at=LON,LAT&config=PATH`.
 
 use crate::geo::LonLat;
 use crate::hours::OpenFilter;
@@ -50,6 +50,8 @@ pub struct UrlState {
     pub map: bool,
     /// Only step-free outlets (`?access=step-free`): the 无障碍 filter.
     pub step_free: bool,
+    /// Order by the time to get there and be served, not by distance (`?sort=time`).
+    pub by_time: bool,
     /// Staff looking at the data's problems on a public screen (`?debug=1`): the kiosk
     /// and the portal embed show the problems panel only then.
     pub debug: bool,
@@ -86,6 +88,7 @@ impl UrlState {
                 "at" => s.at = LonLat::parse(v),
                 "view" => s.map = v == "map",
                 "access" => s.step_free = v == "step-free",
+                "sort" => s.by_time = v == "time",
                 "debug" => s.debug = v == "1",
                 _ => {}
             }
@@ -103,6 +106,7 @@ impl UrlState {
         let view = self.map.then(|| "map".to_owned());
         let debug = self.debug.then(|| "1".to_owned());
         let access = self.step_free.then(|| "step-free".to_owned());
+        let sort = self.by_time.then(|| "time".to_owned());
         // Only what search reads: a pasted page must not go into the address (a
         // reload of a 100k-character address gets "414 URI Too Long").
         let q = self.q.as_ref().map(|q| {
@@ -119,6 +123,7 @@ impl UrlState {
             ("view", &view),
             ("open", &open),
             ("access", &access),
+            ("sort", &sort),
             ("q", &q),
             ("at", &at),
             ("lang", &lang),
@@ -228,6 +233,7 @@ mod tests {
             map: true,
             debug: true,
             step_free: true,
+            by_time: true,
         };
         let q = s.to_query();
         assert!(

@@ -5,6 +5,7 @@ use crate::components::any_time_button::AnyTimeButton;
 use crate::components::none_open_note::NoneOpenNote;
 use crate::components::open_filter::OpenFilterBar;
 use crate::components::result_row::ResultRow;
+use crate::components::sort_choice::SortChoice;
 use crate::state::AppState;
 use emap_core::hours::{date_label, OpenFilter};
 use emap_core::i18n::Lang;
@@ -193,6 +194,7 @@ pub fn ResultList() -> impl IntoView {
                     Lang::En => format!("The day in the link, {}, has passed; outlets are shown for any time. Pick another day above.", date_label(lang, day)),
                 }}</p>
             })}
+            <SortChoice/>
             <h2 class="result-count" aria-live="polite">{heading}</h2>
             // A time filter that leaves nothing: one tap back to every outlet and its hours.
             <NoneOpenNote/>

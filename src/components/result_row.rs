@@ -69,19 +69,45 @@ pub fn ResultRow(
             }
         }
     });
-    // Queues now, from the live feed, while its figures are fresh.
+    // Queues now, from the live feed, while its figures are fresh; ordered by total
+    // time, what that total is made of.
     let live = crate::net::live_status::use_live().map(|live| {
         let id = id.clone();
         move || {
             let now = state.now.get();
             live.status.with(|s| {
-                s.entry(&id, now).map(|l| {
+                let entry = s.entry(&id, now);
+                let total = state.by_time.get().then(|| {
+                    let mode = prefs.mode.get();
+                    let route = mode.minutes(distance_m);
+                    let text = match (lang, entry.and_then(|l| l.wait_minutes)) {
+                        (Lang::Zh, Some(w)) => format!(
+                            "共约 {} 分钟（{}{route} + 排队 {w}）",
+                            route + w,
+                            mode.label(lang)
+                        ),
+                        (Lang::Zh, None) => {
+                            format!("{}约 {route} 分钟，排队不详", mode.label(lang))
+                        }
+                        (Lang::En, Some(w)) => format!(
+                            "About {} min in all ({} {route} + queue {w})",
+                            route + w,
+                            mode.label(lang)
+                        ),
+                        (Lang::En, None) => {
+                            format!("{} about {route} min; queue unknown", mode.label(lang))
+                        }
+                    };
+                    view! { <span class="row-total">{text}</span> }
+                });
+                let line = entry.map(|l| {
                     view! {
                         <span class="live-status" data-busy=emap_core::status::Busy::of(l).key()>
                             {l.line(lang)} <span class="live-updated">{l.updated_line(lang)}</span>
                         </span>
                     }
-                })
+                });
+                (line, total)
             })
         }
     });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DIST, useApp } from './server.mjs';
-import { openPage, shot, PHONE } from './browser.mjs';
+import { openPage, shot, queryOnce, PHONE } from './browser.mjs';
 
 let browser, origin;
 useApp({}, (s) => ({ browser, origin } = s));
@@ -137,7 +137,7 @@ test('with location denied, a typed place beside 在地图上选位置 becomes t
   await page.waitForSelector('.location-note[data-origin="chosen"]');
   assert.equal(await page.locator('#place-input').count(), 0, 'the field closes');
   const station = gazetteer().find((p) => p.name === '烟台站');
-  const at = (await page.evaluate(() => new URL(location.href).searchParams.get('at'))).split(',').map(Number);
+  const at = (await queryOnce(page, { at: true })).at.split(',').map(Number);
   assert.ok(metres(at, station.lonlat) < 5, `at=${at} vs ${station.lonlat}`);
   const want = features().map((f) => [metres(station.lonlat, f.geometry.coordinates), String(f.id)]).sort((a, b) => a[0] - b[0])[0][1];
   await page.waitForFunction((id) => document.querySelector('[data-outlet-id]')?.dataset.outletId === id, want);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp } from './server.mjs';
-import { openPage, shot, PHONE } from './browser.mjs';
+import { openPage, shot, queryOnce, PHONE, KIOSK } from './browser.mjs';
 
 let browser, origin;
 useApp({}, (s) => ({ browser, origin } = s));
@@ -96,5 +96,53 @@ test('a broken feed never breaks the page: the panel says so', async () => {
   await panel.locator('summary').click();
   assert.match(await panel.innerText(), /实时排队信息文件无法读取/);
   assert.equal(await page.locator('.live-status').count(), 0);
+  await page.context().close();
+});
+
+const busyHere = {
+  as_of: '2026-12-04T14:04',
+  outlets: {
+    'd01-hall': { waiting: 36, windows_open: 2, wait_minutes: 115 },
+    'd02-hall': { waiting: 1, windows_open: 3, wait_minutes: 5 },
+  },
+};
+
+test('ordered by total time, a long queue next door goes below a quiet hall farther away; the link keeps the order', async () => {
+  const page = await pageWithFeed(busyHere);
+  await page.goto(`${origin}/?item=id-renew&at=${AT}`);
+  const first = () => page.locator('[data-outlet-id]').first().getAttribute('data-outlet-id');
+  await page.locator('[data-outlet-id="d01-hall"] .live-status').waitFor({ timeout: 15000 });
+  assert.equal(await first(), 'd01-hall', 'nearest first by default');
+  await page.locator('[data-sort="time"]').click();
+  assert.equal((await queryOnce(page, { sort: 'time' })).sort, 'time');
+  await page.waitForFunction(() => document.querySelector('[data-outlet-id]')?.dataset.outletId !== 'd01-hall');
+  // Each drawn row says its total, and they rise down the list.
+  const totals = await page.locator('[data-outlet-id] .row-total').allInnerTexts();
+  assert.ok(totals.length >= 5, totals.join('|'));
+  const minutes = totals.map((t) => Number((t.match(/共约 (\d+) 分钟/) ?? t.match(/约 (\d+) 分钟/))[1]));
+  assert.deepEqual(minutes, [...minutes].sort((a, b) => a - b), totals.join('|'));
+  const hall = page.locator('[data-outlet-id="d01-hall"] .row-total');
+  if (await hall.count()) assert.match(await hall.innerText(), /共约 1\d\d 分钟（步行\d+ \+ 排队 115）/);
+  await shot(page, 'live-ordered-by-time');
+  await page.locator('[data-sort="distance"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-outlet-id]')?.dataset.outletId === 'd01-hall');
+  assert.equal(await page.locator('.row-total').count(), 0);
+  await page.context().close();
+});
+
+test('a kiosk says how busy its own hall is and which hall nearby is quicker, travel included', async () => {
+  const page = await openPage(browser, { viewport: KIOSK });
+  await page.clock.setFixedTime(new Date(NOW));
+  await page.route(/\/status\.json$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(busyHere) }));
+  await page.goto(`${origin}/?mode=kiosk&item=id-renew`);
+  const here = page.locator('.kiosk-queue .kiosk-here');
+  await here.waitFor({ timeout: 15000 });
+  assert.match(await here.innerText(), /本大厅现在：人多 · 排队 36 人 · 约 115 分钟/);
+  const quicker = page.locator('.kiosk-quicker');
+  assert.equal(await quicker.getAttribute('data-quicker'), 'd02-hall');
+  assert.match(await quicker.innerText(), /莱山分局公安政务服务大厅现在排队约 5 分钟，乘公交约 \d+ 分钟（7\.\d 公里），算上路上也可少等约 \d+ 分钟/);
+  await shot(page, 'kiosk-queue');
+  await quicker.locator('button').click();
+  await page.locator('[data-detail-outlet="d02-hall"]').waitFor();
   await page.context().close();
 });
