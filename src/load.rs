@@ -290,12 +290,28 @@ pub async fn load(
         ));
     }
     let outlet_count = outlets.outlets.len();
-    // A feed split by region (a pack's) is not polled yet: see the README.
     let status_url = config
         .status
         .as_deref()
         .filter(|s| !s.contains("{region}"))
         .map(|s| data_url(&config, config_url, "status", s));
+    // A feed per region of a pack: the phone polls those near the resident.
+    let status_regions: Vec<Result<(String, [f64; 4]), String>> = match (
+        config.status.as_deref().filter(|s| s.contains("{region}")),
+        Manifest::sniff(&outlets_file.text)
+            .then(|| Manifest::parse(&outlets_file.text).ok())
+            .flatten(),
+    ) {
+        (Some(template), Some(manifest)) => manifest
+            .regions
+            .iter()
+            .map(|r| {
+                let feed = emap_core::status::region_feed(template, &r.file);
+                data_url(&config, config_url, "status", &feed).map(|u| (u, r.bbox))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let gazetteer_url = config
         .gazetteer
         .as_deref()
@@ -307,6 +323,14 @@ pub async fn load(
             .problems
             .push(Problem::error("gazetteer", "gazetteer", refused)),
         None => {}
+    }
+    for feed in status_regions {
+        match feed {
+            Ok(feed) => data.status_regions.push(feed),
+            Err(refused) => data
+                .problems
+                .push(Problem::error("status", "status", refused)),
+        }
     }
     match status_url {
         Some(Ok(url)) => data.status_url = Some(url),

@@ -28,6 +28,9 @@ pub struct AppData {
     pub board: emap_core::NoticeBoard,
     /// The live status feed to poll, resolved and allowed (`None`: the config names none).
     pub status_url: Option<String>,
+    /// A pack's live status feeds, one per region (`status` with `{region}`): each
+    /// resolved and allowed, with its region's box, `[west, south, east, north]`.
+    pub status_regions: Vec<(String, [f64; 4])>,
     /// The gazetteer to fetch when the resident first types, resolved and allowed.
     pub gazetteer_url: Option<String>,
     /// When the network was down: the date of the saved copy shown ("2026-11-22 13:59").
@@ -103,6 +106,7 @@ impl AppData {
                 board: emap_core::NoticeBoard::default(),
                 status_url: None,
                 gazetteer_url: None,
+                status_regions: Vec::new(),
                 saved_copy: None,
                 regions: None,
             }

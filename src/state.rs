@@ -340,6 +340,10 @@ impl AppState {
                     .collect()
             })
         });
+        // A pack's regional feeds are polled where the resident is.
+        if let Some(live) = live {
+            Effect::new(move |_| live.focus.set(Some(origin.get().pos)));
+        }
         let state = AppState {
             query: RwSignal::new(first.query),
             item,

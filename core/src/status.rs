@@ -621,11 +621,38 @@ pub fn feed_names(config: &str, status: &str, region_files: &[&str]) -> Vec<Stri
     }
     region_files
         .iter()
-        .map(|file| {
-            let name = file.rsplit('/').next().unwrap_or(file);
-            let stem = name.strip_suffix(".json").unwrap_or(name);
-            resolve(config, &status.replace("{region}", stem))
-        })
+        .map(|file| resolve(config, &region_feed(status, file)))
+        .collect()
+}
+
+/// A `{region}` template filled in for one region file, unresolved:
+/// `status/{region}.json` and `regions/outlets-003.json` → `status/outlets-003.json`.
+pub fn region_feed(status: &str, region_file: &str) -> String {
+    let name = region_file.rsplit('/').next().unwrap_or(region_file);
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    status.replace("{region}", stem)
+}
+
+/// The regions whose feeds a phone polls: those within `within_m` of where the
+/// resident is looking (`bboxes` as `[west, south, east, north]`), else the nearest
+/// one, so that a resident between regions still sees figures. Indexes, in order.
+pub fn regions_to_poll(bboxes: &[[f64; 4]], at: crate::LonLat, within_m: f64) -> Vec<usize> {
+    let distance = |b: &[f64; 4]| {
+        let [w, s, e, n] = *b;
+        crate::geo::distance_m(
+            at,
+            crate::LonLat::new(at.lon.clamp(w, e), at.lat.clamp(s, n)),
+        )
+    };
+    let near: Vec<usize> = (0..bboxes.len())
+        .filter(|&i| distance(&bboxes[i]) <= within_m)
+        .collect();
+    if !near.is_empty() {
+        return near;
+    }
+    (0..bboxes.len())
+        .min_by(|&a, &b| distance(&bboxes[a]).total_cmp(&distance(&bboxes[b])))
+        .into_iter()
         .collect()
 }
 

@@ -470,3 +470,22 @@ fn ordered_by_total_time_a_queue_outweighs_a_short_walk() {
     );
     assert_eq!(stale.iter().map(|h| h.index).collect::<Vec<_>>(), [0, 1]);
 }
+
+/// A phone in Beijing polls Beijing's feed and its neighbour's, not the country's;
+/// one far from every region still polls the nearest.
+#[test]
+fn a_phone_polls_only_the_regions_near_it() {
+    let beijing = [115.4, 39.4, 117.5, 41.1];
+    let tianjin = [116.7, 38.5, 118.1, 40.3];
+    let urumqi = [86.0, 42.0, 89.0, 45.0];
+    let bboxes = [urumqi, beijing, tianjin];
+    let at = crate::LonLat::new(116.40, 39.90);
+    assert_eq!(regions_to_poll(&bboxes, at, 30_000.0), [1, 2]);
+    let sea = crate::LonLat::new(123.0, 37.0);
+    assert_eq!(regions_to_poll(&bboxes, sea, 30_000.0), [2]);
+    assert!(regions_to_poll(&[], at, 30_000.0).is_empty());
+    assert_eq!(
+        region_feed("status/{region}.json", "regions/outlets-003.json"),
+        "status/outlets-003.json"
+    );
+}

@@ -7,8 +7,10 @@ use crate::model::Data;
 use crate::platform::{idle, js_text, sleep};
 use emap_core::hours::shanghai_time;
 use emap_core::problem::Problem;
-use emap_core::status::Status;
+use emap_core::status::{regions_to_poll, Status};
+use emap_core::LonLat;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,34 +19,48 @@ const POLL_MS: f64 = 60_000.0;
 /// How often the loop looks whether a poll is due (a page shown again polls soon).
 const TICK_MS: u32 = 5_000;
 
-/// The figures as polled so far, and what was wrong with the last poll.
+/// The figures as polled so far, what was wrong with the last poll, and where the
+/// resident is looking (a pack's regional feeds are polled near it).
 #[derive(Clone, Copy)]
 pub struct LiveStatus {
     pub status: RwSignal<Status>,
     pub problems: RwSignal<Vec<Problem>>,
+    pub focus: RwSignal<Option<LonLat>>,
 }
+
+/// Regional feeds polled around the resident: a city and its neighbours.
+const NEAR_M: f64 = 30_000.0;
 
 /// The live figures, when the config names a feed.
 pub fn use_live() -> Option<LiveStatus> {
     use_context::<LiveStatus>()
 }
 
-/// Starts polling the feed the loaded config names, and provides it to the views.
+/// Starts polling the feed (or a pack's regional feeds) the loaded config names,
+/// and provides it to the views.
 pub fn start(data: Data) -> Option<LiveStatus> {
     let first = data.untracked();
-    let url = first.status_url.clone()?;
+    let one = first.status_url.clone();
+    let regions = first.status_regions.clone();
+    if one.is_none() && regions.is_empty() {
+        return None;
+    }
     let fresh = first.config.status_fresh_minutes;
     let mut empty = Status::default();
     empty.fresh_minutes = fresh;
     let live = LiveStatus {
         status: RwSignal::new(empty),
         problems: RwSignal::new(Vec::new()),
+        focus: RwSignal::new(None),
     };
     provide_context(live);
+    let bboxes: Vec<[f64; 4]> = regions.iter().map(|r| r.1).collect();
     wasm_bindgen_futures::spawn_local(async move {
         // The first results and the map come first.
         idle::idle(3000).await;
-        let mut etag: Option<String> = None;
+        let mut etags: HashMap<String, String> = HashMap::new();
+        // What was wrong with each feed's last answer.
+        let mut said: HashMap<String, Vec<Problem>> = HashMap::new();
         let mut last = f64::NEG_INFINITY;
         loop {
             let hidden = web_sys::window()
@@ -53,18 +69,44 @@ pub fn start(data: Data) -> Option<LiveStatus> {
             let now_ms = js_sys::Date::now();
             if !hidden && now_ms - last >= POLL_MS {
                 last = now_ms;
-                match fetch(&url, etag.as_deref()).await {
-                    Ok(None) => {}
-                    Ok(Some((text, tag))) => {
-                        etag = tag;
-                        read(live, data, &url, &text, fresh);
+                let feeds: Vec<String> = match &one {
+                    Some(url) => vec![url.clone()],
+                    None => {
+                        let at = live.focus.get_untracked().unwrap_or(first.config.center());
+                        regions_to_poll(&bboxes, at, NEAR_M)
+                            .into_iter()
+                            .map(|i| regions[i].0.clone())
+                            .collect()
                     }
-                    Err(why) => live.problems.set(vec![Problem::warning(
-                        "status",
-                        url.clone(),
-                        format!("实时排队信息未能更新，显示的是上次的数据（the live status could not be updated; the last figures are kept）: {why}"),
-                    )]),
+                };
+                for url in &feeds {
+                    match fetch(url, etags.get(url).map(String::as_str)).await {
+                        // Unchanged: what was said about it still holds.
+                        Ok(None) => {}
+                        Ok(Some((text, tag))) => {
+                            match tag {
+                                Some(tag) => etags.insert(url.clone(), tag),
+                                None => etags.remove(url),
+                            };
+                            said.insert(url.clone(), read(live, data, url, &text, fresh));
+                        }
+                        Err(why) => {
+                            said.insert(url.clone(), vec![Problem::warning(
+                                "status",
+                                url.clone(),
+                                format!("实时排队信息未能更新，显示的是上次的数据（the live status could not be updated; the last figures are kept）: {why}"),
+                            )]);
+                        }
+                    }
                 }
+                live.problems.set(
+                    feeds
+                        .iter()
+                        .filter_map(|u| said.get(u))
+                        .flatten()
+                        .cloned()
+                        .collect(),
+                );
             }
             sleep(TICK_MS).await;
         }
@@ -72,8 +114,9 @@ pub fn start(data: Data) -> Option<LiveStatus> {
     Some(live)
 }
 
-/// Folds a downloaded feed into the figures; a feed that cannot be read keeps them.
-fn read(live: LiveStatus, data: Data, url: &str, text: &str, fresh: u32) {
+/// Folds a downloaded feed into the figures and says what was wrong with it; a feed
+/// that cannot be read keeps them.
+fn read(live: LiveStatus, data: Data, url: &str, text: &str, fresh: u32) -> Vec<Problem> {
     let now = shanghai_time(js_sys::Date::now());
     match Status::parse(text, now) {
         Ok((mut newer, mut problems)) => {
@@ -81,16 +124,16 @@ fn read(live: LiveStatus, data: Data, url: &str, text: &str, fresh: u32) {
             problems.extend(newer.keep_known(|id| d.outlets.get(id).is_some()));
             newer.fresh_minutes = fresh;
             live.status.update(|s| s.merge(newer));
-            live.problems.set(problems);
+            problems
         }
-        Err(e) => live.problems.set(vec![Problem::error(
+        Err(e) => vec![Problem::error(
             "status",
             url.to_owned(),
             format!(
                 "实时排队信息文件无法读取，显示的是上次的数据（the live status file cannot be read; the last figures are kept）: {}",
                 e.message
             ),
-        )]),
+        )],
     }
 }
 
