@@ -88,7 +88,11 @@ pub fn start(data: Data) -> Option<LiveStatus> {
                                 Some(tag) => etags.insert(url.clone(), tag),
                                 None => etags.remove(url),
                             };
-                            said.insert(url.clone(), read(live, data, url, &text, fresh));
+                            // Measured for bench/live-polling.mjs: the main thread's share of a poll.
+                            let problems = crate::platform::timing::time("emap:live", || {
+                                read(live, data, url, &text, fresh)
+                            });
+                            said.insert(url.clone(), problems);
                         }
                         Err(why) => {
                             said.insert(url.clone(), vec![Problem::warning(
