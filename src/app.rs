@@ -28,10 +28,7 @@ enum Loading {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let url = UrlState::parse(&search);
+    let url = UrlState::parse(&crate::platform::page::query());
     // Before the config is read, the link or the device's last choice says the language.
     let lang = url
         .lang
@@ -114,7 +111,7 @@ pub fn App() -> impl IntoView {
                     }.into_any(),
                 }}
                 <p>{lang.pick("请稍后重试，或拨打 12345 政务服务便民热线咨询。", "Please try again later, or call the 12345 government service hotline.")}</p>
-                <button class="chip retry" on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{lang.pick("重新加载", "Try again")}</button>
+                <button class="chip retry" on:click=|_| crate::platform::page::reload()>{lang.pick("重新加载", "Try again")}</button>
             </div>
         }
         .into_any(),
@@ -163,11 +160,7 @@ fn Main(data: Data, url: UrlState) -> impl IntoView {
     });
     // Opened from the last good copy: once the network is back, load the fresh data.
     if data.saved_copy.is_some() {
-        crate::platform::listen("online", false, false, |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
-        });
+        crate::platform::listen("online", false, false, |_| crate::platform::page::reload());
     }
     let sample = data.sample();
     let title = data.config.title.clone();

@@ -15,9 +15,8 @@ pub mod state;
 pub fn start() {
     console_error_panic_hook::set_once();
     // index.html's "正在加载…" makes way for the app's own screens.
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".boot-screen").ok().flatten())
+    if let Some(boot) =
+        platform::document().and_then(|d| d.query_selector(".boot-screen").ok().flatten())
     {
         boot.remove();
     }

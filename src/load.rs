@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// link's text is invisible; the other site's name is not).
 pub fn config_url(path: &str) -> Result<String, String> {
     let base = page_base();
-    let page_origin = web_sys::window().map(|w| w.origin()).unwrap_or_default();
+    let page_origin = crate::platform::page::origin();
     let url = web_sys::Url::new_with_base(path, &base).map_err(|_| path.to_owned())?;
     if emap_core::origin::on_this_site(&url.protocol(), &url.origin(), &page_origin) {
         Ok(url.href())
@@ -35,10 +35,7 @@ pub fn config_url(path: &str) -> Result<String, String> {
 
 /// The page's own address, against which the app's own files are named.
 fn page_base() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default()
+    crate::platform::page::base_uri()
 }
 
 /// Which file is downloading, as the loading screen names it.
@@ -60,10 +57,10 @@ fn data_url(
     file: &'static str,
     named: &str,
 ) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
     let refused = || config.refused_origin(file, named).to_string();
     let url = web_sys::Url::new_with_base(named, named_in).map_err(|_| refused())?;
-    if config.data_origin_allowed(&url.protocol(), &url.origin(), &window.origin()) {
+    let page = crate::platform::page::origin();
+    if config.data_origin_allowed(&url.protocol(), &url.origin(), &page) {
         Ok(url.href())
     } else {
         Err(refused())

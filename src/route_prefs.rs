@@ -11,10 +11,7 @@ const PROVIDER_KEY: &str = "emap.route.provider";
 const MODE_KEY: &str = "emap.route.mode";
 
 pub fn platform() -> Platform {
-    let ua = web_sys::window()
-        .and_then(|w| w.navigator().user_agent().ok())
-        .unwrap_or_default();
-    Platform::from_user_agent(&ua)
+    Platform::from_user_agent(&crate::platform::page::user_agent())
 }
 
 /// The choices, as signals shared by every row and the detail.
@@ -92,46 +89,4 @@ fn route_to(
 /// App schemes must open in place; web maps open beside the app.
 pub fn link_target(url: &str) -> Option<&'static str> {
     url.starts_with("https://").then_some("_blank")
-}
-
-/// After a tap on an app's own link (`amapuri://`, …): where the app is installed it
-/// opens and the page is left (hidden, or its window blurred by the "open in app?"
-/// prompt); where nothing happens, the same route on the provider's web page takes
-/// over after a moment. Not when the tap was taken over (the kiosk's QR code).
-pub fn web_fallback(ev: &web_sys::MouseEvent, web: Option<String>) {
-    use std::{cell::Cell, rc::Rc};
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let (Some(web), Some(window)) = (web, web_sys::window()) else {
-        return;
-    };
-    if ev.default_prevented() {
-        return;
-    }
-    let left = Rc::new(Cell::new(false));
-    let mark = {
-        let left = left.clone();
-        Closure::<dyn FnMut()>::new(move || left.set(true))
-    };
-    let f = mark.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    let doc = window.document();
-    let _ = window.add_event_listener_with_callback("blur", &f);
-    let _ = window.add_event_listener_with_callback("pagehide", &f);
-    if let Some(d) = &doc {
-        let _ = d.add_event_listener_with_callback("visibilitychange", &f);
-    }
-    set_timeout(
-        move || {
-            let _ = window.remove_event_listener_with_callback("blur", &f);
-            let _ = window.remove_event_listener_with_callback("pagehide", &f);
-            if let Some(d) = &doc {
-                let _ = d.remove_event_listener_with_callback("visibilitychange", &f);
-            }
-            drop(mark);
-            let hidden = doc.as_ref().is_some_and(|d| d.hidden());
-            if !left.get() && !hidden {
-                let _ = window.location().assign(&web);
-            }
-        },
-        std::time::Duration::from_millis(1500),
-    );
 }

@@ -614,18 +614,17 @@ type UrlKey = (Option<String>, Option<String>, Option<String>, bool);
 /// outlet or view (list, map) differs from the last written, else in place of the
 /// current one.
 fn write_url(query: &str, key: UrlKey, last: StoredValue<UrlKey>) {
-    let Some(window) = web_sys::window() else {
+    let (Some(location), Some(history)) = (
+        crate::platform::page::location(),
+        crate::platform::page::history(),
+    ) else {
         return;
     };
-    let location = window.location();
     if location.search().unwrap_or_default() == query {
         return;
     }
     let path = location.pathname().unwrap_or_default();
     let target = format!("{path}{query}");
-    let Ok(history) = window.history() else {
-        return;
-    };
     if last.get_value() != key {
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&target));
     } else {
@@ -673,10 +672,7 @@ pub fn sync_url(state: AppState, data: Data) {
         }
     });
     crate::platform::listen("popstate", false, false, move |_| {
-        let search = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .unwrap_or_default();
-        let url = UrlState::parse(&search);
+        let url = UrlState::parse(&crate::platform::page::query());
         // A write still waiting was for the entry left behind.
         written.update_value(|n| *n += 1);
         last.set_value((

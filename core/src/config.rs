@@ -314,6 +314,20 @@ pub fn resolve(base: &str, relative: &str) -> String {
     }
 }
 
+/// The app's own holiday files a config without `holidays` gets, relative to the
+/// page: this year's and next year's (Beijing time). China's holidays are the rule
+/// for a Chinese police service; leaving them out silently made Spring Festival
+/// "open". Next year's file is published late in the year, so its absence is
+/// not a problem: the hours say "no holiday data" for its dates until it is added.
+pub fn app_holidays(today: chrono::NaiveDate) -> [String; 2] {
+    use chrono::Datelike;
+    let this_year = today.year();
+    [
+        format!("holidays/{this_year}.json"),
+        format!("holidays/{}.json", this_year + 1),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,18 +458,4 @@ mod tests {
         assert_eq!(resolve("/a/config.json", "data:x,{}"), "data:x,{}");
         assert_eq!(resolve("/a/config.json", "a:b/o.geojson"), "a:b/o.geojson");
     }
-}
-
-/// The app's own holiday files a config without `holidays` gets, relative to the
-/// page: this year's and next year's (Beijing time). China's holidays are the rule
-/// for a Chinese police service; leaving them out silently made Spring Festival
-/// "open". Next year's file is published late in the year, so its absence is
-/// not a problem: the hours say "no holiday data" for its dates until it is added.
-pub fn app_holidays(today: chrono::NaiveDate) -> [String; 2] {
-    use chrono::Datelike;
-    let this_year = today.year();
-    [
-        format!("holidays/{this_year}.json"),
-        format!("holidays/{}.json", this_year + 1),
-    ]
 }

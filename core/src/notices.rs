@@ -175,7 +175,7 @@ impl Notice {
     /// Whether a bureau-wide notice is for `outlet` (by its id or its kind, or all).
     pub fn is_for(&self, outlet: &Outlet) -> bool {
         (self.outlets.is_empty() && self.kinds.is_empty())
-            || self.outlets.iter().any(|id| *id == outlet.id)
+            || self.outlets.contains(&outlet.id)
             || self.kinds.contains(&outlet.kind)
     }
 

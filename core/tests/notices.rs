@@ -29,8 +29,11 @@ fn table() -> Timetable {
     Timetable::new(h, [STATION, HALL, "24/7"])
 }
 
-/// One outlet per entry: (id, kind, [lon, lat], items, hours, notices JSON).
-fn outlets(list: &[(&str, &str, [f64; 2], &[&str], &str, &str)]) -> OutletSet {
+/// (id, kind, [lon, lat], items, hours, notices JSON).
+type Row<'a> = (&'a str, &'a str, [f64; 2], &'a [&'a str], &'a str, &'a str);
+
+/// One outlet per entry.
+fn outlets(list: &[Row]) -> OutletSet {
     let features: Vec<String> = list
         .iter()
         .map(|(id, kind, pos, items, hours, notices)| {

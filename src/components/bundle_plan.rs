@@ -4,7 +4,8 @@
 use super::any_time_button::AnyTimeButton;
 use super::open_filter::OpenFilterBar;
 use super::open_state::OpenState;
-use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
+use crate::platform::page::web_fallback;
+use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::format_distance;
 use emap_core::hours::{date_label, OpenFilter};

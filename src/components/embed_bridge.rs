@@ -8,38 +8,6 @@ use emap_core::i18n::Lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The origin of the page around the iframe, as the browser reports it.
-fn host_origin() -> Option<String> {
-    let window = web_sys::window()?;
-    let location = window.location();
-    // Chromium and Safari say it directly; elsewhere the referrer is the host page.
-    let ancestors = js_sys::Reflect::get(&location, &"ancestorOrigins".into()).ok()?;
-    if let Some(first) = js_sys::Reflect::get(&ancestors, &0.into())
-        .ok()
-        .and_then(|v| v.as_string())
-    {
-        return Some(first);
-    }
-    let referrer = window.document()?.referrer();
-    web_sys::Url::new(&referrer).ok().map(|u| u.origin())
-}
-
-fn post(target: &str, message: &serde_json::Value) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(Some(parent)) = window.parent() else {
-        return;
-    };
-    if js_sys::Object::is(&parent, &window) {
-        return;
-    }
-    let Ok(value) = js_sys::JSON::parse(&message.to_string()) else {
-        return;
-    };
-    let _ = parent.post_message(&value, target);
-}
-
 /// Tells the host what is chosen now (`kind` with its id and name) each time it
 /// changes, once anything has been: the empty start is not announced.
 fn announce(
@@ -52,7 +20,7 @@ fn announce(
         let id = chosen();
         if prev.is_some() || id.is_some() {
             let name = id.as_deref().and_then(&name_of);
-            post(
+            crate::platform::page::post_to_host(
                 &target.get_value(),
                 &serde_json::json!({"type": kind, "id": id, "name": name}),
             );
@@ -103,8 +71,8 @@ pub fn EmbedBridge() -> impl IntoView {
     let data = crate::model::use_data();
     let embed = data.untracked().config.embed.clone();
     // Nobody to talk to unless the host is one the deployment trusts.
-    let Some(target) = host_origin().filter(|o| embed.allows(o)) else {
-        if let Some(o) = host_origin() {
+    let Some(target) = crate::platform::page::host_origin().filter(|o| embed.allows(o)) else {
+        if let Some(o) = crate::platform::page::host_origin() {
             web_sys::console::warn_1(
                 &format!("emap: host {o} is not in embed.allowed_origins; no messages sent").into(),
             );
@@ -112,7 +80,7 @@ pub fn EmbedBridge() -> impl IntoView {
         return;
     };
     let target = StoredValue::new(target);
-    post(
+    crate::platform::page::post_to_host(
         &target.get_value(),
         &serde_json::json!({"type": "emap:ready", "version": 1}),
     );
@@ -139,7 +107,7 @@ pub fn EmbedBridge() -> impl IntoView {
             let height = content_height(&state.screen.anchors, FIRST_ROWS);
             if height > 0 && height != last_height.get_value() {
                 last_height.set_value(height);
-                post(
+                crate::platform::page::post_to_host(
                     &target.get_value(),
                     &serde_json::json!({"type": "emap:height", "height": height}),
                 );

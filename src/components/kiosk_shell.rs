@@ -17,10 +17,13 @@ fn outside_link(ev: &web_sys::Event) -> Option<(String, String)> {
     let href = a.get_attribute("href")?;
     let text = a.text_content().unwrap_or_default().trim().to_owned();
     // As the browser resolves it, not as written (`/\\host` is another site).
-    let window = web_sys::window()?;
-    let base = window.document()?.base_uri().ok()??;
+    let base = crate::platform::page::base_uri();
     let url = web_sys::Url::new_with_base(&href, &base).ok()?;
-    let inside = emap_core::origin::on_this_site(&url.protocol(), &url.origin(), &window.origin());
+    let inside = emap_core::origin::on_this_site(
+        &url.protocol(),
+        &url.origin(),
+        &crate::platform::page::origin(),
+    );
     (!inside).then_some((href, text))
 }
 

@@ -6,17 +6,6 @@ use crate::state::{AppState, OriginSource, Tab};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Inside a portal's iframe, geolocation works only when the host page allows it
-/// (`<iframe allow="geolocation">`); the resident should know it is not their fault.
-fn in_iframe() -> bool {
-    web_sys::window().is_some_and(|w| {
-        w.top()
-            .ok()
-            .flatten()
-            .is_some_and(|top| !js_sys::Object::is(&top, &w))
-    })
-}
-
 /// Inside a portal's iframe, whether the portal lets the page ask for the position
 /// (`allow="geolocation"`): `Some(false)` when it does not, `None` where the browser
 /// does not say (no permissions-policy API). A refusal is the resident's otherwise.
@@ -47,11 +36,11 @@ pub fn LocationNote() -> impl IntoView {
         OriginSource::Kiosk => lang.pick("按距离排序：从本服务大厅起算", "Nearest first, from this service hall").to_string(),
         OriginSource::CityCentre(g) => match g {
             GeoState::Pending => lang.pick("正在获取您的位置…暂按市中心排序", "Finding your position… sorted from the city centre for now").into(),
-            GeoState::Denied if in_iframe() && portal_allows_location() == Some(false) => format!("{} {pick_hint}", lang.pick(
+            GeoState::Denied if crate::platform::page::in_iframe() && portal_allows_location() == Some(false) => format!("{} {pick_hint}", lang.pick(
                 "本页嵌入在其他网站中，该网站未允许定位，按市中心排序。",
                 "This page is embedded in another site that does not allow location, so outlets are sorted from the city centre.",
             )),
-            GeoState::Denied if in_iframe() && portal_allows_location().is_none() => format!("{} {pick_hint}", lang.pick(
+            GeoState::Denied if crate::platform::page::in_iframe() && portal_allows_location().is_none() => format!("{} {pick_hint}", lang.pick(
                 "未获得定位权限（本页嵌入在其他网站中，也可能是该网站未允许定位），按市中心排序。",
                 "Location was not allowed (this page is inside another site, which may not allow it); sorted from the city centre.",
             )),

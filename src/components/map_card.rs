@@ -3,7 +3,8 @@
 //! From 900 px the detail sits beside the map and the card is not shown (CSS).
 
 use crate::components::open_state::OpenState;
-use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
+use crate::platform::page::web_fallback;
+use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::{AppState, Tab};
 use emap_core::geo::format_distance;
 use leptos::prelude::*;

@@ -10,7 +10,6 @@ use crate::state::AppState;
 use emap_core::hours::{date_label, OpenFilter};
 use emap_core::i18n::Lang;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Rows drawn beyond those on screen, above and below: a flick or a Tab finds
 /// them ready. Only these and the visible ones are in the page, however long the list.
@@ -53,25 +52,7 @@ pub fn ResultList() -> impl IntoView {
         }
     });
     // Any scroll (the pane's, the page's) or resize may bring other rows into view.
-    let on_move = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(place);
-    if let Some(w) = web_sys::window() {
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_capture(true);
-        options.set_passive(true);
-        let f = on_move.as_ref().unchecked_ref();
-        let _ = w
-            .add_event_listener_with_callback_and_add_event_listener_options("scroll", f, &options);
-        let _ = w.add_event_listener_with_callback("resize", f);
-        // The pane is rebuilt on a language switch: the old list must stop listening.
-        let on_move = send_wrapper::SendWrapper::new(on_move);
-        on_cleanup(move || {
-            if let Some(w) = web_sys::window() {
-                let f = on_move.as_ref().unchecked_ref();
-                let _ = w.remove_event_listener_with_callback_and_bool("scroll", f, true);
-                let _ = w.remove_event_listener_with_callback("resize", f);
-            }
-        });
-    }
+    crate::platform::on_scroll_or_resize(place);
     let d = data.untracked();
     let heading = move || {
         let n = state.results.with(Vec::len);
@@ -250,10 +231,7 @@ fn place_window(
         }
     }
     let h = row_h.get_value().max(20.0);
-    let view_h = web_sys::window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|v| v.as_f64())
-        .unwrap_or(800.0);
+    let view_h = crate::platform::page::viewport_height();
     let top = ol.get_bounding_client_rect().top();
     let first = ((-top).max(0.0) / h).floor() as usize;
     let last = ((view_h - top).max(0.0) / h).ceil() as usize;

@@ -4,7 +4,8 @@
 //! the list) is updated in place, so a new need or a scroll touches only new rows.
 
 use super::open_state::OpenState;
-use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
+use crate::platform::page::web_fallback;
+use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::format_distance;
 use emap_core::i18n::Lang;

@@ -1,7 +1,8 @@
 //! 一键导航 from an outlet's detail: travel mode with a rough time, one link per map
 //! app offered on this platform, and hand-off to a phone (QR code, copy, share).
 
-use crate::route_prefs::{link_target, web_fallback, RoutePrefs};
+use crate::platform::page::web_fallback;
+use crate::route_prefs::{link_target, RoutePrefs};
 use crate::state::AppState;
 use emap_core::geo::distance_m;
 use emap_core::route::{TravelMode, SPEED_ASSUMPTIONS_EN, SPEED_ASSUMPTIONS_ZH};
@@ -14,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// (the kiosk's QR opened the kiosk on the resident's phone: no typing, distances from
 /// the hall, and a reset after 90 s).
 pub fn outlet_share_url(state: &AppState, outlet_id: &str) -> String {
-    let location = web_sys::window().map(|w| w.location());
+    let location = crate::platform::page::location();
     let origin = location
         .as_ref()
         .and_then(|l| l.origin().ok())
@@ -63,10 +64,8 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let copied = RwSignal::new(false);
     let share_url = outlet_share_url(&state, &outlet.id);
     let kiosk = state.mode == Some(emap_core::url_state::Mode::Kiosk);
-    let can_share = !kiosk
-        && web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"share".into()).ok())
-            .is_some_and(|f| f.is_function());
+    let can_share =
+        !kiosk && crate::platform::page::navigator_part("share").is_some_and(|f| f.is_function());
     let here = kiosk && distance_m(state.origin.get_untracked().pos, outlet.pos) < HERE_M;
     let o = outlet.clone();
     let modes = move || {
@@ -110,17 +109,14 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let copy_failed = RwSignal::new(false);
     let url = share_url.clone();
     let copy = move |_| {
-        let written = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok())
-            .filter(|c| !c.is_undefined())
-            .and_then(|c| {
-                let f = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
-                let f = f.dyn_into::<js_sys::Function>().ok()?;
-                f.call1(&c, &JsValue::from(url.as_str()))
-                    .ok()?
-                    .dyn_into::<js_sys::Promise>()
-                    .ok()
-            });
+        let written = crate::platform::page::navigator_part("clipboard").and_then(|c| {
+            let f = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
+            let f = f.dyn_into::<js_sys::Function>().ok()?;
+            f.call1(&c, &JsValue::from(url.as_str()))
+                .ok()?
+                .dyn_into::<js_sys::Promise>()
+                .ok()
+        });
         match written {
             Some(p) => wasm_bindgen_futures::spawn_local(async move {
                 let ok = wasm_bindgen_futures::JsFuture::from(p).await.is_ok();

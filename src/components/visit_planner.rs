@@ -207,11 +207,7 @@ pub fn VisitPlanner(outlet_id: String, item_id: String) -> impl IntoView {
         );
         added.set(Some(details));
     };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
+    let print = move |_| crate::platform::page::print();
     view! {
         <section class="visit-planner" aria-label=lang.pick("安排到访", "Plan your visit")>
             <h4>{lang.pick("安排到访", "Plan your visit")}</h4>

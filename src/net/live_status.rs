@@ -63,9 +63,7 @@ pub fn start(data: Data) -> Option<LiveStatus> {
         let mut said: HashMap<String, Vec<Problem>> = HashMap::new();
         let mut last = f64::NEG_INFINITY;
         loop {
-            let hidden = web_sys::window()
-                .and_then(|w| w.document())
-                .is_some_and(|d| d.hidden());
+            let hidden = crate::platform::page::is_hidden();
             let now_ms = js_sys::Date::now();
             if !hidden && now_ms - last >= POLL_MS {
                 last = now_ms;

@@ -59,7 +59,7 @@ pub async fn fetch_file(
         .map(|text| is_data(file, url, text.as_bytes(), limit).map(|()| text));
     // Offline (the phone says so): the copy saved on this device at once, not after
     // three retries of a network that is not there.
-    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    let offline = crate::platform::page::is_offline();
     if offline {
         if let Some((text, saved)) = last_good::read(url).await {
             return Ok(Fetched {

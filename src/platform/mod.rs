@@ -1,10 +1,12 @@
 //! The browser, in one place: performance marks, storage on the device, the
-//! position, waiting for an idle moment, timers, listeners, files and sharing.
+//! position, waiting for an idle moment, timers, listeners, files and sharing, and
+//! the page itself (address, frame, navigator: `page`).
 
 pub mod device_storage;
 pub mod files;
 pub mod geolocation;
 pub mod idle;
+pub mod page;
 pub mod timing;
 
 use wasm_bindgen::prelude::*;
@@ -52,6 +54,29 @@ pub fn listen(
             cb.as_ref().unchecked_ref(),
             capture,
         );
+    });
+}
+
+/// Runs `f` on any scroll (of the page or of any element in it: capture, passive)
+/// and on a resize, while the component calling it is on screen.
+pub fn on_scroll_or_resize(f: impl FnMut() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let cb = Closure::<dyn FnMut()>::new(f);
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_capture(true);
+    options.set_passive(true);
+    let js = cb.as_ref().unchecked_ref();
+    let _ = window
+        .add_event_listener_with_callback_and_add_event_listener_options("scroll", js, &options);
+    let _ = window.add_event_listener_with_callback("resize", js);
+    let held = send_wrapper::SendWrapper::new((window, cb));
+    leptos::prelude::on_cleanup(move || {
+        let (window, cb) = &*held;
+        let js = cb.as_ref().unchecked_ref();
+        let _ = window.remove_event_listener_with_callback_and_bool("scroll", js, true);
+        let _ = window.remove_event_listener_with_callback("resize", js);
     });
 }
 
