@@ -314,28 +314,29 @@ pub async fn load(
         .as_deref()
         .map(|g| data_url(&config, config_url, "gazetteer", g));
     let mut data = AppData::assemble(config, catalog, outlets, holidays, problems);
-    match gazetteer_url {
-        Some(Ok(url)) => data.gazetteer_url = Some(url),
-        Some(Err(refused)) => data
-            .problems
-            .push(Problem::error("gazetteer", "gazetteer", refused)),
-        None => {}
-    }
-    for feed in status_regions {
-        match feed {
-            Ok(feed) => data.status_regions.push(feed),
-            Err(refused) => data
-                .problems
-                .push(Problem::error("status", "status", refused)),
+    // A file named on another site is refused and said; the rest of the page goes on.
+    let mut allowed = |file: &'static str, url: Result<String, String>| match url {
+        Ok(url) => Some(url),
+        Err(refused) => {
+            data.problems.push(Problem::error(file, file, refused));
+            None
         }
-    }
-    match status_url {
-        Some(Ok(url)) => data.status_url = Some(url),
-        Some(Err(refused)) => data
-            .problems
-            .push(Problem::error("status", "status", refused)),
-        None => {}
-    }
+    };
+    let gazetteer_url = gazetteer_url.and_then(|u| allowed("gazetteer", u));
+    let status_url = status_url.and_then(|u| allowed("status", u));
+    let status_regions: Vec<(String, [f64; 4])> = status_regions
+        .into_iter()
+        .filter_map(|feed| {
+            let (url, bbox) = match feed {
+                Ok((url, bbox)) => (Ok(url), Some(bbox)),
+                Err(refused) => (Err(refused), None),
+            };
+            Some((allowed("status", url)?, bbox?))
+        })
+        .collect();
+    data.gazetteer_url = gazetteer_url;
+    data.status_url = status_url;
+    data.status_regions = status_regions;
     // The bureau's notices join the outlets' own; a missing or broken file costs only
     // the notices, said in the problems panel.
     for (_, url, file) in &notice_files {

@@ -4,6 +4,7 @@
 use crate::platform::timing;
 use emap_core::config::Config;
 use emap_core::hours::{Holidays, Timetable};
+use emap_core::outlet_search::OutletIndex;
 use emap_core::problem::Problem;
 use emap_core::search::ItemIndex;
 use emap_core::{Catalog, OutletSet};
@@ -140,4 +141,33 @@ pub fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
 /// Today in China, against which check dates are judged.
 fn today() -> emap_core::hours::Date {
     emap_core::hours::shanghai_time(js_sys::Date::now()).date()
+}
+
+/// The outlets' search index (names, kinds, addresses, districts): made at the first
+/// query, and again when a pack's regions add outlets.
+#[derive(Clone, Copy)]
+pub struct LazyOutletIndex(StoredValue<Option<(usize, Arc<OutletIndex>)>>);
+
+impl LazyOutletIndex {
+    pub fn new() -> LazyOutletIndex {
+        LazyOutletIndex(StoredValue::new(None))
+    }
+
+    pub fn of(self, data: &AppData) -> Arc<OutletIndex> {
+        let n = data.outlets.outlets.len();
+        match self.0.get_value() {
+            Some((m, index)) if m == n => index,
+            _ => {
+                let index = Arc::new(OutletIndex::new(&data.outlets));
+                self.0.set_value(Some((n, index.clone())));
+                index
+            }
+        }
+    }
+}
+
+impl Default for LazyOutletIndex {
+    fn default() -> Self {
+        LazyOutletIndex::new()
+    }
 }

@@ -3,9 +3,7 @@
 //! from the outlets' districts and the gazetteer; nothing typed leaves the device.
 
 use crate::state::AppState;
-use emap_core::outlet_search::OutletIndex;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Places offered at once: enough to tell 烟台站 from 烟台南站, short on a phone.
 const MAX_PLACES: usize = 6;
@@ -21,7 +19,7 @@ pub fn PlaceInput(
     let typed = RwSignal::new(String::new());
     let input = NodeRef::<leptos::html::Input>::new();
     // The outlets' districts, indexed at the first letter (and again as a pack grows).
-    let index = StoredValue::new(None::<(usize, Arc<OutletIndex>)>);
+    let index = crate::model::LazyOutletIndex::new();
     let found = Memo::new(move |_| {
         let q = typed.get();
         if q.trim().is_empty() {
@@ -32,23 +30,16 @@ pub fn PlaceInput(
         }
         let gazetteer = places.and_then(|p| p.gazetteer.get());
         let d = data.get();
-        let n = d.outlets.outlets.len();
-        let idx = match index.get_value() {
-            Some((m, idx)) if m == n => idx,
-            _ => {
-                let idx = Arc::new(OutletIndex::new(&d.outlets));
-                index.set_value(Some((n, idx.clone())));
-                idx
-            }
-        };
-        idx.find_with(
-            &d.outlets,
-            gazetteer.as_deref(),
-            &q,
-            state.origin.get().pos,
-            MAX_PLACES,
-        )
-        .places
+        index
+            .of(&d)
+            .find_with(
+                &d.outlets,
+                gazetteer.as_deref(),
+                &q,
+                state.origin.get().pos,
+                MAX_PLACES,
+            )
+            .places
     });
     Effect::new(move |_| {
         if open.get() {

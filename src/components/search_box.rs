@@ -5,7 +5,7 @@ use crate::components::pinyin_keyboard::PinyinKeyboard;
 use crate::state::AppState;
 use emap_core::geo::format_distance;
 use emap_core::i18n::Lang;
-use emap_core::outlet_search::{OutletFind, OutletIndex};
+use emap_core::outlet_search::OutletFind;
 use emap_core::url_state::Mode;
 use emap_core::Category;
 use leptos::prelude::*;
@@ -109,7 +109,7 @@ pub fn SearchBox() -> impl IntoView {
     // Offices by kind, name or address, and districts; the index is made at the first
     // letter typed (and again when a pack's regions add outlets).
     let full = crate::model::use_data();
-    let outlet_index = StoredValue::new(None::<(usize, std::sync::Arc<OutletIndex>)>);
+    let outlet_index = crate::model::LazyOutletIndex::new();
     // Places beyond the outlets' districts: the gazetteer, fetched at the first letter.
     let places = crate::net::gazetteer::use_places();
     let found = Memo::new(move |_| {
@@ -122,16 +122,7 @@ pub fn SearchBox() -> impl IntoView {
         }
         let gazetteer = places.and_then(|p| p.gazetteer.get());
         let d = full.get();
-        let n = d.outlets.outlets.len();
-        let index = match outlet_index.get_value() {
-            Some((m, index)) if m == n => index,
-            _ => {
-                let index = std::sync::Arc::new(OutletIndex::new(&d.outlets));
-                outlet_index.set_value(Some((n, index.clone())));
-                index
-            }
-        };
-        index.find_with(
+        outlet_index.of(&d).find_with(
             &d.outlets,
             gazetteer.as_deref(),
             &q,
