@@ -343,6 +343,11 @@ impl AppState {
         // A pack's regional feeds are polled where the resident is.
         if let Some(live) = live {
             Effect::new(move |_| live.focus.set(Some(origin.get().pos)));
+            Effect::new(move |_| {
+                if results.with(|r| !r.is_empty()) {
+                    live.rows_shown.set(true);
+                }
+            });
         }
         let state = AppState {
             query: RwSignal::new(first.query),

@@ -26,6 +26,8 @@ pub struct LiveStatus {
     pub status: RwSignal<Status>,
     pub problems: RwSignal<Vec<Problem>>,
     pub focus: RwSignal<Option<LonLat>>,
+    /// The list has its first rows: polling may start.
+    pub rows_shown: RwSignal<bool>,
 }
 
 /// Regional feeds polled around the resident: a city and its neighbours.
@@ -52,11 +54,18 @@ pub fn start(data: Data) -> Option<LiveStatus> {
         status: RwSignal::new(empty),
         problems: RwSignal::new(Vec::new()),
         focus: RwSignal::new(None),
+        rows_shown: RwSignal::new(false),
     };
     provide_context(live);
     let bboxes: Vec<[f64; 4]> = regions.iter().map(|r| r.1).collect();
     wasm_bindgen_futures::spawn_local(async move {
-        // The first results and the map come first.
+        // The first results and the map come first: the first poll waits for the
+        // rows on screen (at most 15 s: a list may stay empty), then for an idle moment.
+        let mut waited = 0;
+        while !live.rows_shown.get_untracked() && waited < 15_000 {
+            sleep(100).await;
+            waited += 100;
+        }
         idle::idle(3000).await;
         let mut etags: HashMap<String, String> = HashMap::new();
         // What was wrong with each feed's last answer.

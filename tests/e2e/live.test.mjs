@@ -146,3 +146,54 @@ test('a kiosk says how busy its own hall is and which hall nearby is quicker, tr
   await page.locator('[data-detail-outlet="d02-hall"]').waitFor();
   await page.context().close();
 });
+
+test('a missing, a huge or a silent feed never holds the list back, and the panel says what was wrong', async () => {
+  // Missing.
+  let page = await pageWithFeed('');
+  await page.unroute(/\/status\.json$/);
+  await page.route(/\/status\.json$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(`${origin}/?at=${AT}&debug=1`);
+  await page.waitForSelector('[data-outlet-id]');
+  const panel = page.locator('.problems');
+  await panel.waitFor({ timeout: 15000 });
+  await panel.locator('summary').click();
+  assert.match(await panel.innerText(), /实时排队信息未能更新[\s\S]*HTTP 404/);
+  await page.context().close();
+  // Huge: refused before it is read, the page as it was.
+  const huge = JSON.stringify({ as_of: '2026-12-04T14:04', outlets: { 'd01-hall': { waiting: 1 } }, pad: 'x'.repeat(17 * 1024 * 1024) });
+  page = await pageWithFeed(huge);
+  await page.goto(`${origin}/?at=${AT}&debug=1`);
+  await page.waitForSelector('[data-outlet-id]');
+  await page.locator('.problems').waitFor({ timeout: 20000 });
+  await page.locator('.problems summary').click();
+  assert.match(await page.locator('.problems').innerText(), /实时排队信息文件无法读取[\s\S]*(16 MB|上限)/);
+  assert.equal(await page.locator('.live-status').count(), 0);
+  await page.context().close();
+  // Silent: a feed that never answers; the rows come as usual.
+  page = await openPage(browser, { viewport: PHONE });
+  await page.clock.setFixedTime(new Date(NOW));
+  await page.route(/\/status\.json$/, () => {});
+  await page.goto(`${origin}/?item=id-renew&at=${AT}`);
+  await page.waitForSelector('[data-outlet-id] .result-button', { timeout: 10000 });
+  await page.context().close();
+});
+
+test('a poll that fails keeps the last good figures with their time', async () => {
+  const page = await pageWithFeed(fresh);
+  await page.goto(`${origin}/?item=id-renew&at=${AT}&debug=1`);
+  const live = page.locator('[data-outlet-id="d01-hall"] .live-status');
+  await live.waitFor({ timeout: 15000 });
+  const asked = page.feedAsks.length;
+  // A minute on: the next poll finds the server failing.
+  await page.unroute(/\/status\.json$/);
+  let failed = 0;
+  await page.route(/\/status\.json$/, (route) => { failed++; route.fulfill({ status: 503, body: 'busy' }); });
+  await page.clock.setFixedTime(new Date(new Date(NOW).getTime() + 61_000));
+  for (let i = 0; i < 100 && !failed; i++) await page.waitForTimeout(200);
+  assert.ok(failed >= 1 && asked >= 1, `polls: ${asked}, then failed ${failed}`);
+  await page.waitForFunction(() => /HTTP 503/.test(document.querySelector('.problems')?.textContent ?? ''), null, { timeout: 5000 });
+  assert.match(await live.innerText(), /排队 12 人 · 约 25 分钟\s*数据更新于 14:04/);
+  await page.locator('.problems summary').click();
+  assert.match(await page.locator('.problems').innerText(), /显示的是上次的数据[\s\S]*HTTP 503/);
+  await page.context().close();
+});
