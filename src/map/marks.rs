@@ -19,8 +19,13 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 pub struct Mark {
     pub pos: LonLat,
     pub id: String,
+    /// The outlets at one spot, when several stand there; empty otherwise.
+    pub at_spot: Vec<String>,
+    /// The tooltip.
     pub label: String,
-    /// More than one: a cluster.
+    /// Written beside the mark at close zoom.
+    pub name: String,
+    /// The outlets it stands for; more than one without `at_spot`: a cluster.
     pub count: u32,
     pub selected: bool,
     /// "open", "closed" or "unknown" for an outlet; "" for a cluster.
@@ -28,14 +33,22 @@ pub struct Mark {
 }
 
 impl Mark {
+    /// Outlets far enough apart to part when zoomed in on.
+    pub fn is_cluster(&self) -> bool {
+        self.count > 1 && self.at_spot.is_empty()
+    }
+
     fn radius(&self) -> f64 {
         if self.selected {
             11.0
-        } else if self.count > 1 {
+        } else if self.is_cluster() {
             // Area grows with the count, gently: 2 → 10 px, 64 → 22 px; capped so two
             // clusters (never closer than a 56 px cell, see emap_core::cluster) do
             // not touch.
             (8.0 + 2.0 * f64::from(self.count).log2()).min(26.0)
+        } else if !self.at_spot.is_empty() {
+            // Several outlets: a little larger than one, to carry its count.
+            8.0
         } else {
             6.0
         }
@@ -136,7 +149,7 @@ impl Marks {
     /// A mark's radius as drawn: clusters keep theirs (they are never closer than a
     /// 56 px cell, and larger ones would touch).
     fn drawn_radius(&self, m: &Mark) -> f64 {
-        if self.large && m.count <= 1 {
+        if self.large && !m.is_cluster() {
             m.radius() * LARGE
         } else {
             m.radius()
@@ -213,6 +226,7 @@ impl Marks {
         // Cluster counts go on last, above the resident's dot too, so neither hides
         // the other (the dot sat on a count's digits in the Japan screenshot).
         let mut counts = Vec::new();
+        let mut badges = Vec::new();
         let mut labels: Vec<(&str, f64, f64, bool)> = Vec::new();
         for m in &self.list {
             let (x, y) = at(m.pos);
@@ -223,7 +237,7 @@ impl Marks {
             }
             // Open, closed and unknown differ in shape as well as colour (the legend
             // says which): a full green disc, a red ring, a grey disc.
-            let (fill, ring, line) = match (m.count > 1, m.open) {
+            let (fill, ring, line) = match (m.is_cluster(), m.open) {
                 (true, _) => ("#0b3d91", "#ffffff", 2.0),
                 (false, "open") => ("#137333", "#ffffff", 1.5),
                 (false, "closed") => ("#ffffff", "#b3261e", r.min(8.0) * 0.45),
@@ -246,10 +260,17 @@ impl Marks {
                 ctx.set_stroke_style_str("#202124");
                 ctx.stroke();
             }
-            if m.count > 1 {
+            if m.is_cluster() {
                 counts.push((m.count, x, y));
-            } else if m.selected || zoom >= LABEL_ZOOM {
-                labels.push((m.label.as_str(), x + r + 5.0, y, m.selected));
+                continue;
+            }
+            if m.count > 1 {
+                // A spot: its count in a dark badge on the disc's upper right, so it
+                // reads as outlets standing together, not a cluster to zoom into.
+                badges.push((m.count, x + r * 0.8, y - r * 0.8));
+            }
+            if m.selected || zoom >= LABEL_ZOOM {
+                labels.push((m.name.as_str(), x + r + 5.0, y, m.selected));
             }
         }
         // Names at close zoom (the selected outlet's always), left-aligned beside
@@ -292,6 +313,26 @@ impl Marks {
             let _ = ctx.stroke_text(&text, x, y + 0.5);
             let _ = ctx.fill_text(&text, x, y + 0.5);
         }
+        let badge = if self.large { 11.0 } else { 8.0 };
+        if !badges.is_empty() {
+            ctx.set_font(if self.large {
+                "bold 15px system-ui, sans-serif"
+            } else {
+                "bold 11px system-ui, sans-serif"
+            });
+        }
+        for (count, x, y) in badges {
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, badge, 0.0, std::f64::consts::TAU);
+            ctx.set_fill_style_str("#202124");
+            ctx.fill();
+            ctx.set_line_width(1.5);
+            ctx.set_stroke_style_str("#ffffff");
+            ctx.stroke();
+            ctx.set_fill_style_str("#ffffff");
+            let _ = ctx.fill_text(&count.to_string(), x, y + 0.5);
+        }
+        ctx.set_font("bold 12px system-ui, sans-serif");
     }
 
     /// While Leaflet animates a zoom the drawn positions are wrong: hide them.
@@ -359,12 +400,13 @@ impl Marks {
         self.tip.set_hidden(true);
     }
 
-    /// Single outlets drawn per state, for tests ("open:12 closed:3 unknown:0").
+    /// Outlets' marks drawn per state, a spot's once, for tests ("open:12 closed:3
+    /// unknown:0").
     pub fn open_counts(&self) -> String {
         let n = |k: &str| {
             self.list
                 .iter()
-                .filter(|m| m.count == 1 && m.open == k)
+                .filter(|m| !m.is_cluster() && m.open == k)
                 .count()
         };
         format!(
@@ -377,9 +419,18 @@ impl Marks {
 
     /// The counts of the clusters drawn, for tests ("12,5,3").
     pub fn cluster_counts(&self) -> String {
+        self.counts(Mark::is_cluster)
+    }
+
+    /// The counts written on the spots drawn, for tests ("3,2").
+    pub fn spot_counts(&self) -> String {
+        self.counts(|m| !m.at_spot.is_empty())
+    }
+
+    fn counts(&self, which: impl Fn(&Mark) -> bool) -> String {
         self.list
             .iter()
-            .filter(|m| m.count > 1)
+            .filter(|m| which(m))
             .map(|m| m.count.to_string())
             .collect::<Vec<_>>()
             .join(",")
