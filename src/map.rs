@@ -183,8 +183,12 @@ impl MapHandle {
                 Some((true, pos, _, _)) => {
                     tap_map.set_view(&LatLng::new(pos.lat, pos.lon), tap_map.get_zoom() + 2.0);
                 }
-                // Zooming in would not part them: they are listed instead.
-                Some((_, _, _, spot)) if !spot.is_empty() => on_spot(spot),
+                // Zooming in would not part them: they are listed instead (the
+                // tooltip, left by the tap's pointer, would cover the list).
+                Some((_, _, _, spot)) if !spot.is_empty() => {
+                    tap_marks.borrow().hide_tip();
+                    on_spot(spot)
+                }
                 Some((_, _, id, _)) => on_select(id),
                 None => {
                     let ll =

@@ -29,17 +29,13 @@ pub fn MapSpot() -> impl IntoView {
         now
     });
     let list = NodeRef::<Div>::new();
-    // Keyboard and screen-reader users land in the list, where Escape closes it.
+    // Keyboard and screen-reader users land on the list (read by its title), where
+    // Escape closes it and Tab reaches the outlets.
     Effect::new(move |_| {
         if spot.with(Option::is_some) {
             request_animation_frame(move || {
-                let first = list
-                    .get_untracked()
-                    .and_then(|l| l.query_selector(".map-spot-outlet").ok().flatten());
-                if let Some(b) = first
-                    .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok())
-                {
-                    let _ = b.focus();
+                if let Some(l) = list.get_untracked() {
+                    let _ = l.focus();
                 }
             });
         }
@@ -77,7 +73,7 @@ pub fn MapSpot() -> impl IntoView {
             .collect_view();
         let label = title.clone();
         Some(view! {
-            <div class="map-spot" role="dialog" aria-label=label node_ref=list
+            <div class="map-spot" role="dialog" aria-label=label tabindex="-1" node_ref=list
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { spot.set(None) }>
                 <div class="map-spot-head">
                     <strong class="map-spot-title">{title}</strong>

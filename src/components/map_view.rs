@@ -6,7 +6,7 @@ use crate::components::map_card::MapCard;
 use crate::components::map_spot::MapSpot;
 use crate::map::{MapEvents, MapHandle, MarkerSpec, View};
 use crate::state::{AppState, Tab};
-use emap_core::cluster::{at_one_spot, ONE_SPOT_M};
+use emap_core::cluster::{at_one_spot, spot_name, ONE_SPOT_M};
 use emap_core::results::Hit;
 use emap_core::LonLat;
 use leptos::html::Div;
@@ -212,10 +212,16 @@ pub fn MapView() -> impl IntoView {
                     format!("{} 个网点：{}", outlets.len(), names.join("、")),
                     format!("{} outlets: {}", outlets.len(), names.join("; ")),
                 ),
-                name: lang.pick(
-                    format!("{} 等 {} 个", name_of(first), outlets.len()),
-                    format!("{} and {} more", name_of(first), outlets.len() - 1),
-                ),
+                name: match (chosen, spot_name(&names)) {
+                    (None, Some(b)) => lang.pick(
+                        format!("{b}（{} 个网点）", outlets.len()),
+                        format!("{b} ({} outlets)", outlets.len()),
+                    ),
+                    _ => lang.pick(
+                        format!("{} 等 {} 个", name_of(first), outlets.len()),
+                        format!("{} and {} more", name_of(first), outlets.len() - 1),
+                    ),
+                },
                 count: outlets.len() as u32,
                 open,
             }

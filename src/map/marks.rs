@@ -227,8 +227,9 @@ impl Marks {
         // the other (the dot sat on a count's digits in the Japan screenshot).
         let mut counts = Vec::new();
         let mut badges = Vec::new();
-        let mut labels: Vec<(&str, f64, f64, bool)> = Vec::new();
-        for m in &self.list {
+        // Name, where it starts, whether chosen, how many outlets, which mark.
+        let mut labels: Vec<(&str, f64, f64, bool, u32, usize)> = Vec::new();
+        for (index, m) in self.list.iter().enumerate() {
             let (x, y) = at(m.pos);
             let r = self.drawn_radius(m);
             self.placed.push((x, y, r));
@@ -264,13 +265,15 @@ impl Marks {
                 counts.push((m.count, x, y));
                 continue;
             }
+            let mut gap = 5.0;
             if m.count > 1 {
                 // A spot: its count in a dark badge on the disc's upper right, so it
                 // reads as outlets standing together, not a cluster to zoom into.
                 badges.push((m.count, x + r * 0.8, y - r * 0.8));
+                gap += 6.0;
             }
             if m.selected || zoom >= LABEL_ZOOM {
-                labels.push((m.name.as_str(), x + r + 5.0, y, m.selected));
+                labels.push((m.name.as_str(), x + r + gap, y, m.selected, m.count, index));
             }
         }
         // Names at close zoom (the selected outlet's always), left-aligned beside
@@ -278,19 +281,35 @@ impl Marks {
         ctx.set_text_align("left");
         ctx.set_line_width(4.0);
         ctx.set_stroke_style_str("#ffffff");
-        let selected_first = labels
-            .iter()
-            .filter(|l| l.3)
-            .chain(labels.iter().filter(|l| !l.3));
-        for (text, x, y, chosen) in selected_first.take(MAX_LABELS) {
-            ctx.set_font(if *chosen {
-                "bold 14px system-ui, sans-serif"
+        // A name that would cover another name or another mark is left out (it was
+        // written across a hall's mark and its count): the chosen outlet's goes first,
+        // then those of spots, then in the list's order, nearest first.
+        labels.sort_by_key(|l| (!l.3, std::cmp::Reverse(l.4)));
+        let mut taken: Vec<[f64; 4]> = Vec::new();
+        for (text, x, y, chosen, _, own) in labels {
+            if taken.len() >= MAX_LABELS {
+                break;
+            }
+            let (font, half) = if chosen {
+                ("bold 14px system-ui, sans-serif", 9.0)
             } else {
-                "12px system-ui, sans-serif"
+                ("12px system-ui, sans-serif", 8.0)
+            };
+            ctx.set_font(font);
+            let width = text_width(text, 2.0 * half - 2.0);
+            let bx = [x - 2.0, y - half, x + width + 2.0, y + half];
+            let overlaps =
+                |b: &[f64; 4]| bx[0] < b[2] && b[0] < bx[2] && bx[1] < b[3] && b[1] < bx[3];
+            let covers_mark = self.placed.iter().enumerate().any(|(i, (mx, my, r))| {
+                i != own && (mx.clamp(bx[0], bx[2]) - mx).hypot(my.clamp(bx[1], bx[3]) - my) < *r
             });
+            if taken.iter().any(overlaps) || (!chosen && covers_mark) {
+                continue;
+            }
+            taken.push(bx);
             ctx.set_fill_style_str("#202124");
-            let _ = ctx.stroke_text(text, *x, *y);
-            let _ = ctx.fill_text(text, *x, *y);
+            let _ = ctx.stroke_text(text, x, y);
+            let _ = ctx.fill_text(text, x, y);
         }
         ctx.set_text_align("center");
         ctx.set_font("bold 12px system-ui, sans-serif");
@@ -435,6 +454,15 @@ impl Marks {
             .collect::<Vec<_>>()
             .join(",")
     }
+}
+
+/// About how wide `text` is at `px`: Chinese characters are square, Latin letters
+/// about half as wide. (Measuring would ask the canvas for each name at each redraw.)
+fn text_width(text: &str, px: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+        .sum::<f64>()
+        * px
 }
 
 /// Wires the map's events to the marks: redraw while moving, hide while zooming.
