@@ -179,7 +179,7 @@ pub fn MapView() -> impl IntoView {
         };
         // Outlets at one spot (windows of one hall): one disc, open if any of them is
         // (else unknown if any is, since that one may be open), at their middle, named
-        // after the chosen one or the first; the tooltip names them all.
+        // by what their names share (or after the chosen one); the tooltip names all.
         let spot = |group: &[usize]| {
             if let [i] = group {
                 return single(*i);

@@ -83,6 +83,12 @@ test('whole-degree placeholders say 位置待核实, come last, and offer no rou
   const panel = page.locator('.problems');
   await panel.locator('summary').click();
   assert.match(await panel.innerText(), /2 个网点的坐标是整数度/);
+  // Not drawn on the map, where a mark would send the resident to the wrong place:
+  // three marks, for the three with a real position (not a fourth for the two at [121, 37]).
+  await page.getByRole('button', { name: '地图', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('.app.show-map .map')?.dataset.marks === '3');
+  assert.equal(await page.locator('.map').getAttribute('data-spot-counts'), '');
+  await page.getByRole('button', { name: '列表', exact: true }).click();
   await row.locator('.result-button').click();
   assert.match(await page.locator('.detail .unsure-note').innerText(), /位置待核实，不提供路线/);
   assert.equal(await page.locator('.detail .route-link').count(), 0);

@@ -5,9 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { DIST, useApp } from './server.mjs';
 import { openPage, shot, PHONE, DESKTOP } from './browser.mjs';
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let browser, origin;
 const AT = '121.4479,37.4638';
 
@@ -96,6 +98,11 @@ test('on a phone the hall and its two windows are one mark of 3; a tap lists the
   assert.equal(new URL(page.url()).searchParams.get('outlet'), null);
   assert.equal(await page.locator('.map-card').count(), 0);
   assert.equal(await list.evaluate((l) => l.contains(document.activeElement)), true, 'the focus is on the list');
+  await page.addScriptTag({ path: AXE });
+  const broken = await page.evaluate(async () => (await window.axe.run('.map-spot', {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  })).violations.map((v) => `${v.id}: ${v.help}`));
+  assert.deepEqual(broken, [], 'axe finds nothing in the list');
   await shot(page, 'phone-map-spot');
 
   // Choosing the driving window is tapping its own mark: its card, then its detail.
