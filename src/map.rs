@@ -16,12 +16,19 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub struct MarkerSpec {
+    /// The outlet's id ("" for a cluster or a spot).
     pub id: String,
+    /// The outlets standing at one spot (windows of one hall), when more than one:
+    /// drawn as one outlet's disc with their count; a tap lists them.
+    pub at_spot: Vec<String>,
     pub pos: LonLat,
     pub selected: bool,
-    /// Shown as the marker's tooltip.
+    /// Shown as the marker's tooltip (a spot's: every name).
     pub label: String,
-    /// More than one: a cluster of outlets; a tap zooms in on it.
+    /// Written beside the mark at close zoom.
+    pub name: String,
+    /// The outlets it stands for; more than one without `at_spot`: a cluster of
+    /// outlets, and a tap zooms in on it.
     pub count: u32,
     /// An outlet's state now: "open", "closed" or "unknown" (a cluster: "").
     pub open: &'static str,
@@ -45,6 +52,8 @@ pub struct MapHandle {
 
 pub struct MapEvents {
     pub on_select: Box<dyn Fn(String)>,
+    /// A tap on a mark that stands for several outlets at one spot: their ids.
+    pub on_spot: Box<dyn Fn(Vec<String>)>,
     pub on_tap: Box<dyn Fn(LonLat)>,
     /// Called with `false` when a tile fails to load and `true` when one loads.
     pub on_tiles: Box<dyn Fn(bool)>,
@@ -157,6 +166,7 @@ impl MapHandle {
         ));
         marks::follow(&map, marks.clone(), &mut handlers);
         let on_select = events.on_select;
+        let on_spot = events.on_spot;
         let on_tap = events.on_tap;
         let (tap_map, tap_marks) = (map.clone(), marks.clone());
         // One tap handler for the map: a mark under the finger wins (a cluster opens
@@ -168,12 +178,18 @@ impl MapHandle {
             let hit = tap_marks
                 .borrow()
                 .hit(x, y)
-                .map(|m| (m.count, m.pos, m.id.clone()));
+                .map(|m| (m.is_cluster(), m.pos, m.id.clone(), m.at_spot.clone()));
             match hit {
-                Some((count, pos, _)) if count > 1 => {
+                Some((true, pos, _, _)) => {
                     tap_map.set_view(&LatLng::new(pos.lat, pos.lon), tap_map.get_zoom() + 2.0);
                 }
-                Some((_, _, id)) => on_select(id),
+                // Zooming in would not part them: they are listed instead (the
+                // tooltip, left by the tap's pointer, would cover the list).
+                Some((_, _, _, spot)) if !spot.is_empty() => {
+                    tap_marks.borrow().hide_tip();
+                    on_spot(spot)
+                }
+                Some((_, _, id, _)) => on_select(id),
                 None => {
                     let ll =
                         js_sys::Reflect::get(&e, &"latlng".into()).unwrap_or(JsValue::UNDEFINED);
@@ -238,7 +254,9 @@ impl MapHandle {
             .map(|m| Mark {
                 pos: self.datum.from_wgs84(m.pos),
                 id: m.id.clone(),
+                at_spot: m.at_spot.clone(),
                 label: m.label.clone(),
+                name: m.name.clone(),
                 count: m.count,
                 selected: m.selected,
                 open: m.open,
@@ -257,8 +275,13 @@ impl MapHandle {
         self.marks.borrow().cluster_counts()
     }
 
-    /// How many single outlets are drawn in each state ("open:12 closed:3 unknown:0"),
-    /// for tests: a canvas cannot be read.
+    /// The counts written on the spots' marks ("3,2"), for tests.
+    pub fn spot_counts(&self) -> String {
+        self.marks.borrow().spot_counts()
+    }
+
+    /// How many outlets' marks are drawn in each state ("open:12 closed:3 unknown:0";
+    /// a spot's counts once, in its state), for tests: a canvas cannot be read.
     pub fn open_counts(&self) -> String {
         self.marks.borrow().open_counts()
     }

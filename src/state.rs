@@ -53,6 +53,9 @@ pub struct Screen {
     pub resets: RwSignal<u32>,
     /// The kiosk's on-screen keyboard is open.
     pub keyboard: RwSignal<bool>,
+    /// The outlets at one spot on the map whose list is open (a tap on a mark that
+    /// stands for several); closed when one is chosen or the results change.
+    pub spot: RwSignal<Option<Vec<String>>>,
     pub anchors: Anchors,
 }
 
@@ -64,6 +67,7 @@ impl Screen {
             map_away: RwSignal::new(false),
             resets: RwSignal::new(0),
             keyboard: RwSignal::new(false),
+            spot: RwSignal::new(None),
             anchors: Anchors::new(),
         }
     }
@@ -73,6 +77,7 @@ impl Screen {
         self.tab.set(Tab::List);
         self.picking.set(false);
         self.keyboard.set(false);
+        self.spot.set(None);
         // The last visitor's zoomed-in map hints where they were going.
         self.map_away.set(false);
         self.resets.update(|n| *n += 1);
@@ -83,6 +88,7 @@ impl Screen {
             && self.tab.get_untracked() == Tab::List
             && !self.picking.get_untracked()
             && !self.keyboard.get_untracked()
+            && self.spot.with_untracked(Option::is_none)
     }
 }
 

@@ -187,6 +187,34 @@ pub fn at_one_spot(points: &[(usize, LonLat)], within_m: f64) -> Vec<Vec<usize>>
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
+/// What outlets at one spot are called together: the start their names share
+/// ("烟台市民之家" for its 公安服务窗口 and 出入境服务窗口), in whole words where the
+/// names are spaced (English); `None` when they share too little to name a place.
+pub fn spot_name<S: AsRef<str>>(names: &[S]) -> Option<String> {
+    let first: Vec<char> = names.first()?.as_ref().chars().collect();
+    let mut n = first.len();
+    for name in &names[1..] {
+        let same = first
+            .iter()
+            .zip(name.as_ref().chars())
+            .take_while(|(a, b)| **a == *b);
+        n = n.min(same.count());
+    }
+    let mut shared: String = first[..n].iter().collect();
+    let whole = names.iter().all(|s| s.as_ref().chars().count() == n);
+    if !whole && first.contains(&' ') {
+        // "Yantai Citizens' Hall", not "Yantai Citizens' Hall E".
+        let next = |s: &S| s.as_ref().chars().nth(n);
+        if !names.iter().all(|s| next(s).is_none_or(|c| c == ' ')) {
+            shared.truncate(shared.rfind(' ').unwrap_or(0));
+        }
+    }
+    let shared = shared
+        .trim_end_matches([' ', '·', '-', ',', '(', '（'])
+        .to_owned();
+    (shared.chars().count() >= 4).then_some(shared)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,5 +335,32 @@ mod tests {
         let a = LonLat::new(121.0, (37.0 / cell).floor() * cell + cell - 1e-8);
         let b = LonLat::new(121.0, a.lat + 2e-8);
         assert_eq!(at_one_spot(&[(0, a), (1, b)], ONE_SPOT_M), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_spot_is_called_by_the_start_its_outlets_share() {
+        assert_eq!(
+            spot_name(&[
+                "烟台市民之家公安服务窗口",
+                "烟台市民之家出入境服务窗口",
+                "烟台市民之家车驾管服务窗口"
+            ]),
+            Some("烟台市民之家".into())
+        );
+        assert_eq!(
+            spot_name(&[
+                "Citizens' Hall Police Window",
+                "Citizens' Hall Passport Window"
+            ]),
+            Some("Citizens' Hall".into()),
+            "whole words"
+        );
+        assert_eq!(
+            spot_name(&["Laishan Hall", "Laishan Hall (Enterprise)"]),
+            Some("Laishan Hall".into())
+        );
+        // Too little in common to name a place: the caller names the first.
+        assert_eq!(spot_name(&["烟台站派出所", "烟台港服务点"]), None);
+        assert_eq!(spot_name::<&str>(&[]), None);
     }
 }

@@ -167,7 +167,7 @@ impl OutletIndex {
                 ..OutletFind::default()
             };
         }
-        let matching = |words: &[&str]| -> Vec<Hit> {
+        let matching = |kind: Option<OutletKind>, words: &[&str]| -> Vec<Hit> {
             set.outlets
                 .iter()
                 .zip(&self.keys)
@@ -181,11 +181,20 @@ impl OutletIndex {
                 })
                 .collect()
         };
-        let mut hits = matching(&words);
-        // The rest of "政务服务中心" or "24小时自助" is the kind's own wording, not a
-        // name: when it narrows to nothing, every outlet of the kind is meant.
+        let mut hits = matching(kind, &words);
+        let mut kind = kind;
         if hits.is_empty() && kind.is_some() {
-            hits = matching(&[]);
+            // An outlet's own name may hold another kind's word: 烟台市民之家车驾管服务窗口
+            // is the driving window inside a 市民之家, not a 政务服务大厅.
+            let named = matching(None, &q.split_whitespace().collect::<Vec<_>>());
+            if named.is_empty() {
+                // The rest of "政务服务中心" or "24小时自助" is the kind's own wording,
+                // not a name: when it narrows to nothing, every outlet of the kind is meant.
+                hits = matching(kind, &[]);
+            } else {
+                hits = named;
+                kind = None;
+            }
         }
         hits.sort_unstable_by(|a, b| {
             a.distance_m
@@ -281,6 +290,24 @@ mod tests {
         // The longest kind word wins: traffic police are not police stations.
         let f = index.find(&set, "traffic police", near_laishan, 8);
         assert_eq!(ids(&set, &f), ["t1"]);
+    }
+
+    /// Regression: the sample's 烟台市民之家车驾管服务窗口 found every 市民之家 hall but
+    /// not itself, its name holding a service hall's word.
+    #[test]
+    fn an_outlets_own_name_wins_over_a_kind_word_in_it() {
+        let text = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"h","geometry":{"type":"Point","coordinates":[121.40,37.53]},"properties":{"name":"烟台市民之家公安服务窗口","kind":"service_hall"}},
+        {"type":"Feature","id":"w","geometry":{"type":"Point","coordinates":[121.40,37.53]},"properties":{"name":"烟台市民之家车驾管服务窗口","kind":"vehicle_admin"}}]}"#;
+        let set = OutletSet::parse(text).unwrap().0;
+        let index = OutletIndex::new(&set);
+        let at = LonLat::new(121.45, 37.46);
+        let f = index.find(&set, "烟台市民之家车驾管服务窗口", at, 8);
+        assert_eq!(ids(&set, &f), ["w"]);
+        assert_eq!(f.kind, None);
+        // The kind's word alone still lists the kind.
+        let f = index.find(&set, "市民之家", at, 8);
+        assert_eq!(ids(&set, &f), ["h"]);
     }
 
     #[test]

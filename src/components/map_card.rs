@@ -16,6 +16,10 @@ pub fn MapCard() -> impl IntoView {
     let data = crate::model::use_data();
     move || {
         let lang = state.lang.get();
+        // The list of a spot's outlets takes the card's place while it is open.
+        if state.screen.spot.with(Option::is_some) {
+            return None;
+        }
         let id = state.outlet.get()?;
         let o = data.get().outlets.get(&id)?.clone();
         let distance = format_distance(lang, o.distance_from(state.origin.get().pos));

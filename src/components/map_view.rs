@@ -3,8 +3,10 @@
 
 use crate::components::map_attribution::MapAttribution;
 use crate::components::map_card::MapCard;
+use crate::components::map_spot::MapSpot;
 use crate::map::{MapEvents, MapHandle, MarkerSpec, View};
 use crate::state::{AppState, Tab};
+use emap_core::cluster::{at_one_spot, spot_name, ONE_SPOT_M};
 use emap_core::results::Hit;
 use emap_core::LonLat;
 use leptos::html::Div;
@@ -41,6 +43,8 @@ pub fn MapView() -> impl IntoView {
     let counts = RwSignal::new(String::new());
     // The outlets drawn per open state, likewise.
     let open_counts = RwSignal::new(String::new());
+    // The counts on the marks of outlets at one spot, likewise.
+    let spots = RwSignal::new(String::new());
     // The list comes first: the map is made once the first frame (with the results)
     // has painted, and on a phone, where the list hides it, only when it is opened.
     let painted = RwSignal::new(false);
@@ -82,6 +86,7 @@ pub fn MapView() -> impl IntoView {
             // On a phone the outlet's short card opens over the map (MapCard); its
             // 详情 goes to the list. From 900 px the detail is beside the map.
             on_select: Box::new(move |id| state.show_outlet(id)),
+            on_spot: Box::new(move |ids| state.screen.spot.set(Some(ids))),
             on_tap: Box::new(move |p| {
                 if state.screen.picking.get_untracked() {
                     state.at.set(Some(p));
@@ -153,20 +158,77 @@ pub fn MapView() -> impl IntoView {
         let lang = state.lang.get_untracked();
         let now = state.now.get_untracked();
         let item = state.item.get_untracked();
+        let open_of = |o: &emap_core::Outlet| {
+            d.timetable
+                .state_with(o.opening_hours.as_deref(), &o.notices, item.as_deref(), now)
+                .key()
+        };
         let single = |i: usize| {
             let o = &d.outlets.outlets[i];
+            let name = lang.name(&o.name, o.name_en.as_deref()).to_owned();
             MarkerSpec {
                 id: o.id.clone(),
+                at_spot: Vec::new(),
                 pos: o.pos,
                 selected: selected.as_deref() == Some(o.id.as_str()),
-                label: lang.name(&o.name, o.name_en.as_deref()).to_owned(),
+                label: name.clone(),
+                name,
                 count: 1,
-                open: d
-                    .timetable
-                    .state_with(o.opening_hours.as_deref(), &o.notices, item.as_deref(), now)
-                    .key(),
+                open: open_of(o),
             }
         };
+        // Outlets at one spot (windows of one hall): one disc, open if any of them is
+        // (else unknown if any is, since that one may be open), at their middle, named
+        // by what their names share (or after the chosen one); the tooltip names all.
+        let spot = |group: &[usize]| {
+            if let [i] = group {
+                return single(*i);
+            }
+            let outlets: Vec<&emap_core::Outlet> =
+                group.iter().map(|&i| &d.outlets.outlets[i]).collect();
+            let states: Vec<&'static str> = outlets.iter().map(|o| open_of(o)).collect();
+            let open = ["open", "unknown"]
+                .into_iter()
+                .find(|k| states.contains(k))
+                .unwrap_or("closed");
+            let n = outlets.len() as f64;
+            let pos = LonLat::new(
+                outlets.iter().map(|o| o.pos.lon).sum::<f64>() / n,
+                outlets.iter().map(|o| o.pos.lat).sum::<f64>() / n,
+            );
+            let name_of =
+                |o: &emap_core::Outlet| lang.name(&o.name, o.name_en.as_deref()).to_owned();
+            let chosen = outlets
+                .iter()
+                .find(|o| selected.as_deref() == Some(o.id.as_str()));
+            let first = chosen.unwrap_or(&outlets[0]);
+            let names: Vec<String> = outlets.iter().map(|o| name_of(o)).collect();
+            MarkerSpec {
+                id: String::new(),
+                at_spot: outlets.iter().map(|o| o.id.clone()).collect(),
+                pos,
+                selected: chosen.is_some(),
+                label: lang.pick(
+                    format!("{} 个网点：{}", outlets.len(), names.join("、")),
+                    format!("{} outlets: {}", outlets.len(), names.join("; ")),
+                ),
+                name: match (chosen, spot_name(&names)) {
+                    (None, Some(b)) => lang.pick(
+                        format!("{b}（{} 个网点）", outlets.len()),
+                        format!("{b} ({} outlets)", outlets.len()),
+                    ),
+                    _ => lang.pick(
+                        format!("{} 等 {} 个", name_of(first), outlets.len()),
+                        format!("{} and {} more", name_of(first), outlets.len() - 1),
+                    ),
+                },
+                count: outlets.len() as u32,
+                open,
+            }
+        };
+        // An outlet whose position is unsure (a placeholder) is not drawn: a mark
+        // would send the resident to the wrong place. The list still shows it.
+        let sure = |i: &usize| !d.outlets.outlets[*i].position_unsure;
         let start = crate::platform::timing::now();
         // A life event no outlet does in one trip: its trips' outlets.
         let trips: Option<Vec<Hit>> = state.bundle_plan.with_untracked(|p| {
@@ -179,7 +241,16 @@ pub fn MapView() -> impl IntoView {
             // is clustered (the selected outlet always stands alone).
             let v = view.get_untracked();
             if hits.len() <= CLUSTER_ABOVE {
-                return hits.iter().map(|h| single(h.index)).collect();
+                let points: Vec<(usize, LonLat)> = hits
+                    .iter()
+                    .map(|h| h.index)
+                    .filter(sure)
+                    .map(|i| (i, d.outlets.outlets[i].pos))
+                    .collect();
+                return at_one_spot(&points, ONE_SPOT_M)
+                    .iter()
+                    .map(|g| spot(g))
+                    .collect();
             }
             // Until the map says what it shows, draw nothing rather than everything.
             if v.is_none() {
@@ -192,9 +263,12 @@ pub fn MapView() -> impl IntoView {
             });
             let mut keep = vec![false; d.outlets.outlets.len()];
             for h in hits {
-                keep[h.index] = true;
+                keep[h.index] = sure(&h.index);
             }
-            let chosen = selected.as_deref().and_then(|id| d.outlets.index_of(id));
+            let chosen = selected
+                .as_deref()
+                .and_then(|id| d.outlets.index_of(id))
+                .filter(sure);
             if let Some(i) = chosen {
                 keep[i] = false;
             }
@@ -206,14 +280,17 @@ pub fn MapView() -> impl IntoView {
                     if c.count == 1 {
                         single(c.first as usize)
                     } else {
+                        let label = lang.pick(
+                            format!("{} 个网点，点按放大", c.count),
+                            format!("{} outlets: tap to zoom in", c.count),
+                        );
                         MarkerSpec {
                             id: String::new(),
+                            at_spot: Vec::new(),
                             pos: c.pos,
                             selected: false,
-                            label: lang.pick(
-                                format!("{} 个网点，点按放大", c.count),
-                                format!("{} outlets: tap to zoom in", c.count),
-                            ),
+                            name: label.clone(),
+                            label,
                             count: c.count,
                             open: "",
                         }
@@ -229,7 +306,10 @@ pub fn MapView() -> impl IntoView {
         };
         drawn.set((
             markers.len(),
-            markers.iter().filter(|m| m.count > 1).count(),
+            markers
+                .iter()
+                .filter(|m| m.count > 1 && m.at_spot.is_empty())
+                .count(),
         ));
         let origin = state.origin.get_untracked().pos;
         handle.with_value(|h| {
@@ -238,6 +318,7 @@ pub fn MapView() -> impl IntoView {
                 h.set_large(state.elder.get_untracked());
                 h.set_markers(&markers);
                 counts.set(h.cluster_counts());
+                spots.set(h.spot_counts());
                 open_counts.set(h.open_counts());
             }
         });
@@ -314,9 +395,10 @@ pub fn MapView() -> impl IntoView {
     let lang = move || state.lang.get();
     view! {
         <div class="map-wrap">
-            <div class="map" node_ref=el data-zoom=move || view.get().map(|v| v.zoom) data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() data-open-marks=move || open_counts.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
+            <div class="map" node_ref=el data-zoom=move || view.get().map(|v| v.zoom) data-marks=move || drawn.get().0 data-clusters=move || drawn.get().1 data-cluster-counts=move || counts.get() data-open-marks=move || open_counts.get() data-spot-counts=move || spots.get() role="application" aria-label=move || lang().pick("服务网点地图", "Map of service outlets")></div>
             <MapAttribution/>
             <MapCard/>
+            <MapSpot/>
             // Shape and word as well as colour: no one needs to tell red from green.
             <ul class="map-legend" aria-hidden="true">
                 <li><span class="legend-mark open"></span>{move || lang().pick("营业中", "Open")}</li>

@@ -19,6 +19,7 @@ pub mod kiosk_shell;
 pub mod location_note;
 pub mod map_attribution;
 pub mod map_card;
+pub mod map_spot;
 pub mod map_view;
 pub mod none_open_note;
 pub mod open_filter;

@@ -19,8 +19,13 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 pub struct Mark {
     pub pos: LonLat,
     pub id: String,
+    /// The outlets at one spot, when several stand there; empty otherwise.
+    pub at_spot: Vec<String>,
+    /// The tooltip.
     pub label: String,
-    /// More than one: a cluster.
+    /// Written beside the mark at close zoom.
+    pub name: String,
+    /// The outlets it stands for; more than one without `at_spot`: a cluster.
     pub count: u32,
     pub selected: bool,
     /// "open", "closed" or "unknown" for an outlet; "" for a cluster.
@@ -28,14 +33,22 @@ pub struct Mark {
 }
 
 impl Mark {
+    /// Outlets far enough apart to part when zoomed in on.
+    pub fn is_cluster(&self) -> bool {
+        self.count > 1 && self.at_spot.is_empty()
+    }
+
     fn radius(&self) -> f64 {
         if self.selected {
             11.0
-        } else if self.count > 1 {
+        } else if self.is_cluster() {
             // Area grows with the count, gently: 2 → 10 px, 64 → 22 px; capped so two
             // clusters (never closer than a 56 px cell, see emap_core::cluster) do
             // not touch.
             (8.0 + 2.0 * f64::from(self.count).log2()).min(26.0)
+        } else if !self.at_spot.is_empty() {
+            // Several outlets: a little larger than one, to carry its count.
+            8.0
         } else {
             6.0
         }
@@ -136,7 +149,7 @@ impl Marks {
     /// A mark's radius as drawn: clusters keep theirs (they are never closer than a
     /// 56 px cell, and larger ones would touch).
     fn drawn_radius(&self, m: &Mark) -> f64 {
-        if self.large && m.count <= 1 {
+        if self.large && !m.is_cluster() {
             m.radius() * LARGE
         } else {
             m.radius()
@@ -213,8 +226,10 @@ impl Marks {
         // Cluster counts go on last, above the resident's dot too, so neither hides
         // the other (the dot sat on a count's digits in the Japan screenshot).
         let mut counts = Vec::new();
-        let mut labels: Vec<(&str, f64, f64, bool)> = Vec::new();
-        for m in &self.list {
+        let mut badges = Vec::new();
+        // Name, where it starts, whether chosen, how many outlets, which mark.
+        let mut labels: Vec<(&str, f64, f64, bool, u32, usize)> = Vec::new();
+        for (index, m) in self.list.iter().enumerate() {
             let (x, y) = at(m.pos);
             let r = self.drawn_radius(m);
             self.placed.push((x, y, r));
@@ -223,7 +238,7 @@ impl Marks {
             }
             // Open, closed and unknown differ in shape as well as colour (the legend
             // says which): a full green disc, a red ring, a grey disc.
-            let (fill, ring, line) = match (m.count > 1, m.open) {
+            let (fill, ring, line) = match (m.is_cluster(), m.open) {
                 (true, _) => ("#0b3d91", "#ffffff", 2.0),
                 (false, "open") => ("#137333", "#ffffff", 1.5),
                 (false, "closed") => ("#ffffff", "#b3261e", r.min(8.0) * 0.45),
@@ -246,10 +261,19 @@ impl Marks {
                 ctx.set_stroke_style_str("#202124");
                 ctx.stroke();
             }
-            if m.count > 1 {
+            if m.is_cluster() {
                 counts.push((m.count, x, y));
-            } else if m.selected || zoom >= LABEL_ZOOM {
-                labels.push((m.label.as_str(), x + r + 5.0, y, m.selected));
+                continue;
+            }
+            let mut gap = 5.0;
+            if m.count > 1 {
+                // A spot: its count in a dark badge on the disc's upper right, so it
+                // reads as outlets standing together, not a cluster to zoom into.
+                badges.push((m.count, x + r * 0.8, y - r * 0.8));
+                gap += 6.0;
+            }
+            if m.selected || zoom >= LABEL_ZOOM {
+                labels.push((m.name.as_str(), x + r + gap, y, m.selected, m.count, index));
             }
         }
         // Names at close zoom (the selected outlet's always), left-aligned beside
@@ -257,19 +281,35 @@ impl Marks {
         ctx.set_text_align("left");
         ctx.set_line_width(4.0);
         ctx.set_stroke_style_str("#ffffff");
-        let selected_first = labels
-            .iter()
-            .filter(|l| l.3)
-            .chain(labels.iter().filter(|l| !l.3));
-        for (text, x, y, chosen) in selected_first.take(MAX_LABELS) {
-            ctx.set_font(if *chosen {
-                "bold 14px system-ui, sans-serif"
+        // A name that would cover another name or another mark is left out (it was
+        // written across a hall's mark and its count): the chosen outlet's goes first,
+        // then those of spots, then in the list's order, nearest first.
+        labels.sort_by_key(|l| (!l.3, std::cmp::Reverse(l.4)));
+        let mut taken: Vec<[f64; 4]> = Vec::new();
+        for (text, x, y, chosen, _, own) in labels {
+            if taken.len() >= MAX_LABELS {
+                break;
+            }
+            let (font, half) = if chosen {
+                ("bold 14px system-ui, sans-serif", 9.0)
             } else {
-                "12px system-ui, sans-serif"
+                ("12px system-ui, sans-serif", 8.0)
+            };
+            ctx.set_font(font);
+            let width = text_width(text, 2.0 * half - 2.0);
+            let bx = [x - 2.0, y - half, x + width + 2.0, y + half];
+            let overlaps =
+                |b: &[f64; 4]| bx[0] < b[2] && b[0] < bx[2] && bx[1] < b[3] && b[1] < bx[3];
+            let covers_mark = self.placed.iter().enumerate().any(|(i, (mx, my, r))| {
+                i != own && (mx.clamp(bx[0], bx[2]) - mx).hypot(my.clamp(bx[1], bx[3]) - my) < *r
             });
+            if taken.iter().any(overlaps) || (!chosen && covers_mark) {
+                continue;
+            }
+            taken.push(bx);
             ctx.set_fill_style_str("#202124");
-            let _ = ctx.stroke_text(text, *x, *y);
-            let _ = ctx.fill_text(text, *x, *y);
+            let _ = ctx.stroke_text(text, x, y);
+            let _ = ctx.fill_text(text, x, y);
         }
         ctx.set_text_align("center");
         ctx.set_font("bold 12px system-ui, sans-serif");
@@ -292,6 +332,26 @@ impl Marks {
             let _ = ctx.stroke_text(&text, x, y + 0.5);
             let _ = ctx.fill_text(&text, x, y + 0.5);
         }
+        let badge = if self.large { 11.0 } else { 8.0 };
+        if !badges.is_empty() {
+            ctx.set_font(if self.large {
+                "bold 15px system-ui, sans-serif"
+            } else {
+                "bold 11px system-ui, sans-serif"
+            });
+        }
+        for (count, x, y) in badges {
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, badge, 0.0, std::f64::consts::TAU);
+            ctx.set_fill_style_str("#202124");
+            ctx.fill();
+            ctx.set_line_width(1.5);
+            ctx.set_stroke_style_str("#ffffff");
+            ctx.stroke();
+            ctx.set_fill_style_str("#ffffff");
+            let _ = ctx.fill_text(&count.to_string(), x, y + 0.5);
+        }
+        ctx.set_font("bold 12px system-ui, sans-serif");
     }
 
     /// While Leaflet animates a zoom the drawn positions are wrong: hide them.
@@ -359,12 +419,13 @@ impl Marks {
         self.tip.set_hidden(true);
     }
 
-    /// Single outlets drawn per state, for tests ("open:12 closed:3 unknown:0").
+    /// Outlets' marks drawn per state, a spot's once, for tests ("open:12 closed:3
+    /// unknown:0").
     pub fn open_counts(&self) -> String {
         let n = |k: &str| {
             self.list
                 .iter()
-                .filter(|m| m.count == 1 && m.open == k)
+                .filter(|m| !m.is_cluster() && m.open == k)
                 .count()
         };
         format!(
@@ -377,13 +438,31 @@ impl Marks {
 
     /// The counts of the clusters drawn, for tests ("12,5,3").
     pub fn cluster_counts(&self) -> String {
+        self.counts(Mark::is_cluster)
+    }
+
+    /// The counts written on the spots drawn, for tests ("3,2").
+    pub fn spot_counts(&self) -> String {
+        self.counts(|m| !m.at_spot.is_empty())
+    }
+
+    fn counts(&self, which: impl Fn(&Mark) -> bool) -> String {
         self.list
             .iter()
-            .filter(|m| m.count > 1)
+            .filter(|m| which(m))
             .map(|m| m.count.to_string())
             .collect::<Vec<_>>()
             .join(",")
     }
+}
+
+/// About how wide `text` is at `px`: Chinese characters are square, Latin letters
+/// about half as wide. (Measuring would ask the canvas for each name at each redraw.)
+fn text_width(text: &str, px: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+        .sum::<f64>()
+        * px
 }
 
 /// Wires the map's events to the marks: redraw while moving, hide while zooming.

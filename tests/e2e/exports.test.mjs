@@ -83,6 +83,12 @@ test('whole-degree placeholders say 位置待核实, come last, and offer no rou
   const panel = page.locator('.problems');
   await panel.locator('summary').click();
   assert.match(await panel.innerText(), /2 个网点的坐标是整数度/);
+  // Not drawn on the map, where a mark would send the resident to the wrong place:
+  // three marks, for the three with a real position (not a fourth for the two at [121, 37]).
+  await page.getByRole('button', { name: '地图', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('.app.show-map .map')?.dataset.marks === '3');
+  assert.equal(await page.locator('.map').getAttribute('data-spot-counts'), '');
+  await page.getByRole('button', { name: '列表', exact: true }).click();
   await row.locator('.result-button').click();
   assert.match(await page.locator('.detail .unsure-note').innerText(), /位置待核实，不提供路线/);
   assert.equal(await page.locator('.detail .route-link').count(), 0);
@@ -112,7 +118,7 @@ test('a much smaller outlets file does not replace the saved copy without a warn
   await page.waitForFunction(async () => {
     const cache = await caches.open('emap-last-good');
     const saved = await cache.match(new URL('data/yantai/outlets.geojson', location.href).href);
-    return saved?.headers.get('x-emap-outlets') === '350';
+    return saved?.headers.get('x-emap-outlets') === '352';
   }, null, { timeout: 10000, polling: 200 });
   await page.route(/outlets\.geojson$/, async (route) => {
     const whole = await (await route.fetch()).json();
@@ -123,14 +129,14 @@ test('a much smaller outlets file does not replace the saved copy without a warn
   await page.waitForSelector('[data-outlet-id]');
   const panel = page.locator('.problems');
   await panel.locator('summary').click();
-  assert.match(await panel.innerText(), /网点文件只有 20 个网点，本机 .* 保存的副本有 350 个/);
+  assert.match(await panel.innerText(), /网点文件只有 20 个网点，本机 .* 保存的副本有 352 个/);
   await page.waitForTimeout(2500);
   const kept = await page.evaluate(async () => {
     const cache = await caches.open('emap-last-good');
     const saved = await cache.match(new URL('data/yantai/outlets.geojson', location.href).href);
     return saved.headers.get('x-emap-outlets');
   });
-  assert.equal(kept, '350', 'the good copy is kept');
+  assert.equal(kept, '352', 'the good copy is kept');
   await page.context().close();
 });
 

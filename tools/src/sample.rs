@@ -6,9 +6,9 @@
 //! 186 driver-check hospitals; Tai'an's self-service areas, inspection stations,
 //! used-car market stations and enterprise green channels), scaled to one city.
 //!
-//! The districts, with their stations and roads, the item lists and hours, and the
-//! places residents start from (the gazetteer) are data:
-//! `tools/data/sample/{districts,services,places}.json`.
+//! The districts, with their stations and roads, the item lists and hours, the windows
+//! that stand inside another outlet's hall, and the places residents start from (the
+//! gazetteer) are data: `tools/data/sample/{districts,services,windows,places}.json`.
 
 use crate::{enrich, geojson_text, members, read, Result};
 use emap_core::geo::{round5, round6, LonLat};
@@ -83,6 +83,27 @@ struct SamplePlace {
     #[serde(default)]
     aliases: Vec<String>,
 }
+
+/// An outlet of its own inside another's building (the exit-entry and the driving
+/// windows of 市民之家): a few metres from it, at its address, so the map shows them at
+/// one spot.
+#[derive(Deserialize)]
+struct Window {
+    /// The outlet whose building it is in.
+    #[serde(rename = "in")]
+    inside: &'static str,
+    id: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    /// Metres east and north of that outlet.
+    offset_m: (f64, f64),
+    items: Vec<&'static str>,
+    hours: &'static str,
+    phone: &'static str,
+}
+
+static WINDOWS: LazyLock<Vec<Window>> =
+    LazyLock::new(|| table("windows.json", include_str!("../data/sample/windows.json")));
 
 static PLACES: LazyLock<Vec<SamplePlace>> =
     LazyLock::new(|| table("places.json", include_str!("../data/sample/places.json")));
@@ -431,6 +452,7 @@ pub fn outlets() -> FeatureCollection {
     }
     add_outlet_notices(&mut features);
     add_access_and_trust(&mut features);
+    add_windows(&mut features);
     FeatureCollection {
         bbox: None,
         features,
@@ -492,6 +514,70 @@ fn add_outlet_notices(features: &mut [Feature]) {
         if let Some(props) = feature.properties.as_mut() {
             props.insert("notices".into(), list);
         }
+    }
+}
+
+/// The windows of `windows.json`, each right after the outlet whose building it is in,
+/// sharing its address and its building's facts (access, check date, supervision
+/// phone). Added last, drawing on no random stream, so nothing else in the file changes.
+fn add_windows(features: &mut Vec<Feature>) {
+    const SHARED: [&str; 11] = [
+        "addr:full",
+        "addr:full:en",
+        "addr:district",
+        "wheelchair",
+        "toilets:wheelchair",
+        "capacity:disabled",
+        "hearing_loop",
+        "priority_window",
+        "assisted_service",
+        "check_date",
+        "supervision_phone",
+    ];
+    for w in WINDOWS.iter() {
+        let at = features
+            .iter()
+            .position(|f| f.id == Some(Id::String(w.inside.into())))
+            .unwrap_or_else(|| panic!("windows.json: the sample city has no outlet {}", w.inside));
+        let building = &features[at];
+        let Some(geojson::GeometryValue::Point { coordinates: p }) =
+            building.geometry.as_ref().map(|g| &g.value)
+        else {
+            panic!("windows.json: {} has no point", w.inside);
+        };
+        // Metres to degrees: a few metres, where the earth is flat enough.
+        let lat = p[1] + w.offset_m.1 / 110_540.0;
+        let lon = p[0] + w.offset_m.0 / (111_320.0 * p[1].to_radians().cos());
+        let mut props = members(json!({
+            "name": w.name,
+            "kind": w.kind,
+            "phone": w.phone,
+            "opening_hours": w.hours,
+            "items": w.items,
+        }));
+        if let Some(theirs) = &building.properties {
+            for key in SHARED {
+                if let Some(v) = theirs.get(key) {
+                    props.insert(key.into(), v.clone());
+                }
+            }
+        }
+        let window = Feature {
+            id: Some(Id::String(w.id.into())),
+            geometry: Some(Geometry::new_point([round6(lon), round6(lat)])),
+            properties: Some(props),
+            ..Feature::default()
+        };
+        // After the building and any window already put after it.
+        let after = features[at + 1..]
+            .iter()
+            .take_while(|f| {
+                WINDOWS
+                    .iter()
+                    .any(|o| o.inside == w.inside && f.id == Some(Id::String(o.id.into())))
+            })
+            .count();
+        features.insert(at + 1 + after, window);
     }
 }
 
@@ -850,6 +936,37 @@ mod tests {
             read(&format!("{dir}/notices.json")).unwrap(),
             serde_json::to_string_pretty(&notices()).unwrap() + "\n"
         );
+    }
+
+    /// The windows inside 市民之家 stand where its hall stands: the map shows the three
+    /// as one mark. By chance, 莱山's enterprise green channel was placed 6 m from its
+    /// hall (as in its building); nothing else stands together.
+    #[test]
+    fn the_citizens_hall_holds_its_windows_at_one_spot() {
+        use emap_core::cluster::{at_one_spot, ONE_SPOT_M};
+        let (set, problems) = OutletSet::parse(&geojson_text(&outlets()).unwrap()).unwrap();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let points: Vec<_> = set.outlets.iter().map(|o| o.pos).enumerate().collect();
+        let together: Vec<Vec<&str>> = at_one_spot(&points, ONE_SPOT_M)
+            .into_iter()
+            .filter(|g| g.len() > 1)
+            .map(|g| g.iter().map(|&i| set.outlets[i].id.as_str()).collect())
+            .collect();
+        assert_eq!(
+            together,
+            [
+                vec!["d01-hall", "d01-hall-passport", "d01-hall-driving"],
+                vec!["d02-hall", "d02-gc"]
+            ]
+        );
+        let hall = set.get("d01-hall").unwrap();
+        for id in ["d01-hall-passport", "d01-hall-driving"] {
+            let w = set.get(id).unwrap();
+            assert_eq!(w.address, hall.address, "{id}");
+            assert!(!w.position_unsure, "{id}");
+            let d = emap_core::geo::distance_m(w.pos, hall.pos);
+            assert!((2.0..10.0).contains(&d), "{id}: {d} m from the hall");
+        }
     }
 
     #[test]
