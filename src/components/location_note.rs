@@ -26,8 +26,8 @@ pub fn LocationNote() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang.get_untracked();
     let pick_hint = lang.pick(
-        "可在地图上选择您的位置。",
-        "You can pick your position on the map.",
+        "可在地图上选择，或输入地点。",
+        "You can pick your position on the map, or type a place.",
     );
     let text = move || {
         match state.origin.get().source {
