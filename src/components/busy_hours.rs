@@ -3,7 +3,6 @@
 
 use crate::state::AppState;
 use emap_core::hours::Datelike;
-use emap_core::i18n::Lang;
 use leptos::prelude::*;
 
 #[component]
@@ -23,13 +22,19 @@ pub fn BusyHours(outlet_id: String) -> impl IntoView {
         if quiet.is_none() && spans.is_empty() {
             return None;
         }
+        // Each span kept on one line: "13:00–/14:00" broke at 390 px.
         let today = (!spans.is_empty()).then(|| {
-            let list = spans.join(lang.pick("、", ", "));
+            let n = spans.len();
+            let list = spans
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let sep = (i + 1 < n).then(|| lang.pick("、", ", "));
+                    view! { <span class="busy-span">{s}</span>{sep} }
+                })
+                .collect_view();
             view! {
-                <p class="busy-today">{match lang {
-                    Lang::Zh => format!("今天通常人多：{list}"),
-                    Lang::En => format!("Usually busy today: {list}"),
-                }}</p>
+                <p class="busy-today">{lang.pick("今天通常人多：", "Usually busy today: ")}{list}</p>
             }
         });
         Some(view! {
