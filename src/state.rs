@@ -324,7 +324,9 @@ impl AppState {
                 // 长辈版: outlets with a priority window (绿色通道) first, each part
                 // still nearest first.
                 if elder.get() {
-                    hits.sort_by_key(|h| !d.outlets.outlets[h.index].access.priority());
+                    emap_core::order::sort_by_key(&mut hits, |h| {
+                        (u64::from(!d.outlets.outlets[h.index].access.priority()), 0)
+                    });
                 }
                 let filter = open.get();
                 if filter == OpenFilter::Any {

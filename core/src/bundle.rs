@@ -69,12 +69,10 @@ fn plan_among(
             best[mask] = Some(hit);
         }
     }
-    let by_distance = |a: &Hit, b: &Hit| {
-        a.distance_m
-            .total_cmp(&b.distance_m)
-            .then_with(|| set.outlets[a.index].name.cmp(&set.outlets[b.index].name))
-    };
-    one_trip.sort_by(by_distance);
+    // Nearest first, then by name (one sort for the app, see `order`).
+    let distance = |h: &Hit| (crate::order::f64_key(h.distance_m), 0);
+    let by_name = |a: &Hit, b: &Hit| set.outlets[a.index].name.cmp(&set.outlets[b.index].name);
+    crate::order::sort_by_key_then(&mut one_trip, distance, by_name);
     let missing = items
         .iter()
         .enumerate()
@@ -136,7 +134,11 @@ fn plan_among(
         });
         m = prev;
     }
-    trips.sort_by(|a, b| by_distance(&a.hit, &b.hit));
+    crate::order::sort_by_key_then(
+        &mut trips,
+        |t| distance(&t.hit),
+        |a, b| by_name(&a.hit, &b.hit),
+    );
     BundlePlan {
         one_trip,
         trips,
@@ -198,7 +200,7 @@ pub fn in_order(trips: &mut Vec<Trip>, order: &[[String; 2]]) {
                 .filter(|[first, then]| then == id && here.contains(first))
                 .count()
         };
-        t.items.sort_by_key(rank);
+        crate::order::sort_by_key(&mut t.items, |id| (rank(id) as u64, 0));
     }
 }
 

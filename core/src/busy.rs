@@ -229,9 +229,11 @@ impl BusyWeek {
             .into_iter()
             .filter(|h| h.2 <= min + QUIET_MARGIN)
             .collect();
-        quiet.sort_by(|a, b| a.2.total_cmp(&b.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+        // Through `order`, the app's one sort: quietest first, then by day and half.
+        let day_half = |h: &(usize, Half, f64)| (h.0 as u64) << 8 | h.1 as u64;
+        crate::order::sort_by_key(&mut quiet, |h| (crate::order::f64_key(h.2), day_half(h)));
         quiet.truncate(MAX_QUIET);
-        quiet.sort_by_key(|h| (h.0, h.1));
+        crate::order::sort_by_key(&mut quiet, |h| (day_half(h), 0));
         // A day quiet all day is said once.
         let mut named: Vec<(usize, Half)> = Vec::new();
         for (d, half, _) in quiet {

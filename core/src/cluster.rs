@@ -117,7 +117,7 @@ impl ClusterIndex {
             })
             .collect();
         // A stable order, so a redraw draws the same picture.
-        out.sort_by_key(|c| c.first);
+        crate::order::sort_by_key(&mut out, |c| (u64::from(c.first), 0));
         out
     }
 }
@@ -125,7 +125,7 @@ impl ClusterIndex {
 /// One pass: the biggest groups first, each swallows any later group whose centre is
 /// within `dist` of its own (centre weighted by count). Groups are (x, y, count, first).
 fn merge_near(mut groups: Vec<(f64, f64, u32, u32)>, dist: f64) -> Vec<(f64, f64, u32, u32)> {
-    groups.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
+    crate::order::sort_by_key(&mut groups, |g| (u64::from(u32::MAX - g.2), u64::from(g.3)));
     let mut kept: Vec<(f64, f64, u32, u32)> = Vec::with_capacity(groups.len());
     for g in groups {
         let near = kept

@@ -631,10 +631,13 @@ impl Timetable {
             return Some(base);
         }
         // Replace first, then add, then take away: a closure wins over extra hours.
-        applied.sort_by_key(|n| match n.kind {
-            NoticeKind::Reduced => 0,
-            NoticeKind::ExtraHours => 1,
-            _ => 2,
+        crate::order::sort_by_key(&mut applied, |n| {
+            let rank = match n.kind {
+                NoticeKind::Reduced => 0,
+                NoticeKind::ExtraHours => 1,
+                _ => 2,
+            };
+            (rank, 0)
         });
         let mut grid = Grid::new(origin, days);
         for s in &base {

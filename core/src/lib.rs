@@ -17,6 +17,7 @@ pub mod geo;
 pub mod hours;
 pub mod i18n;
 pub mod notices;
+pub mod order;
 pub mod origin;
 pub mod outlet_search;
 pub mod outlets;

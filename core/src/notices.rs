@@ -327,7 +327,13 @@ pub fn shown(notices: &[Notice], now: NaiveDateTime) -> Vec<&Notice> {
         .iter()
         .filter(|n| matches!(n.timing(now), NoticeTiming::Current | NoticeTiming::Ahead))
         .collect();
-    list.sort_by_key(|n| n.start);
+    crate::order::sort_by_key(&mut list, |n| {
+        let t = n.start.and_utc();
+        (
+            crate::order::i64_key(t.timestamp()),
+            u64::from(t.timestamp_subsec_nanos()),
+        )
+    });
     list
 }
 

@@ -196,10 +196,8 @@ impl OutletIndex {
                 kind = None;
             }
         }
-        hits.sort_unstable_by(|a, b| {
-            a.distance_m
-                .total_cmp(&b.distance_m)
-                .then(a.index.cmp(&b.index))
+        crate::order::sort_by_key(&mut hits, |h| {
+            (crate::order::f64_key(h.distance_m), h.index as u64)
         });
         let total = hits.len();
         hits.truncate(limit);
@@ -239,7 +237,7 @@ impl OutletIndex {
                 found.push((rank_key(m, p, shift + i), p.clone()));
             }
         }
-        found.sort_unstable_by_key(|(key, _)| *key);
+        crate::order::sort_by_key(&mut found, |(key, _)| *key);
         found.into_iter().take(limit).map(|(_, p)| p).collect()
     }
 }

@@ -101,7 +101,7 @@ impl Manifest {
             .enumerate()
             .map(|(i, r)| (r.distance_m(from), i))
             .collect();
-        order.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::order::sort_by_key(&mut order, |a| (crate::order::f64_key(a.0), 0));
         let split = order
             .iter()
             .position(|(d, _)| *d > near_m)
@@ -503,7 +503,7 @@ fn split(outlets: &[Outlet], part: &mut [usize], max: usize, out: &mut Vec<Vec<u
             p.lat
         }
     };
-    part.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
+    crate::order::sort_by_key(part, |i| (crate::order::f64_key(key(i)), *i as u64));
     let mid = part.len() / 2;
     let (left, right) = part.split_at_mut(mid);
     split(outlets, left, max, out);

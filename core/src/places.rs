@@ -246,8 +246,13 @@ impl Query {
 
 /// The order of two matches: the match, then the bigger kind, then the shorter
 /// name, then `order` (the file's).
-pub(crate) fn rank_key(m: Match, p: &Place, order: usize) -> (Match, PlaceKind, usize, usize) {
-    (m, p.kind, p.name.chars().count(), order)
+/// Packed into one `order::Key` (match, kind, name length, order), so ranking places
+/// shares the app's one sort.
+pub(crate) fn rank_key(m: Match, p: &Place, order: usize) -> crate::order::Key {
+    (
+        (m as u64) << 8 | p.kind as u64,
+        (p.name.chars().count() as u64) << 32 | order as u64,
+    )
 }
 
 /// The places of a gazetteer file, with their search keys.
@@ -307,7 +312,7 @@ impl Gazetteer {
             .enumerate()
             .filter_map(|(i, k)| Some((k.best(q)?, i)))
             .collect();
-        hits.sort_unstable_by_key(|&(m, i)| rank_key(m, &self.places[i], i));
+        crate::order::sort_by_key(&mut hits, |&(m, i)| rank_key(m, &self.places[i], i));
         hits
     }
 

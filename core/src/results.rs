@@ -27,12 +27,12 @@ pub fn nearest(set: &OutletSet, item: Option<&str>, from: LonLat) -> Vec<Hit> {
             distance_m: o.distance_from(from),
         })
         .collect();
-    hits.sort_unstable_by(|a, b| {
-        a.distance_m
-            .total_cmp(&b.distance_m)
-            .then_with(|| set.outlets[a.index].name.cmp(&set.outlets[b.index].name))
-            .then(a.index.cmp(&b.index))
-    });
+    // Nearest first, then by name; indexes rise, so equals stay in index order.
+    crate::order::sort_by_key_then(
+        &mut hits,
+        |h| (crate::order::f64_key(h.distance_m), 0),
+        |a, b| set.outlets[a.index].name.cmp(&set.outlets[b.index].name),
+    );
     hits
 }
 

@@ -148,7 +148,9 @@ fn rank(keys: &[Keys], query: &str) -> Vec<ItemMatch> {
             (score > 0).then_some(ItemMatch { index, score })
         })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    crate::order::sort_by_key(&mut hits, |h| {
+        (u64::from(u32::MAX - h.score), h.index as u64)
+    });
     // Near misses (a typo, most of a phrase) help only when nothing matches as typed.
     if hits.first().is_some_and(|h| h.score > NEAR_MISS) {
         hits.retain(|h| h.score > NEAR_MISS);

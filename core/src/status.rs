@@ -133,9 +133,16 @@ pub fn order_by_total_time(
     status: &Status,
     now: NaiveDateTime,
 ) {
-    hits.sort_by_cached_key(|h| {
+    // `order` computes each key once, as `sort_by_cached_key` did.
+    crate::order::sort_by_key(hits, |h| {
         let id = &outlets.outlets[h.index].id;
-        total_minutes(mode.minutes(h.distance_m), status.entry(id, now))
+        (
+            u64::from(total_minutes(
+                mode.minutes(h.distance_m),
+                status.entry(id, now),
+            )),
+            0,
+        )
     });
 }
 
@@ -469,7 +476,7 @@ impl Status {
         if unknown.is_empty() {
             return None;
         }
-        unknown.sort();
+        crate::order::sort_by_key_then(&mut unknown, |_| (0, 0), |a, b| a.cmp(b));
         for id in &unknown {
             self.entries.remove(id);
         }

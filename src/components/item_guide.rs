@@ -86,7 +86,7 @@ pub fn ItemGuide() -> impl IntoView {
                                     <input type="checkbox" prop:checked=move || ticks.with(|t| t.contains(&i))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
-                                            ticks.update(|t| { t.retain(|x| *x != i); if on { t.push(i); t.sort_unstable(); } });
+                                            ticks.update(|t| { t.retain(|x| *x != i); if on { t.push(i); emap_core::order::sort_by_key(t, |x| (*x as u64, 0)); } });
                                             save_ticks(&id, &ticks.get_untracked());
                                         }/>
                                     <span lang=materials.lang_attr(lang)>{m.clone()}</span>

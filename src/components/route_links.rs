@@ -86,7 +86,7 @@ pub fn RouteLinks(outlet_id: String) -> impl IntoView {
     let links = move || {
         let preferred = prefs.provider.get();
         let mut list = prefs.platform.providers().to_vec();
-        list.sort_by_key(|p| *p != preferred);
+        emap_core::order::sort_by_key(&mut list, |p| (u64::from(*p != preferred), 0));
         list.into_iter()
             .map(|p| {
                 let link = prefs.link(&state, &o, p);

@@ -166,7 +166,7 @@ impl Marks {
     pub fn set(&mut self, list: Vec<Mark>, map: &Map) {
         // The selected outlet is drawn last, on top.
         let mut list = list;
-        list.sort_by_key(|m| m.selected);
+        emap_core::order::sort_by_key(&mut list, |m| (u64::from(m.selected), 0));
         self.list = list;
         self.hide_tip();
         self.drawn_for = None;
@@ -284,7 +284,9 @@ impl Marks {
         // A name that would cover another name or another mark is left out (it was
         // written across a hall's mark and its count): the chosen outlet's goes first,
         // then those of spots, then in the list's order, nearest first.
-        labels.sort_by_key(|l| (!l.3, std::cmp::Reverse(l.4)));
+        emap_core::order::sort_by_key(&mut labels, |l| {
+            (u64::from(!l.3), u64::from(u32::MAX - l.4))
+        });
         let mut taken: Vec<[f64; 4]> = Vec::new();
         for (text, x, y, chosen, _, own) in labels {
             if taken.len() >= MAX_LABELS {
