@@ -124,3 +124,24 @@ export async function queryOnce(page, want) {
   }, want, { timeout: 5000, polling: 50 }).catch(() => {});
   return Object.fromEntries(new URL(await page.evaluate(() => location.href)).searchParams);
 }
+
+/** Waits until the map is neither zooming nor panning. */
+export const settled = (page) => page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
+
+/** The screen point of lon/lat on the map. Marks are drawn on a canvas, so the point
+ * is found from a loaded tile of the map's zoom and its place on screen (Web Mercator). */
+export async function pointOf(page, [lon, lat]) {
+  await settled(page);
+  await page.locator('.leaflet-tile-loaded').first().waitFor();
+  await page.waitForTimeout(300);
+  return page.evaluate(([lon, lat]) => {
+    const zoom = Number(document.querySelector('.map').dataset.zoom);
+    const tiles = [...document.querySelectorAll('.leaflet-tile-loaded')];
+    const tile = tiles.find((t) => new URL(t.src).pathname.startsWith(`/${zoom}/`)) ?? tiles[0];
+    const [z, tx, ty] = new URL(tile.src).pathname.match(/(\d+)\/(\d+)\/(\d+)/).slice(1).map(Number);
+    const r = tile.getBoundingClientRect();
+    const n = 256 * 2 ** z, rad = (lat * Math.PI) / 180;
+    const px = ((lon + 180) / 360) * n, py = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
+    return { x: r.left + ((px - tx * 256) * r.width) / 256, y: r.top + ((py - ty * 256) * r.height) / 256 };
+  }, [lon, lat]);
+}

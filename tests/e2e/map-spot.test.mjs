@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { DIST, useApp } from './server.mjs';
-import { openPage, shot, PHONE, DESKTOP } from './browser.mjs';
+import { openPage, shot, pointOf, settled, PHONE, DESKTOP } from './browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let browser, origin;
@@ -36,25 +36,6 @@ async function spotCounts(page, want) {
     const got = (document.querySelector('.map')?.dataset.spotCounts ?? '').split(',').filter(Boolean).sort();
     return JSON.stringify(got) === JSON.stringify(want.map(String).sort());
   }, want);
-}
-
-const settled = (page) => page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
-
-/** The screen point of lon/lat. Marks are drawn on a canvas, so the point is found
- * from a loaded tile's place on screen (Web Mercator). */
-async function pointOf(page, [lon, lat]) {
-  await settled(page);
-  await page.locator('.leaflet-tile-loaded').first().waitFor();
-  await page.waitForTimeout(300);
-  return page.evaluate(([lon, lat]) => {
-    const zoom = Number(document.querySelector('.map').dataset.zoom);
-    const tile = [...document.querySelectorAll('.leaflet-tile-loaded')].find((t) => new URL(t.src).pathname.startsWith(`/${zoom}/`));
-    const [z, tx, ty] = new URL(tile.src).pathname.match(/(\d+)\/(\d+)\/(\d+)/).slice(1).map(Number);
-    const r = tile.getBoundingClientRect();
-    const n = 256 * 2 ** z, rad = (lat * Math.PI) / 180;
-    const px = ((lon + 180) / 360) * n, py = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
-    return { x: r.left + ((px - tx * 256) * r.width) / 256, y: r.top + ((py - ty * 256) * r.height) / 256 };
-  }, [lon, lat]);
 }
 
 /** Zooms in on lon/lat with the mouse wheel, as a resident would, to `want` or more. */

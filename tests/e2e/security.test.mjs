@@ -7,7 +7,7 @@ import path from 'node:path';
 import { start, DIST, CSP } from './server.mjs';
 
 const TILES = 'https://tile.openstreetmap.org';
-import { launch, openPage, shot, PHONE, DESKTOP } from './browser.mjs';
+import { launch, openPage, shot, pointOf, PHONE, DESKTOP } from './browser.mjs';
 
 const HOSTILE = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'fixtures/hostile');
 const BIG_NOTE_CHARS = 10 * 1024 * 1024;
@@ -93,17 +93,7 @@ async function watchedPage(options) {
 /** Moves the mouse onto the marker at lon/lat. Markers are drawn on a canvas, so
  * the point is found from a loaded tile's place on screen (Web Mercator). */
 async function hoverMarker(page, lon, lat) {
-  await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
-  await page.locator('.leaflet-tile-loaded').first().waitFor();
-  await page.waitForTimeout(300);
-  const { x, y } = await page.evaluate(([lon, lat]) => {
-    const tile = document.querySelector('.leaflet-tile-loaded');
-    const [z, tx, ty] = new URL(tile.src).pathname.match(/(\d+)\/(\d+)\/(\d+)/).slice(1).map(Number);
-    const r = tile.getBoundingClientRect();
-    const n = 256 * 2 ** z, rad = (lat * Math.PI) / 180;
-    const px = ((lon + 180) / 360) * n, py = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
-    return { x: r.left + ((px - tx * 256) * r.width) / 256, y: r.top + ((py - ty * 256) * r.height) / 256 };
-  }, [lon, lat]);
+  const { x, y } = await pointOf(page, [lon, lat]);
   await page.mouse.move(x - 20, y);
   await page.mouse.move(x, y, { steps: 3 });
 }
