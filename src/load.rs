@@ -136,7 +136,7 @@ pub async fn load(
     // A holiday file on a site not allowed is reported like a missing one. Without
     // `holidays` in the config, the app's own files apply; next year's may not be
     // published yet, which the hours say for its dates (not a data problem).
-    let today = emap_core::hours::shanghai_time(js_sys::Date::now()).date();
+    let today = crate::model::today();
     let (named_in, names, optional) = match &config.holidays {
         Some(named) => (config_url.to_owned(), named.clone(), None),
         None => {
@@ -213,7 +213,7 @@ pub async fn load(
                 limit,
                 report: report.clone(),
             });
-            Ok::<_, LoadError>((file, set, rest, problems, saved))
+            Ok::<_, LoadError>((file, set, rest, problems, saved, manifest.regions))
         } else {
             let (file, (set, mut problems), broken) =
                 parse_or_saved("outlets", &outlets_url, file, |t| {
@@ -221,7 +221,7 @@ pub async fn load(
                 })
                 .await?;
             problems.extend(broken);
-            Ok((file, set, None, problems, Vec::new()))
+            Ok((file, set, None, problems, Vec::new(), Vec::new()))
         }
     };
     let ((catalog_file, outlets), small) = join(join(catalog, outlets), holidays).await;
@@ -238,7 +238,8 @@ pub async fn load(
         }
         _ => (None, Catalog::default(), Vec::new()),
     };
-    let (outlets_file, outlets, rest, outlet_problems, region_saved) = outlets?;
+    // `pack_regions`: a pack's regions as its manifest lists them (none for GeoJSON).
+    let (outlets_file, outlets, rest, outlet_problems, region_saved, pack_regions) = outlets?;
     let holidays = read_holidays(
         holiday_files
             .iter()
@@ -293,22 +294,17 @@ pub async fn load(
         .filter(|s| !s.contains("{region}"))
         .map(|s| data_url(&config, config_url, "status", s));
     // A feed per region of a pack: the phone polls those near the resident.
-    let status_regions: Vec<Result<(String, [f64; 4]), String>> = match (
-        config.status.as_deref().filter(|s| s.contains("{region}")),
-        Manifest::sniff(&outlets_file.text)
-            .then(|| Manifest::parse(&outlets_file.text).ok())
-            .flatten(),
-    ) {
-        (Some(template), Some(manifest)) => manifest
-            .regions
-            .iter()
-            .map(|r| {
-                let feed = emap_core::status::region_feed(template, &r.file);
-                data_url(&config, config_url, "status", &feed).map(|u| (u, r.bbox))
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let status_regions: Vec<(Result<String, String>, [f64; 4])> =
+        match config.status.as_deref().filter(|s| s.contains("{region}")) {
+            Some(template) => pack_regions
+                .iter()
+                .map(|r| {
+                    let feed = emap_core::status::region_feed(template, &r.file);
+                    (data_url(&config, config_url, "status", &feed), r.bbox)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
     let gazetteer_url = config
         .gazetteer
         .as_deref()
@@ -326,13 +322,7 @@ pub async fn load(
     let status_url = status_url.and_then(|u| allowed("status", u));
     let status_regions: Vec<(String, [f64; 4])> = status_regions
         .into_iter()
-        .filter_map(|feed| {
-            let (url, bbox) = match feed {
-                Ok((url, bbox)) => (Ok(url), Some(bbox)),
-                Err(refused) => (Err(refused), None),
-            };
-            Some((allowed("status", url)?, bbox?))
-        })
+        .filter_map(|(url, bbox)| Some((allowed("status", url)?, bbox)))
         .collect();
     data.gazetteer_url = gazetteer_url;
     data.status_url = status_url;
@@ -360,7 +350,7 @@ pub async fn load(
         }
     }
     data.regions = total.map(|far| {
-        let all = data_regions_total(&outlets_file.text).unwrap_or(far);
+        let all = pack_regions.len().max(far);
         (all - far, all)
     });
     for p in data.problems.iter().take(200) {
@@ -393,10 +383,6 @@ pub async fn load(
         timing::mark("emap:all-loaded");
     }
     Ok((data, rest))
-}
-
-fn data_regions_total(manifest: &str) -> Option<usize> {
-    Manifest::parse(manifest).ok().map(|m| m.regions.len())
 }
 
 /// Downloads region files all at once and reads each as it arrives, adding its
@@ -499,10 +485,7 @@ impl Rest {
         // The first regions were checked when they were shown.
         problems.extend(outlets.check_from(&now.catalog, checked));
         problems.extend(outlets.check_placement(now.config.center(), checked));
-        problems.extend(outlets.check_dates(
-            emap_core::hours::shanghai_time(js_sys::Date::now()).date(),
-            checked,
-        ));
+        problems.extend(outlets.check_dates(crate::model::today(), checked));
         outlets.add_notices(&now.board, checked);
         let mut next = AppData {
             timetable: Timetable::new(now.timetable.holidays().clone(), hours_of(&outlets)),

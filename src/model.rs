@@ -4,9 +4,10 @@
 use crate::platform::timing;
 use emap_core::config::Config;
 use emap_core::hours::{Holidays, Timetable};
-use emap_core::outlet_search::OutletIndex;
+use emap_core::outlet_search::{OutletFind, OutletIndex};
 use emap_core::problem::Problem;
 use emap_core::search::ItemIndex;
+use emap_core::LonLat;
 use emap_core::{Catalog, OutletSet};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -139,35 +140,50 @@ pub fn hours_of(outlets: &OutletSet) -> impl Iterator<Item = &str> {
 }
 
 /// Today in China, against which check dates are judged.
-fn today() -> emap_core::hours::Date {
+pub fn today() -> emap_core::hours::Date {
     emap_core::hours::shanghai_time(js_sys::Date::now()).date()
 }
 
-/// The outlets' search index (names, kinds, addresses, districts): made at the first
+/// Finds outlets by kind, name or address, and places (the outlets' districts and the
+/// gazetteer, which it fetches at the first query). Its index is made at the first
 /// query, and again when a pack's regions add outlets.
 #[derive(Clone, Copy)]
-pub struct LazyOutletIndex(StoredValue<Option<(usize, Arc<OutletIndex>)>>);
+pub struct OutletFinder {
+    index: StoredValue<Option<(usize, Arc<OutletIndex>)>>,
+    places: Option<crate::net::gazetteer::Places>,
+}
 
-impl LazyOutletIndex {
-    pub fn new() -> LazyOutletIndex {
-        LazyOutletIndex(StoredValue::new(None))
+impl OutletFinder {
+    /// Made inside a component: the gazetteer is taken from the context.
+    pub fn new() -> OutletFinder {
+        OutletFinder {
+            index: StoredValue::new(None),
+            places: crate::net::gazetteer::use_places(),
+        }
     }
 
-    pub fn of(self, data: &AppData) -> Arc<OutletIndex> {
+    /// What `query` finds, nearest to `from` first, `limit` at most of each. Tracks
+    /// the data and the gazetteer's arrival.
+    pub fn find(self, data: &AppData, query: &str, from: LonLat, limit: usize) -> OutletFind {
+        if let Some(p) = self.places {
+            p.ask();
+        }
+        let gazetteer = self.places.and_then(|p| p.gazetteer.get());
         let n = data.outlets.outlets.len();
-        match self.0.get_value() {
+        let index = match self.index.get_value() {
             Some((m, index)) if m == n => index,
             _ => {
                 let index = Arc::new(OutletIndex::new(&data.outlets));
-                self.0.set_value(Some((n, index.clone())));
+                self.index.set_value(Some((n, index.clone())));
                 index
             }
-        }
+        };
+        index.find_with(&data.outlets, gazetteer.as_deref(), query, from, limit)
     }
 }
 
-impl Default for LazyOutletIndex {
+impl Default for OutletFinder {
     fn default() -> Self {
-        LazyOutletIndex::new()
+        OutletFinder::new()
     }
 }

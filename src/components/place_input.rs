@@ -15,30 +15,16 @@ pub fn PlaceInput(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = crate::model::use_data();
-    let places = crate::net::gazetteer::use_places();
     let typed = RwSignal::new(String::new());
     let input = NodeRef::<leptos::html::Input>::new();
-    // The outlets' districts, indexed at the first letter (and again as a pack grows).
-    let index = crate::model::LazyOutletIndex::new();
+    let finder = crate::model::OutletFinder::new();
     let found = Memo::new(move |_| {
         let q = typed.get();
         if q.trim().is_empty() {
             return Vec::new();
         }
-        if let Some(p) = places {
-            p.ask();
-        }
-        let gazetteer = places.and_then(|p| p.gazetteer.get());
-        let d = data.get();
-        index
-            .of(&d)
-            .find_with(
-                &d.outlets,
-                gazetteer.as_deref(),
-                &q,
-                state.origin.get().pos,
-                MAX_PLACES,
-            )
+        finder
+            .find(&data.get(), &q, state.origin.get().pos, MAX_PLACES)
             .places
     });
     Effect::new(move |_| {

@@ -81,18 +81,16 @@ pub fn ResultRow(
                 let total = state.by_time.get().then(|| {
                     let mode = prefs.mode.get();
                     let route = mode.minutes(distance_m);
+                    let all = emap_core::status::total_minutes(route, entry);
                     let text = match (lang, entry.and_then(|l| l.wait_minutes)) {
-                        (Lang::Zh, Some(w)) => format!(
-                            "共约 {} 分钟（{}{route} + 排队 {w}）",
-                            route + w,
-                            mode.label(lang)
-                        ),
+                        (Lang::Zh, Some(w)) => {
+                            format!("共约 {all} 分钟（{}{route} + 排队 {w}）", mode.label(lang))
+                        }
                         (Lang::Zh, None) => {
                             format!("{}约 {route} 分钟，排队不详", mode.label(lang))
                         }
                         (Lang::En, Some(w)) => format!(
-                            "About {} min in all ({} {route} + queue {w})",
-                            route + w,
+                            "About {all} min in all ({} {route} + queue {w})",
                             mode.label(lang)
                         ),
                         (Lang::En, None) => {

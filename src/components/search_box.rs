@@ -106,29 +106,16 @@ pub fn SearchBox() -> impl IntoView {
     // into the catalog's bundles; the suggestions and their spoken count share them.
     let d = data.clone();
     let bundle_matches = Memo::new(move |_| d.index.search_bundles(&state.query.get()));
-    // Offices by kind, name or address, and districts; the index is made at the first
-    // letter typed (and again when a pack's regions add outlets).
+    // Offices by kind, name or address, and places (districts, the gazetteer's): the
+    // index is made, and the gazetteer fetched, at the first letter typed.
     let full = crate::model::use_data();
-    let outlet_index = crate::model::LazyOutletIndex::new();
-    // Places beyond the outlets' districts: the gazetteer, fetched at the first letter.
-    let places = crate::net::gazetteer::use_places();
+    let finder = crate::model::OutletFinder::new();
     let found = Memo::new(move |_| {
         let q = state.query.get();
         if q.trim().is_empty() {
             return OutletFind::default();
         }
-        if let Some(p) = places {
-            p.ask();
-        }
-        let gazetteer = places.and_then(|p| p.gazetteer.get());
-        let d = full.get();
-        outlet_index.of(&d).find_with(
-            &d.outlets,
-            gazetteer.as_deref(),
-            &q,
-            state.origin.get().pos,
-            MAX_OUTLETS,
-        )
+        finder.find(&full.get(), &q, state.origin.get().pos, MAX_OUTLETS)
     });
     let d = data.clone();
     let chosen = move || state.item.get().and_then(|id| d.catalog.item(&id).cloned());
